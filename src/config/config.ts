@@ -1,0 +1,155 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { readDotenv } from './dotenv.ts';
+import { configSchema, type RawConfig, SETTINGS_HELP } from './schema.ts';
+import { registerSecret } from '../util/redact.ts';
+
+/** A configuration problem a user can fix; the message names the variable and the fix. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly variable?: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface Config {
+  raw: RawConfig;
+  /** True when no Spotify credentials are set (or ENCORE_DEMO=true): run against the simulators. */
+  demo: boolean;
+  dataDir: string;
+  dbPath: string;
+  host: string;
+  port: number;
+  timeZone: string;
+  spotify: {
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    redirectUri: string;
+    accountsUrl: string;
+    apiUrl: string;
+  };
+  secretKey: string | undefined;
+  capture: {
+    activeIntervalMs: number;
+    idleMaxIntervalMs: number;
+    precise: boolean;
+  };
+  deferThresholdMs: number;
+  jobSecret: string | undefined;
+  log: { level: RawConfig['ENCORE_LOG_LEVEL']; format: RawConfig['ENCORE_LOG_FORMAT'] };
+}
+
+export interface LoadOptions {
+  env?: Record<string, string | undefined>;
+  /** Path of the .env file; default `./.env`. Values in `env` win over it. */
+  dotenvPath?: string | null;
+  cwd?: string;
+}
+
+export function describeSetting(variable: string, problem: string): string {
+  const help = SETTINGS_HELP[variable];
+  const parts = [`${variable}: ${problem}.`];
+  if (help) parts.push(`It is ${help.what}.`);
+  if (help?.where) parts.push(`Where to get it: ${help.where}.`);
+  return parts.join(' ');
+}
+
+/** Loads the configuration from the environment and `.env`, validating everything at once. */
+export function loadConfig(options: LoadOptions = {}): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const fileValues = options.dotenvPath === null ? {} : readDotenv(options.dotenvPath ?? join(cwd, '.env'));
+  const env = options.env ?? process.env;
+  const merged: Record<string, string> = { ...fileValues };
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined) merged[key] = value;
+  }
+  // An empty value means "not set", as most .env tooling treats it.
+  for (const key of Object.keys(merged)) if (merged[key] === '') delete merged[key];
+
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'configuration');
+    const shown = SETTINGS_HELP[variable]?.secret ? '' : ` (got "${merged[variable] ?? ''}")`;
+    throw new ConfigError(describeSetting(variable, `${issue.message}${shown}`), variable);
+  }
+  const raw = parsed.data;
+  for (const [key, help] of Object.entries(SETTINGS_HELP)) {
+    if (help.secret) registerSecret(raw[key as keyof RawConfig] as string | undefined);
+  }
+
+  const demo = raw.ENCORE_DEMO ?? !raw.SPOTIFY_CLIENT_ID;
+  if (!demo && !raw.SPOTIFY_CLIENT_ID) {
+    throw new ConfigError(describeSetting('SPOTIFY_CLIENT_ID', 'is not set (ENCORE_DEMO=false needs real credentials)'), 'SPOTIFY_CLIENT_ID');
+  }
+  const redirectUri = raw.SPOTIFY_REDIRECT_URI ?? `http://127.0.0.1:${raw.ENCORE_PORT}/callback`;
+  checkRedirectUri(redirectUri);
+
+  const dataDir = resolve(cwd, raw.ENCORE_DATA_DIR);
+  const dbPath = raw.ENCORE_DB_PATH
+    ? isAbsolute(raw.ENCORE_DB_PATH)
+      ? raw.ENCORE_DB_PATH
+      : resolve(cwd, raw.ENCORE_DB_PATH)
+    : join(dataDir, demo ? 'encore-demo.duckdb' : 'encore.duckdb');
+
+  return {
+    raw,
+    demo,
+    dataDir,
+    dbPath,
+    host: raw.ENCORE_HOST,
+    port: raw.ENCORE_PORT,
+    timeZone: raw.ENCORE_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
+    spotify: {
+      clientId: raw.SPOTIFY_CLIENT_ID,
+      clientSecret: raw.SPOTIFY_CLIENT_SECRET,
+      redirectUri,
+      accountsUrl: raw.SPOTIFY_ACCOUNTS_URL.replace(/\/$/, ''),
+      apiUrl: raw.SPOTIFY_API_URL.replace(/\/$/, ''),
+    },
+    secretKey: raw.ENCORE_SECRET_KEY,
+    capture: {
+      activeIntervalMs: raw.ENCORE_POLL_ACTIVE_SECONDS * 1000,
+      idleMaxIntervalMs: Math.max(raw.ENCORE_POLL_IDLE_MAX_SECONDS, raw.ENCORE_POLL_ACTIVE_SECONDS) * 1000,
+      precise: raw.ENCORE_PRECISE_PLAYS,
+    },
+    deferThresholdMs: raw.ENCORE_DEFER_THRESHOLD_SECONDS * 1000,
+    jobSecret: raw.ENCORE_JOB_SECRET,
+    log: { level: raw.ENCORE_LOG_LEVEL, format: raw.ENCORE_LOG_FORMAT },
+  };
+}
+
+/**
+ * Spotify accepts plain-HTTP redirects only on loopback IP literals; `localhost` is
+ * rejected by the dashboard and the authorize endpoint since 2025.
+ */
+export function checkRedirectUri(uri: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(uri);
+  } catch {
+    throw new ConfigError(describeSetting('SPOTIFY_REDIRECT_URI', `"${uri}" is not a URL`), 'SPOTIFY_REDIRECT_URI');
+  }
+  if (parsed.hostname === 'localhost' || parsed.hostname.endsWith('.localhost')) {
+    throw new ConfigError(
+      describeSetting(
+        'SPOTIFY_REDIRECT_URI',
+        `"${uri}" uses "localhost", which Spotify rejects for redirect URIs; use http://127.0.0.1:${parsed.port || '8888'}${parsed.pathname} instead (and list that exact URI in your Spotify app)`,
+      ),
+      'SPOTIFY_REDIRECT_URI',
+    );
+  }
+  const loopback = parsed.hostname === '127.0.0.1' || parsed.hostname === '[::1]';
+  if (parsed.protocol === 'http:' && !loopback) {
+    throw new ConfigError(
+      describeSetting('SPOTIFY_REDIRECT_URI', `"${uri}" is plain HTTP on a non-loopback host; Spotify only allows HTTPS or http://127.0.0.1:PORT`),
+      'SPOTIFY_REDIRECT_URI',
+    );
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError(describeSetting('SPOTIFY_REDIRECT_URI', `"${uri}" must be http(s)`), 'SPOTIFY_REDIRECT_URI');
+  }
+}
