@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/config.ts';
+import { readDotenv } from '../../src/config/dotenv.ts';
+import { redact } from '../../src/util/redact.ts';
+
+const load = (env: Record<string, string>) => loadConfig({ env, dotenvPath: null, cwd: '/srv/encore' });
+
+describe('config', () => {
+  it('runs in demo mode without Spotify credentials, with loopback defaults', () => {
+    const config = load({});
+    expect(config.demo).toBe(true);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.port).toBe(8888);
+    expect(config.spotify.redirectUri).toBe('http://127.0.0.1:8888/callback');
+    expect(config.dbPath).toBe('/srv/encore/data/encore-demo.duckdb');
+    expect(config.capture.activeIntervalMs).toBe(180_000);
+  });
+
+  it('runs for real with a client id', () => {
+    const config = load({ SPOTIFY_CLIENT_ID: 'abcdef0123456789abcdef0123456789', ENCORE_PORT: '9000' });
+    expect(config.demo).toBe(false);
+    expect(config.dbPath).toBe('/srv/encore/data/encore.duckdb');
+    expect(config.spotify.redirectUri).toBe('http://127.0.0.1:9000/callback');
+  });
+
+  it('refuses a localhost redirect URI and says why', () => {
+    const attempt = () => load({ SPOTIFY_REDIRECT_URI: 'http://localhost:8888/callback' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/Spotify rejects/);
+    expect(attempt).toThrow(/http:\/\/127\.0\.0\.1:8888\/callback/);
+  });
+
+  it('refuses plain HTTP on a public host', () => {
+    expect(() => load({ SPOTIFY_REDIRECT_URI: 'http://example.com/callback' })).toThrow(/only allows HTTPS/);
+  });
+
+  it('names the variable and where to get it for a malformed value', () => {
+    try {
+      load({ SPOTIFY_CLIENT_ID: 'not a valid id!' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/^SPOTIFY_CLIENT_ID:/);
+      expect(message).toContain('developer.spotify.com/dashboard');
+    }
+    expect(() => load({ ENCORE_PORT: 'eighty' })).toThrow(/ENCORE_PORT: expected a number/);
+    expect(() => load({ ENCORE_TIMEZONE: 'Mars/Olympus' })).toThrow(/ENCORE_TIMEZONE/);
+  });
+
+  it('demands credentials when demo mode is switched off', () => {
+    expect(() => load({ ENCORE_DEMO: 'false' })).toThrow(/SPOTIFY_CLIENT_ID: is not set/);
+  });
+
+  it('never echoes a malformed secret and redacts registered secrets', () => {
+    let message = '';
+    try {
+      load({ SPOTIFY_CLIENT_ID: 'abcdef0123456789abcdef0123456789', ENCORE_DEFER_THRESHOLD_SECONDS: '0' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('ENCORE_DEFER_THRESHOLD_SECONDS');
+    load({ TICKETMASTER_API_KEY: 'tm-secret-key-123456' });
+    expect(redact('calling with tm-secret-key-123456')).toBe('calling with [redacted]');
+    expect(redact('Authorization: Bearer abc.def')).toBe('Authorization: Bearer [redacted]');
+    expect(redact('refresh_token=xyz&x=1')).toBe('refresh_token=[redacted]&x=1');
+  });
+
+  it('reads .env files, with the environment winning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'encore-env-'));
+    const path = join(dir, '.env');
+    writeFileSync(path, '# comment\nexport ENCORE_PORT=9100\nENCORE_HOST="0.0.0.0"\nENCORE_TIMEZONE=Europe/Berlin # mine\n');
+    expect(readDotenv(path)).toEqual({ ENCORE_PORT: '9100', ENCORE_HOST: '0.0.0.0', ENCORE_TIMEZONE: 'Europe/Berlin' });
+    const config = loadConfig({ env: { ENCORE_PORT: '9200' }, dotenvPath: path, cwd: dir });
+    expect(config.port).toBe(9200);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.timeZone).toBe('Europe/Berlin');
+  });
+});
