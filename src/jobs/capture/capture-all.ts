@@ -1,0 +1,60 @@
+import { TokenStore } from '../../spotify/token-store.ts';
+import { newRunReport, type RunReport, saveRunReport } from '../job-runs.ts';
+import { type CaptureDeps, type CaptureOptions, captureUser, loadPollState } from './capture.ts';
+
+export interface CaptureAllOptions extends CaptureOptions {
+  /** Poll only accounts whose next poll is due (the scheduler); `encore log` polls all. */
+  onlyDue?: boolean;
+  tokens: TokenStore;
+}
+
+/**
+ * One capture pass over every connected account. Accounts are independent: one that
+ * fails, needs reconnecting or is paused by a quota never stops the others.
+ */
+export async function captureAll(deps: CaptureDeps, options: CaptureAllOptions): Promise<RunReport> {
+  const now = deps.clock.now();
+  const report = newRunReport('listen-log', null, now);
+  const callsBefore = deps.spotify.counter.snapshot();
+  const accounts = await options.tokens.all();
+  for (const account of accounts) {
+    if (account.state === 'reconnect_needed') {
+      report.counts.users_reconnect_needed = (report.counts.users_reconnect_needed ?? 0) + 1;
+      report.errors.push(`${account.userId}: reconnect needed (${account.stateReason ?? 'authorisation lost'})`);
+      continue;
+    }
+    const state = await loadPollState(deps.db, account.userId, now);
+    if (state.deferredUntil && state.deferredUntil > now) {
+      report.counts.users_paused = (report.counts.users_paused ?? 0) + 1;
+      report.resumeAt = Math.max(report.resumeAt ?? 0, state.deferredUntil);
+      continue;
+    }
+    if (options.onlyDue && state.nextPollAt > now) continue;
+    report.counts.users_polled = (report.counts.users_polled ?? 0) + 1;
+    await captureUser(deps, account.userId, options, report);
+  }
+  report.apiCalls = deps.spotify.counter.since(callsBefore);
+  report.finishedAt = deps.clock.now();
+  report.outcome = outcomeOf(report);
+  report.summary = summarise(report);
+  if ((report.counts.users_polled ?? 0) > 0 || report.errors.length > 0) await saveRunReport(deps.db, report);
+  return report;
+}
+
+function outcomeOf(report: RunReport): RunReport['outcome'] {
+  const failed = (report.counts.users_failed ?? 0) + (report.counts.users_reconnect_needed ?? 0);
+  const deferred = (report.counts.users_deferred ?? 0) + (report.counts.users_paused ?? 0);
+  if (failed > 0) return (report.counts.users_polled ?? 0) > failed ? 'partial' : 'failed';
+  if (deferred > 0) return 'deferred';
+  return report.errors.length > 0 ? 'partial' : 'ok';
+}
+
+function summarise(report: RunReport): string {
+  const c = report.counts;
+  const parts = [`${c.users_polled ?? 0} account(s) polled`, `${c.plays_added ?? 0} new play(s)`];
+  if (c.items_skipped) parts.push(`${c.items_skipped} unreadable item(s) skipped`);
+  if (c.users_deferred || c.users_paused) parts.push(`${(c.users_deferred ?? 0) + (c.users_paused ?? 0)} paused by rate limits`);
+  if (c.users_reconnect_needed) parts.push(`${c.users_reconnect_needed} need reconnecting`);
+  if (c.users_failed) parts.push(`${c.users_failed} failed`);
+  return parts.join(', ');
+}
