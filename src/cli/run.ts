@@ -14,7 +14,9 @@ const USER_FACING = [ConfigError, DatabaseLockedError, UnknownUserError, UsageEr
  * exit code: 2 for problems the user can fix, 1 for failures. Never prints a stack trace
  * unless ENCORE_DEBUG is set.
  */
-export async function withContext(body: (ctx: AppContext) => Promise<number | undefined | void>): Promise<void> {
+export async function withContext(
+  body: (ctx: AppContext) => Promise<number | undefined | void>,
+): Promise<void> {
   let ctx: AppContext | undefined;
   let code = 0;
   try {
@@ -32,6 +34,7 @@ export function reportError(error: unknown): number {
   const userFacing = USER_FACING.some((kind) => error instanceof kind);
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`encore: ${redact(message)}\n`);
-  if (process.env.ENCORE_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${redact(error.stack)}\n`);
+  if (process.env.ENCORE_DEBUG && error instanceof Error && error.stack)
+    process.stderr.write(`${redact(error.stack)}\n`);
   return userFacing ? 2 : 1;
 }

@@ -1,5 +1,8 @@
 /** Plain-text tables for the terminal: columns padded to their widest cell. */
-export function formatTable(headers: string[], rows: Array<Array<string | number | null | undefined>>): string {
+export function formatTable(
+  headers: string[],
+  rows: Array<Array<string | number | null | undefined>>,
+): string {
   const cells = rows.map((row) => row.map((c) => (c === null || c === undefined ? '' : String(c))));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
   const line = (values: string[]) =>

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { registerDoctorCommand } from './doctor.ts';
+import { registerListeningCommands } from './listening.ts';
+import { registerServeCommand } from './serve.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerServeCommand(program);
+  registerListeningCommands(program);
+  registerDoctorCommand(program);
 }

@@ -1,0 +1,28 @@
+import type { Config } from '../config/config.ts';
+import type { CaptureAllOptions } from '../jobs/capture/capture-all.ts';
+import { captureAll } from '../jobs/capture/capture-all.ts';
+import type { RunReport } from '../jobs/job-runs.ts';
+import type { Db } from '../store/db.ts';
+import type { Clock } from '../util/clock.ts';
+import type { Logger } from '../util/logger.ts';
+import type { Services } from './services.ts';
+
+export function captureOptionsFrom(config: Config, services: Services): CaptureAllOptions {
+  return {
+    activeIntervalMs: config.capture.activeIntervalMs,
+    idleMaxIntervalMs: config.capture.idleMaxIntervalMs,
+    precise: config.capture.precise,
+    tokens: services.spotify.tokens,
+  };
+}
+
+/** One capture pass for every connected account, as `encore log` and the scheduler run it. */
+export function runCapturePass(
+  deps: { db: Db; services: Services; clock: Clock; logger: Logger; config: Config },
+  extra: Partial<CaptureAllOptions> = {},
+): Promise<RunReport> {
+  return captureAll(
+    { db: deps.db, spotify: deps.services.spotify.client, clock: deps.clock, logger: deps.logger },
+    { ...captureOptionsFrom(deps.config, deps.services), ...extra },
+  );
+}

@@ -1,0 +1,29 @@
+import type { Clock } from '../util/clock.ts';
+
+/** What encore needs from a running Spotify simulator (demo mode, tests, benchmarks). */
+export interface RunningSpotifySim {
+  url: string;
+  accountsUrl: string;
+  apiUrl: string;
+  clientId: string;
+  close(): Promise<void>;
+}
+
+const WEEK = 7 * 24 * 3600 * 1000;
+
+/**
+ * Demo mode runs encore against the Spotify simulator in-process. The simulated world is
+ * anchored to the start of the current week so that every encore process started this
+ * week (serve, log, status…) sees the same listening history.
+ */
+export async function startDemoSpotify(clock: Clock): Promise<RunningSpotifySim> {
+  const { startSpotifySim } = await import('../../sim/spotify/index.ts');
+  const anchor = Math.floor(clock.now() / WEEK) * WEEK - WEEK;
+  return startSpotifySim({
+    clock,
+    seed: 7,
+    host: '127.0.0.1',
+    port: 0,
+    timeline: { start: anchor, days: 28 },
+  });
+}

@@ -1,0 +1,68 @@
+import type { AppContext } from '../cli/context.ts';
+import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts';
+import { connectSimulatedUser } from './auto-connect.ts';
+import { runCapturePass } from './capture-runner.ts';
+import { type Scheduler, startScheduler } from './scheduler.ts';
+import { createServices, type Services } from './services.ts';
+
+export interface RunningEncore {
+  web: RunningWeb;
+  services: Services;
+  scheduler: Scheduler;
+  stop(): Promise<void>;
+}
+
+export const DEMO_USERS = ['demo-alice', 'demo-bob', 'demo-chen'];
+
+/**
+ * `encore serve`: the web server and the scheduler in one process. In demo mode the
+ * simulated accounts are connected at start (the simulator is new in every process, so
+ * their tokens are too).
+ */
+export async function startEncore(
+  ctx: AppContext,
+  options: { tickMs?: number; port?: number } = {},
+): Promise<RunningEncore> {
+  const services = await createServices(ctx);
+  if (services.demoSim) {
+    for (const user of DEMO_USERS)
+      await connectSimulatedUser({ db: ctx.db, services, clock: ctx.clock }, user);
+    ctx.logger.info('demo accounts connected', { accounts: DEMO_USERS.length });
+  }
+  const scheduler = startScheduler(
+    [
+      {
+        name: 'capture',
+        run: async () => {
+          const report = await runCapturePass({ ...ctx, services }, { onlyDue: true });
+          if ((report.counts.users_polled ?? 0) > 0)
+            ctx.logger.info('capture pass', { summary: report.summary });
+          return report;
+        },
+      },
+    ],
+    { tickMs: options.tickMs ?? 15_000, logger: ctx.logger },
+  );
+  const app = createWebApp({
+    config: ctx.config,
+    db: ctx.db,
+    services,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    scheduler,
+  });
+  const web = await startWebServer(app, ctx.config.host, options.port ?? ctx.config.port);
+  ctx.logger.info(`encore is running at ${web.url}/`, {
+    mode: ctx.config.demo ? 'demo (simulated Spotify)' : 'live',
+  });
+  return {
+    web,
+    services,
+    scheduler,
+    async stop() {
+      await web.close();
+      await scheduler.stop();
+      await services.close();
+    },
+  };
+}

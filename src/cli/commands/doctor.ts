@@ -1,0 +1,103 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { type Config, loadConfig } from '../../config/config.ts';
+import { SETTINGS_HELP } from '../../config/schema.ts';
+import { DatabaseLockedError } from '../../store/db.ts';
+import { openStore } from '../../store/open.ts';
+import { reportError } from '../run.ts';
+
+interface Check {
+  ok: boolean | 'info';
+  label: string;
+  detail: string;
+}
+
+/** What is configured, what is missing and where to get it. Never prints a secret's value. */
+export async function doctorChecks(config: Config): Promise<Check[]> {
+  const checks: Check[] = [];
+  const raw = config.raw as Record<string, unknown>;
+  checks.push({
+    ok: 'info',
+    label: 'mode',
+    detail: config.demo
+      ? 'DEMO — simulated Spotify (set SPOTIFY_CLIENT_ID to use your own account)'
+      : 'live Spotify',
+  });
+  if (!config.spotify.clientId) {
+    checks.push({
+      ok: false,
+      label: 'SPOTIFY_CLIENT_ID',
+      detail: `not set — ${SETTINGS_HELP.SPOTIFY_CLIENT_ID!.where}`,
+    });
+  } else checks.push({ ok: true, label: 'SPOTIFY_CLIENT_ID', detail: 'set' });
+  checks.push({
+    ok: 'info',
+    label: 'redirect URI',
+    detail: `${config.spotify.redirectUri} — add exactly this to your Spotify app's Redirect URIs`,
+  });
+  checks.push({
+    ok: true,
+    label: 'token encryption',
+    detail: config.secretKey ? 'ENCORE_SECRET_KEY is set' : keyFileDetail(join(config.dataDir, 'encore.key')),
+  });
+  for (const [name, help] of Object.entries(SETTINGS_HELP)) {
+    if (!/^(TICKETMASTER_API_KEY|SEATGEEK_CLIENT_ID|SETLISTFM_API_KEY|ENCORE_JOB_SECRET)$/.test(name))
+      continue;
+    const set = Boolean(raw[name]);
+    checks.push({
+      ok: set ? true : 'info',
+      label: name,
+      detail: set ? 'set' : `not set (optional) — ${help.what}${help.where ? `; ${help.where}` : ''}`,
+    });
+  }
+  checks.push({ ok: 'info', label: 'time zone', detail: config.timeZone });
+  checks.push({ ok: 'info', label: 'web server', detail: `http://${config.host}:${config.port}/` });
+  checks.push(await databaseCheck(config));
+  return checks;
+}
+
+function keyFileDetail(path: string): string {
+  if (!existsSync(path)) return `a key file will be created at ${path} (mode 0600) on first connect`;
+  const mode = statSync(path).mode & 0o777;
+  return mode === 0o600
+    ? `key file ${path} (mode 0600)`
+    : `key file ${path} has mode ${mode.toString(8)} — run chmod 600 on it`;
+}
+
+async function databaseCheck(config: Config): Promise<Check> {
+  if (!existsSync(config.dbPath))
+    return { ok: 'info', label: 'database', detail: `${config.dbPath} (will be created)` };
+  try {
+    const db = await openStore(config.dbPath);
+    const users = await db.one<{ n: number }>('SELECT count(*) AS n FROM users');
+    const plays = await db.one<{ n: number }>('SELECT count(*) AS n FROM plays');
+    await db.close();
+    return {
+      ok: true,
+      label: 'database',
+      detail: `${config.dbPath}: ${users?.n ?? 0} account(s), ${plays?.n ?? 0} play(s)`,
+    };
+  } catch (error) {
+    if (error instanceof DatabaseLockedError)
+      return { ok: 'info', label: 'database', detail: `${config.dbPath} is in use by a running encore` };
+    return { ok: false, label: 'database', detail: (error as Error).message };
+  }
+}
+
+export function registerDoctorCommand(program: Command): void {
+  program
+    .command('doctor')
+    .description('what is configured, what is missing and where to get it (never prints a secret)')
+    .action(async () => {
+      try {
+        const checks = await doctorChecks(loadConfig());
+        for (const c of checks)
+          console.log(
+            `${c.ok === true ? 'ok  ' : c.ok === false ? 'MISS' : '    '} ${c.label.padEnd(22)} ${c.detail}`,
+          );
+      } catch (error) {
+        process.exitCode = reportError(error);
+      }
+    });
+}
