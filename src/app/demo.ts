@@ -9,6 +9,9 @@ export interface RunningSpotifySim {
   close(): Promise<void>;
 }
 
+/** The simulated accounts demo mode connects. */
+export const DEMO_USERS = ['demo-alice', 'demo-bob', 'demo-chen'];
+
 const WEEK = 7 * 24 * 3600 * 1000;
 
 /**

@@ -1,6 +1,6 @@
 import type { AppContext } from '../cli/context.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts';
-import { connectSimulatedUser } from './auto-connect.ts';
+import { DEMO_USERS } from './demo.ts';
 import { runCapturePass } from './capture-runner.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createServices, type Services } from './services.ts';
@@ -12,8 +12,6 @@ export interface RunningEncore {
   stop(): Promise<void>;
 }
 
-export const DEMO_USERS = ['demo-alice', 'demo-bob', 'demo-chen'];
-
 /**
  * `encore serve`: the web server and the scheduler in one process. In demo mode the
  * simulated accounts are connected at start (the simulator is new in every process, so
@@ -23,12 +21,8 @@ export async function startEncore(
   ctx: AppContext,
   options: { tickMs?: number; port?: number } = {},
 ): Promise<RunningEncore> {
-  const services = await createServices(ctx);
-  if (services.demoSim) {
-    for (const user of DEMO_USERS)
-      await connectSimulatedUser({ db: ctx.db, services, clock: ctx.clock }, user);
-    ctx.logger.info('demo accounts connected', { accounts: DEMO_USERS.length });
-  }
+  const services = await createServices(ctx, { connectAllDemoUsers: true });
+  if (services.demoSim) ctx.logger.info('demo accounts connected', { accounts: DEMO_USERS.length });
   const scheduler = startScheduler(
     [
       {

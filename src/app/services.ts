@@ -1,6 +1,7 @@
 import type { AppContext } from '../cli/context.ts';
 import { createSpotifyRuntime, type SpotifyEndpoints, type SpotifyRuntime } from '../spotify/runtime.ts';
-import { type RunningSpotifySim, startDemoSpotify } from './demo.ts';
+import { connectSimulatedUser } from './auto-connect.ts';
+import { DEMO_USERS, type RunningSpotifySim, startDemoSpotify } from './demo.ts';
 
 export interface Services {
   spotify: SpotifyRuntime;
@@ -15,11 +16,11 @@ export interface Services {
  */
 export async function createServices(
   ctx: AppContext,
-  options: { sim?: RunningSpotifySim } = {},
+  options: { sim?: RunningSpotifySim; connectAllDemoUsers?: boolean } = {},
 ): Promise<Services> {
   const { config } = ctx;
-  let demoSim = options.sim;
-  if (!demoSim && config.demo) demoSim = await startDemoSpotify(ctx.clock);
+  const ownSim = !options.sim && config.demo ? await startDemoSpotify(ctx.clock) : undefined;
+  const demoSim = options.sim ?? ownSim;
   const endpoints: SpotifyEndpoints = demoSim
     ? {
         clientId: demoSim.clientId,
@@ -33,18 +34,19 @@ export async function createServices(
         apiUrl: config.spotify.apiUrl,
         redirectUri: config.spotify.redirectUri,
       };
-  const spotify = await createSpotifyRuntime({
-    config,
-    endpoints,
-    db: ctx.db,
-    clock: ctx.clock,
-    logger: ctx.logger,
-  });
-  return {
-    spotify,
-    demoSim,
-    close: async () => {
-      if (demoSim && !options.sim) await demoSim.close();
-    },
-  };
+  const spotify = await createSpotifyRuntime({ config, endpoints, db: ctx.db, clock: ctx.clock, logger: ctx.logger });
+  const services: Services = { spotify, demoSim, close: async () => ownSim?.close() };
+  if (ownSim) await reconnectDemoAccounts(ctx, services, options.connectAllDemoUsers ?? false);
+  return services;
+}
+
+/**
+ * The demo simulator is new in every process, so the tokens a previous process stored
+ * mean nothing to it: sign the demo accounts in again (the simulator consents at once).
+ */
+async function reconnectDemoAccounts(ctx: AppContext, services: Services, all: boolean): Promise<void> {
+  const stored = new Set((await services.spotify.tokens.all()).map((t) => t.userId));
+  for (const user of DEMO_USERS) {
+    if (all || stored.has(user)) await connectSimulatedUser({ db: ctx.db, services, clock: ctx.clock }, user);
+  }
 }

@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { registerSecret } from '../util/redact.ts';
 import { readDotenv } from './dotenv.ts';
 import { configSchema, type RawConfig, SETTINGS_HELP } from './schema.ts';
-import { registerSecret } from '../util/redact.ts';
 
 /** A configuration problem a user can fix; the message names the variable and the fix. */
 export class ConfigError extends Error {
@@ -83,7 +83,10 @@ export function loadConfig(options: LoadOptions = {}): Config {
 
   const demo = raw.ENCORE_DEMO ?? !raw.SPOTIFY_CLIENT_ID;
   if (!demo && !raw.SPOTIFY_CLIENT_ID) {
-    throw new ConfigError(describeSetting('SPOTIFY_CLIENT_ID', 'is not set (ENCORE_DEMO=false needs real credentials)'), 'SPOTIFY_CLIENT_ID');
+    throw new ConfigError(
+      describeSetting('SPOTIFY_CLIENT_ID', 'is not set (ENCORE_DEMO=false needs real credentials)'),
+      'SPOTIFY_CLIENT_ID',
+    );
   }
   const redirectUri = raw.SPOTIFY_REDIRECT_URI ?? `http://127.0.0.1:${raw.ENCORE_PORT}/callback`;
   checkRedirectUri(redirectUri);
@@ -131,7 +134,10 @@ export function checkRedirectUri(uri: string): void {
   try {
     parsed = new URL(uri);
   } catch {
-    throw new ConfigError(describeSetting('SPOTIFY_REDIRECT_URI', `"${uri}" is not a URL`), 'SPOTIFY_REDIRECT_URI');
+    throw new ConfigError(
+      describeSetting('SPOTIFY_REDIRECT_URI', `"${uri}" is not a URL`),
+      'SPOTIFY_REDIRECT_URI',
+    );
   }
   if (parsed.hostname === 'localhost' || parsed.hostname.endsWith('.localhost')) {
     throw new ConfigError(
@@ -145,11 +151,17 @@ export function checkRedirectUri(uri: string): void {
   const loopback = parsed.hostname === '127.0.0.1' || parsed.hostname === '[::1]';
   if (parsed.protocol === 'http:' && !loopback) {
     throw new ConfigError(
-      describeSetting('SPOTIFY_REDIRECT_URI', `"${uri}" is plain HTTP on a non-loopback host; Spotify only allows HTTPS or http://127.0.0.1:PORT`),
+      describeSetting(
+        'SPOTIFY_REDIRECT_URI',
+        `"${uri}" is plain HTTP on a non-loopback host; Spotify only allows HTTPS or http://127.0.0.1:PORT`,
+      ),
       'SPOTIFY_REDIRECT_URI',
     );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ConfigError(describeSetting('SPOTIFY_REDIRECT_URI', `"${uri}" must be http(s)`), 'SPOTIFY_REDIRECT_URI');
+    throw new ConfigError(
+      describeSetting('SPOTIFY_REDIRECT_URI', `"${uri}" must be http(s)`),
+      'SPOTIFY_REDIRECT_URI',
+    );
   }
 }

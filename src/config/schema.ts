@@ -29,19 +29,28 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
   SPOTIFY_API_URL: { what: 'base URL of the Spotify Web API (change only for the simulator)' },
   ENCORE_SECRET_KEY: {
     what: 'the key that encrypts stored Spotify tokens (32 bytes, base64 or hex)',
-    where: 'generate one with `openssl rand -base64 32`, or leave it unset and encore keeps a key file in the data folder',
+    where:
+      'generate one with `openssl rand -base64 32`, or leave it unset and encore keeps a key file in the data folder',
     secret: true,
   },
   ENCORE_DATA_DIR: { what: 'the folder for the database, key file and exports' },
   ENCORE_DB_PATH: { what: 'the DuckDB database file' },
   ENCORE_HOST: { what: 'the address the web server binds (127.0.0.1 unless you know why not)' },
   ENCORE_PORT: { what: 'the port of the web server' },
-  ENCORE_TIMEZONE: { what: 'your IANA time zone, e.g. Europe/Berlin', where: 'see `timedatectl` or https://en.wikipedia.org/wiki/List_of_tz_database_time_zones' },
+  ENCORE_TIMEZONE: {
+    what: 'your IANA time zone, e.g. Europe/Berlin',
+    where: 'see `timedatectl` or https://en.wikipedia.org/wiki/List_of_tz_database_time_zones',
+  },
   ENCORE_POLL_ACTIVE_SECONDS: { what: 'seconds between polls while you are listening' },
   ENCORE_POLL_IDLE_MAX_SECONDS: { what: 'the longest pause between polls while you are idle' },
   ENCORE_PRECISE_PLAYS: { what: 'sample currently-playing to measure play length (costs API calls)' },
-  ENCORE_DEFER_THRESHOLD_SECONDS: { what: 'a Retry-After longer than this defers the job instead of waiting' },
-  ENCORE_JOB_SECRET: { what: 'bearer secret for the job-trigger endpoints an external scheduler calls', secret: true },
+  ENCORE_DEFER_THRESHOLD_SECONDS: {
+    what: 'a Retry-After longer than this defers the job instead of waiting',
+  },
+  ENCORE_JOB_SECRET: {
+    what: 'bearer secret for the job-trigger endpoints an external scheduler calls',
+    secret: true,
+  },
   ENCORE_LOG_LEVEL: { what: 'debug, info, warn or error' },
   ENCORE_LOG_FORMAT: { what: 'text or json' },
   ENCORE_DEMO: { what: 'force demo mode (simulated Spotify) on or off' },
@@ -50,10 +59,13 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
     where: 'sign up at https://developer-acct.ticketmaster.com/ and copy the Consumer Key of your app',
     secret: true,
   },
-  TICKETMASTER_API_URL: { what: 'base URL of the Ticketmaster Discovery API (change only for the simulator)' },
+  TICKETMASTER_API_URL: {
+    what: 'base URL of the Ticketmaster Discovery API (change only for the simulator)',
+  },
   SEATGEEK_CLIENT_ID: {
     what: 'a SeatGeek client id (optional second concert source)',
-    where: 'https://seatgeek.com/account/develop — new accounts often stay "pending approval"; encore works without it',
+    where:
+      'https://seatgeek.com/account/develop — new accounts often stay "pending approval"; encore works without it',
     secret: true,
   },
   SEATGEEK_CLIENT_SECRET: { what: 'a SeatGeek client secret (optional)', secret: true },
@@ -66,7 +78,9 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
   SETLISTFM_API_URL: { what: 'base URL of the setlist.fm API (change only for the simulator)' },
   MUSICBRAINZ_API_URL: { what: 'base URL of the MusicBrainz API (change only for the simulator)' },
   MUSICBRAINZ_CONTACT: { what: 'a contact (email or URL) for the MusicBrainz User-Agent header' },
-  ENCORE_SHOWS_CRON: { what: 'when `encore serve` syncs shows and refreshes playlists (cron, in your time zone)' },
+  ENCORE_SHOWS_CRON: {
+    what: 'when `encore serve` syncs shows and refreshes playlists (cron, in your time zone)',
+  },
 };
 
 const bool = z

@@ -87,7 +87,11 @@ export function endpointLabel(method: string, path: string): string {
   const pathname = path.startsWith('http') ? new URL(path).pathname : path.split('?')[0]!;
   const templated = pathname
     .split('/')
-    .map((segment) => (/^[A-Za-z0-9]{22}$/.test(segment) || /^\d+$/.test(segment) || /^[0-9a-f-]{36}$/.test(segment) ? '{id}' : segment))
+    .map((segment) =>
+      /^[A-Za-z0-9]{22}$/.test(segment) || /^\d+$/.test(segment) || /^[0-9a-f-]{36}$/.test(segment)
+        ? '{id}'
+        : segment,
+    )
     .join('/')
     .replace(/^\/v1(?=\/)/, '');
   return `${method} ${templated}`;
@@ -135,7 +139,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const method = req.method ?? 'GET';
     const endpoint = req.endpoint ?? endpointLabel(method, req.path);
     const url = buildUrl(req.path, req.query);
-    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers, ...req.headers };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...options.headers,
+      ...req.headers,
+    };
     let body: string | undefined;
     if (req.json !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -159,7 +167,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const timedOut = (error as Error)?.name === 'AbortError';
         if (failures >= maxRetries) throw new NetworkError(options.api, endpoint, error, timedOut);
         const wait = backoff(failures++);
-        logger.warn(`${options.api} ${endpoint} ${timedOut ? 'timed out' : 'failed'}; retrying`, { in_ms: wait });
+        logger.warn(`${options.api} ${endpoint} ${timedOut ? 'timed out' : 'failed'}; retrying`, {
+          in_ms: wait,
+        });
         await clock.sleep(wait);
         continue;
       }
@@ -168,7 +178,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (response.status === 429) {
         const verdict = policy(response, text, clock.now());
         const resumeAt = clock.now() + verdict.retryAfterMs;
-        if (verdict.reason === 'quota_exceeded' || verdict.retryAfterMs > deferThresholdMs || rateLimitWaits >= maxRateLimitWaits) {
+        if (
+          verdict.reason === 'quota_exceeded' ||
+          verdict.retryAfterMs > deferThresholdMs ||
+          rateLimitWaits >= maxRateLimitWaits
+        ) {
           throttle.pause(resumeAt);
           throw new DeferredError(options.api, endpoint, verdict.reason, resumeAt);
         }
@@ -183,9 +197,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         await clock.sleep(wait);
         continue;
       }
-      const ok = (response.status >= 200 && response.status < 300) || req.acceptStatus?.includes(response.status);
+      const ok =
+        (response.status >= 200 && response.status < 300) || req.acceptStatus?.includes(response.status);
       if (!ok) throw new HttpError(options.api, endpoint, response.status, text);
-      return { status: response.status, headers: response.headers, data: parseBody(endpoint, text, req.schema), text };
+      return {
+        status: response.status,
+        headers: response.headers,
+        data: parseBody(endpoint, text, req.schema),
+        text,
+      };
     }
   }
 
@@ -195,13 +215,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new InvalidResponseError(options.api, endpoint, /^\s*</.test(text) ? 'an HTML page instead of JSON' : 'malformed JSON', text);
+      throw new InvalidResponseError(
+        options.api,
+        endpoint,
+        /^\s*</.test(text) ? 'an HTML page instead of JSON' : 'malformed JSON',
+        text,
+      );
     }
     if (!schema) return parsed as T;
     const result = schema.safeParse(parsed);
     if (!result.success) {
       const issue = result.error.issues[0];
-      throw new InvalidResponseError(options.api, endpoint, `${issue?.path.join('.') || 'body'}: ${issue?.message}`, text);
+      throw new InvalidResponseError(
+        options.api,
+        endpoint,
+        `${issue?.path.join('.') || 'body'}: ${issue?.message}`,
+        text,
+      );
     }
     return result.data;
   }

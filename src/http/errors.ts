@@ -53,7 +53,9 @@ export class NetworkError extends Error {
     override readonly cause: unknown,
     readonly timedOut: boolean,
   ) {
-    super(`${api} ${endpoint} ${timedOut ? 'timed out' : 'could not be reached'}: ${redact(String((cause as Error)?.message ?? cause))}`);
+    super(
+      `${api} ${endpoint} ${timedOut ? 'timed out' : 'could not be reached'}: ${redact(String((cause as Error)?.message ?? cause))}`,
+    );
     this.name = 'NetworkError';
   }
 }

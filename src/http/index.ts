@@ -11,4 +11,11 @@ export {
   type RequestOptions,
   retryAfterPolicy,
 } from './client.ts';
-export { type DeferReason, DeferredError, HttpError, InvalidResponseError, NetworkError, summariseBody } from './errors.ts';
+export {
+  type DeferReason,
+  DeferredError,
+  HttpError,
+  InvalidResponseError,
+  NetworkError,
+  summariseBody,
+} from './errors.ts';

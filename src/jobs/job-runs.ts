@@ -19,7 +19,16 @@ export interface RunReport {
 }
 
 export function newRunReport(job: string, userId: string | null, now: number): RunReport {
-  return { runId: randomUUID(), job, userId, startedAt: now, outcome: 'running', counts: {}, apiCalls: {}, errors: [] };
+  return {
+    runId: randomUUID(),
+    job,
+    userId,
+    startedAt: now,
+    outcome: 'running',
+    counts: {},
+    apiCalls: {},
+    errors: [],
+  };
 }
 
 export function bump(report: RunReport, key: string, by = 1): void {
@@ -62,7 +71,10 @@ export interface JobRunRow extends Record<string, unknown> {
   summary: string | null;
 }
 
-export async function recentRuns(db: Queryable, options: { job?: string; userId?: string; limit?: number } = {}): Promise<JobRunRow[]> {
+export async function recentRuns(
+  db: Queryable,
+  options: { job?: string; userId?: string; limit?: number } = {},
+): Promise<JobRunRow[]> {
   const where: string[] = [];
   const params: string[] = [];
   if (options.job) {

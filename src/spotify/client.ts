@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { HttpError, type HttpClient, type HttpResponse, type RequestOptions } from '../http/index.ts';
+import { type HttpClient, HttpError, type HttpResponse, type RequestOptions } from '../http/index.ts';
 import type { Clock } from '../util/clock.ts';
 import { Capabilities, type GatedFeature, TierGatedError } from './capabilities.ts';
 import * as S from './schemas.ts';
@@ -36,16 +36,26 @@ export class SpotifyClient {
   private async call<T>(userId: string, request: RequestOptions<T>): Promise<HttpResponse<T>> {
     const token = await this.tokens.accessToken(userId);
     try {
-      return await this.http.request({ ...request, headers: { ...request.headers, Authorization: `Bearer ${token}` } });
+      return await this.http.request({
+        ...request,
+        headers: { ...request.headers, Authorization: `Bearer ${token}` },
+      });
     } catch (error) {
       if (!(error instanceof HttpError) || error.status !== 401) throw error;
       const fresh = await this.tokens.accessToken(userId, { forceRefresh: true });
-      return this.http.request({ ...request, headers: { ...request.headers, Authorization: `Bearer ${fresh}` } });
+      return this.http.request({
+        ...request,
+        headers: { ...request.headers, Authorization: `Bearer ${fresh}` },
+      });
     }
   }
 
   /** Calls a tier-gated endpoint: a 403 turns the feature off and throws TierGatedError. */
-  private async gated<T>(feature: GatedFeature, userId: string, request: RequestOptions<T>): Promise<HttpResponse<T>> {
+  private async gated<T>(
+    feature: GatedFeature,
+    userId: string,
+    request: RequestOptions<T>,
+  ): Promise<HttpResponse<T>> {
     if (!this.capabilities.mayTry(feature, this.clock.now())) throw new TierGatedError(feature);
     try {
       const res = await this.call(userId, request);
@@ -64,10 +74,28 @@ export class SpotifyClient {
     return (await this.call(userId, { path: '/me', schema: S.me })).data!;
   }
 
+  /** Who owns a fresh access token (during connect, before anything is stored). */
+  async meWithToken(accessToken: string): Promise<S.Me> {
+    return (
+      await this.http.request({
+        path: '/me',
+        schema: S.me,
+        headers: { Authorization: `Bearer ${accessToken}` },
+      })
+    ).data!;
+  }
+
   /** One page of recently-played; items are left unvalidated for per-item handling. */
-  async recentlyPlayed(userId: string, query: RecentlyPlayedQuery = {}): Promise<{ page: z.infer<typeof S.recentlyPlayedPage>; text: string }> {
+  async recentlyPlayed(
+    userId: string,
+    query: RecentlyPlayedQuery = {},
+  ): Promise<{ page: z.infer<typeof S.recentlyPlayedPage>; text: string }> {
     const res = query.url
-      ? await this.call(userId, { path: query.url, schema: S.recentlyPlayedPage, endpoint: 'GET /me/player/recently-played' })
+      ? await this.call(userId, {
+          path: query.url,
+          schema: S.recentlyPlayedPage,
+          endpoint: 'GET /me/player/recently-played',
+        })
       : await this.call(userId, {
           path: '/me/player/recently-played',
           query: { limit: query.limit ?? 50, after: query.after, before: query.before },
@@ -78,64 +106,115 @@ export class SpotifyClient {
 
   /** What is playing now, or null (204: nothing playing or a private session). */
   async currentlyPlaying(userId: string): Promise<S.CurrentlyPlaying | null> {
-    const res = await this.call(userId, { path: '/me/player/currently-playing', query: { additional_types: 'track,episode' }, schema: S.currentlyPlaying });
+    const res = await this.call(userId, {
+      path: '/me/player/currently-playing',
+      query: { additional_types: 'track,episode' },
+      schema: S.currentlyPlaying,
+    });
     return res.status === 204 || !res.data ? null : res.data;
   }
 
   async artist(userId: string, id: string): Promise<S.Artist | null> {
-    const res = await this.call(userId, { path: `/artists/${encodeURIComponent(id)}`, schema: S.fullArtist, acceptStatus: [404, 400] });
+    const res = await this.call(userId, {
+      path: `/artists/${encodeURIComponent(id)}`,
+      schema: S.fullArtist,
+      acceptStatus: [404, 400],
+    });
     return res.status === 200 ? res.data! : null;
   }
 
   async track(userId: string, id: string): Promise<S.Track | null> {
-    const res = await this.call(userId, { path: `/tracks/${encodeURIComponent(id)}`, schema: S.track, acceptStatus: [404, 400] });
+    const res = await this.call(userId, {
+      path: `/tracks/${encodeURIComponent(id)}`,
+      schema: S.track,
+      acceptStatus: [404, 400],
+    });
     return res.status === 200 ? res.data! : null;
   }
 
   async searchArtists(userId: string, q: string, limit = 10): Promise<S.Artist[]> {
-    const res = await this.call(userId, { path: '/search', query: { q, type: 'artist', limit }, schema: S.artistSearch });
+    const res = await this.call(userId, {
+      path: '/search',
+      query: { q, type: 'artist', limit },
+      schema: S.artistSearch,
+    });
     return res.data!.artists.items;
   }
 
   async searchTracks(userId: string, q: string, limit = 10): Promise<S.Track[]> {
-    const res = await this.call(userId, { path: '/search', query: { q, type: 'track', limit }, schema: S.trackSearch });
+    const res = await this.call(userId, {
+      path: '/search',
+      query: { q, type: 'track', limit },
+      schema: S.trackSearch,
+    });
     return res.data!.tracks.items;
   }
 
   /** Extended tier only. */
   async topTracks(userId: string, artistId: string, market = 'US'): Promise<S.Track[]> {
-    const res = await this.gated('topTracks', userId, { path: `/artists/${artistId}/top-tracks`, query: { market }, schema: S.topTracks });
+    const res = await this.gated('topTracks', userId, {
+      path: `/artists/${artistId}/top-tracks`,
+      query: { market },
+      schema: S.topTracks,
+    });
     return res.data!.tracks;
   }
 
   /** Extended tier only; up to 100 ids per call. */
   async audioFeatures(userId: string, trackIds: string[]): Promise<S.AudioFeatures[]> {
-    const res = await this.gated('audioFeatures', userId, { path: '/audio-features', query: { ids: trackIds.join(',') }, schema: S.audioFeatures });
+    const res = await this.gated('audioFeatures', userId, {
+      path: '/audio-features',
+      query: { ids: trackIds.join(',') },
+      schema: S.audioFeatures,
+    });
     return res.data!.audio_features.filter((f): f is S.AudioFeatures => f !== null);
   }
 
-  async createPlaylist(userId: string, body: { name: string; description?: string; public?: boolean }): Promise<S.Playlist> {
-    return (await this.call(userId, { method: 'POST', path: '/me/playlists', json: body, schema: S.playlist })).data!;
+  async createPlaylist(
+    userId: string,
+    body: { name: string; description?: string; public?: boolean },
+  ): Promise<S.Playlist> {
+    return (
+      await this.call(userId, { method: 'POST', path: '/me/playlists', json: body, schema: S.playlist })
+    ).data!;
   }
 
   /** The playlist, or null when it no longer exists (deleted or unfollowed). */
   async getPlaylist(userId: string, playlistId: string): Promise<S.Playlist | null> {
-    const res = await this.call(userId, { path: `/playlists/${playlistId}`, schema: S.playlist, acceptStatus: [404] });
+    const res = await this.call(userId, {
+      path: `/playlists/${playlistId}`,
+      schema: S.playlist,
+      acceptStatus: [404],
+    });
     return res.status === 404 ? null : res.data!;
   }
 
-  async updatePlaylistDetails(userId: string, playlistId: string, body: { name?: string; description?: string }): Promise<void> {
+  async updatePlaylistDetails(
+    userId: string,
+    playlistId: string,
+    body: { name?: string; description?: string },
+  ): Promise<void> {
     await this.call(userId, { method: 'PUT', path: `/playlists/${playlistId}`, json: body });
   }
 
   /** Replaces the playlist's items with up to 100 URIs. */
   async replacePlaylistItems(userId: string, playlistId: string, uris: string[]): Promise<string> {
-    const res = await this.call(userId, { method: 'PUT', path: `/playlists/${playlistId}/items`, json: { uris }, schema: S.snapshot });
+    const res = await this.call(userId, {
+      method: 'PUT',
+      path: `/playlists/${playlistId}/items`,
+      json: { uris },
+      schema: S.snapshot,
+    });
     return res.data!.snapshot_id;
   }
 
   async addPlaylistItems(userId: string, playlistId: string, uris: string[]): Promise<string> {
-    const res = await this.call(userId, { method: 'POST', path: `/playlists/${playlistId}/items`, json: { uris }, schema: S.snapshot });
+    const res = await this.call(userId, {
+      method: 'POST',
+      path: `/playlists/${playlistId}/items`,
+      json: { uris },
+      schema: S.snapshot,
+    });
     return res.data!.snapshot_id;
   }
 }

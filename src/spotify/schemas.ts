@@ -84,7 +84,13 @@ export const me = z.object({
 export type Me = z.infer<typeof me>;
 
 const paging = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().nullish(), limit: z.number().nullish(), offset: z.number().nullish(), next: z.string().nullish() });
+  z.object({
+    items: z.array(item),
+    total: z.number().nullish(),
+    limit: z.number().nullish(),
+    offset: z.number().nullish(),
+    next: z.string().nullish(),
+  });
 
 export const artistSearch = z.object({ artists: paging(fullArtist) });
 export const trackSearch = z.object({ tracks: paging(track) });
@@ -124,7 +130,12 @@ export type Playlist = z.infer<typeof playlist>;
 export const snapshot = z.object({ snapshot_id: z.string() });
 
 export const playlistItems = z.object({
-  items: z.array(z.object({ item: z.object({ uri: z.string().nullish(), id: z.string().nullish() }).nullish(), track: z.unknown().optional() })),
+  items: z.array(
+    z.object({
+      item: z.object({ uri: z.string().nullish(), id: z.string().nullish() }).nullish(),
+      track: z.unknown().optional(),
+    }),
+  ),
   next: z.string().nullish(),
   total: z.number().nullish(),
 });

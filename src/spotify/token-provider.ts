@@ -9,7 +9,9 @@ export class ReconnectNeededError extends Error {
     readonly userId: string,
     readonly reason: string,
   ) {
-    super(`Spotify account ${userId} needs to be connected again (${reason}). Run \`encore connect\` or sign in on the web page.`);
+    super(
+      `Spotify account ${userId} needs to be connected again (${reason}). Run \`encore connect\` or sign in on the web page.`,
+    );
     this.name = 'ReconnectNeededError';
   }
 }
@@ -25,15 +27,26 @@ const EARLY_REFRESH_MS = 60_000;
  * Hands out access tokens. Refreshes are serialised per account because PKCE refresh
  * tokens are single-use: two concurrent refreshes with the same token would revoke it.
  */
-export function createAccessTokenProvider(deps: { store: TokenStore; accounts: AccountsClient; clock: Clock; logger: Logger }): AccessTokenProvider {
+export function createAccessTokenProvider(deps: {
+  store: TokenStore;
+  accounts: AccountsClient;
+  clock: Clock;
+  logger: Logger;
+}): AccessTokenProvider {
   const inFlight = new Map<string, Promise<string>>();
 
   async function refresh(userId: string, force: boolean): Promise<string> {
     const stored = await deps.store.get(userId);
     if (!stored) throw new ReconnectNeededError(userId, 'no stored token');
-    if (stored.state === 'reconnect_needed') throw new ReconnectNeededError(userId, stored.stateReason ?? 'reconnect needed');
+    if (stored.state === 'reconnect_needed')
+      throw new ReconnectNeededError(userId, stored.stateReason ?? 'reconnect needed');
     const now = deps.clock.now();
-    if (!force && stored.accessToken && stored.accessExpiresAt && stored.accessExpiresAt - EARLY_REFRESH_MS > now) {
+    if (
+      !force &&
+      stored.accessToken &&
+      stored.accessExpiresAt &&
+      stored.accessExpiresAt - EARLY_REFRESH_MS > now
+    ) {
       return stored.accessToken;
     }
     if (consentStatus(stored.consentedAt, now).expired) {

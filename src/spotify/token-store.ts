@@ -47,14 +47,25 @@ export class TokenStore {
   }
 
   /** A new connection: fresh consent, state ok. */
-  async saveConnection(userId: string, tokens: { refreshToken: string; accessToken: string; expiresAt: number; scopes: string }, consentedAt: number): Promise<void> {
+  async saveConnection(
+    userId: string,
+    tokens: { refreshToken: string; accessToken: string; expiresAt: number; scopes: string },
+    consentedAt: number,
+  ): Promise<void> {
     await this.db.run(
       `INSERT INTO tokens (user_id, refresh_token_enc, access_token_enc, access_expires_at, scopes, consented_at, state, state_reason, rotated_at, updated_at)
        VALUES (?, ?, ?, ?::TIMESTAMPTZ, ?, ?::TIMESTAMPTZ, 'ok', NULL, now(), now())
        ON CONFLICT (user_id) DO UPDATE SET refresh_token_enc = excluded.refresh_token_enc, access_token_enc = excluded.access_token_enc,
          access_expires_at = excluded.access_expires_at, scopes = excluded.scopes, consented_at = excluded.consented_at,
          state = 'ok', state_reason = NULL, rotated_at = now(), updated_at = now()`,
-      [userId, this.cipher.encrypt(tokens.refreshToken), this.cipher.encrypt(tokens.accessToken), new Date(tokens.expiresAt), tokens.scopes, new Date(consentedAt)],
+      [
+        userId,
+        this.cipher.encrypt(tokens.refreshToken),
+        this.cipher.encrypt(tokens.accessToken),
+        new Date(tokens.expiresAt),
+        tokens.scopes,
+        new Date(consentedAt),
+      ],
     );
   }
 
@@ -62,11 +73,19 @@ export class TokenStore {
    * Stores a refresh result in one statement: the new (single-use) refresh token and the
    * access token together, so that a crash can never leave us holding a revoked token.
    */
-  async saveRefresh(userId: string, tokens: { refreshToken: string; accessToken: string; expiresAt: number }): Promise<void> {
+  async saveRefresh(
+    userId: string,
+    tokens: { refreshToken: string; accessToken: string; expiresAt: number },
+  ): Promise<void> {
     await this.db.run(
       `UPDATE tokens SET refresh_token_enc = ?, access_token_enc = ?, access_expires_at = ?::TIMESTAMPTZ, rotated_at = now(), updated_at = now()
        WHERE user_id = ?`,
-      [this.cipher.encrypt(tokens.refreshToken), this.cipher.encrypt(tokens.accessToken), new Date(tokens.expiresAt), userId],
+      [
+        this.cipher.encrypt(tokens.refreshToken),
+        this.cipher.encrypt(tokens.accessToken),
+        new Date(tokens.expiresAt),
+        userId,
+      ],
     );
   }
 
@@ -104,5 +123,9 @@ export interface ConsentStatus {
 
 export function consentStatus(consentedAt: number, now: number): ConsentStatus {
   const expiresAt = consentedAt + CONSENT_LIFETIME_MS;
-  return { expiresAt, expired: now >= expiresAt, expiringSoon: now < expiresAt && expiresAt - now <= CONSENT_WARNING_MS };
+  return {
+    expiresAt,
+    expired: now >= expiresAt,
+    expiringSoon: now < expiresAt && expiresAt - now <= CONSENT_WARNING_MS,
+  };
 }

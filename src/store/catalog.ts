@@ -16,7 +16,13 @@ export async function upsertTracks(db: Queryable, tracks: Track[]): Promise<void
         `INSERT INTO albums (album_id, name, album_type, release_date, image_url) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (album_id) DO UPDATE SET name = excluded.name, album_type = COALESCE(excluded.album_type, albums.album_type),
            release_date = COALESCE(excluded.release_date, albums.release_date), image_url = COALESCE(excluded.image_url, albums.image_url), updated_at = now()`,
-        [album.id, album.name, album.album_type ?? null, album.release_date ?? null, album.images?.[0]?.url ?? null],
+        [
+          album.id,
+          album.name,
+          album.album_type ?? null,
+          album.release_date ?? null,
+          album.images?.[0]?.url ?? null,
+        ],
       );
     }
     await db.run(
@@ -24,7 +30,15 @@ export async function upsertTracks(db: Queryable, tracks: Track[]): Promise<void
        ON CONFLICT (track_id) DO UPDATE SET name = excluded.name, duration_ms = excluded.duration_ms,
          isrc = COALESCE(excluded.isrc, tracks.isrc), album_id = COALESCE(excluded.album_id, tracks.album_id),
          explicit = COALESCE(excluded.explicit, tracks.explicit), updated_at = now()`,
-      [track.id, track.name, track.duration_ms, track.external_ids?.isrc ?? null, album.id, track.explicit ?? null, track.is_local ?? false],
+      [
+        track.id,
+        track.name,
+        track.duration_ms,
+        track.external_ids?.isrc ?? null,
+        album.id,
+        track.explicit ?? null,
+        track.is_local ?? false,
+      ],
     );
     let position = 0;
     for (const artist of track.artists) {
@@ -44,11 +58,27 @@ export async function upsertTracks(db: Queryable, tracks: Track[]): Promise<void
 
 export async function recordRawPayload(
   db: Queryable,
-  payload: { id: string; source: string; userId: string | null; runId: string | null; fetchedAt: number; problem: string | null; body: string },
+  payload: {
+    id: string;
+    source: string;
+    userId: string | null;
+    runId: string | null;
+    fetchedAt: number;
+    problem: string | null;
+    body: string;
+  },
 ): Promise<void> {
   await db.run(
     `INSERT INTO raw_payloads (payload_id, source, user_id, run_id, fetched_at, problem, body) VALUES (?, ?, ?, ?, ?::TIMESTAMPTZ, ?, ?)
      ON CONFLICT (payload_id) DO NOTHING`,
-    [payload.id, payload.source, payload.userId, payload.runId, new Date(payload.fetchedAt), payload.problem, payload.body],
+    [
+      payload.id,
+      payload.source,
+      payload.userId,
+      payload.runId,
+      new Date(payload.fetchedAt),
+      payload.problem,
+      payload.body,
+    ],
   );
 }

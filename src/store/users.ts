@@ -8,7 +8,9 @@ export interface UserRow {
 }
 
 export async function listUsers(db: Queryable): Promise<UserRow[]> {
-  return db.all<UserRow & Record<string, unknown>>('SELECT user_id, display_name, time_zone, created_at FROM users ORDER BY created_at, user_id');
+  return db.all<UserRow & Record<string, unknown>>(
+    'SELECT user_id, display_name, time_zone, created_at FROM users ORDER BY created_at, user_id',
+  );
 }
 
 export async function upsertUser(
@@ -35,7 +37,9 @@ export class UnknownUserError extends Error {}
 export async function resolveUser(db: Queryable, wanted: string | undefined): Promise<UserRow> {
   const users = await listUsers(db);
   if (wanted) {
-    const found = users.find((u) => u.user_id === wanted) ?? users.find((u) => u.display_name?.toLowerCase() === wanted.toLowerCase());
+    const found =
+      users.find((u) => u.user_id === wanted) ??
+      users.find((u) => u.display_name?.toLowerCase() === wanted.toLowerCase());
     if (!found) {
       const known = users.map((u) => u.user_id).join(', ') || 'none';
       throw new UnknownUserError(`No account "${wanted}". Connected accounts: ${known}.`);
@@ -43,6 +47,9 @@ export async function resolveUser(db: Queryable, wanted: string | undefined): Pr
     return found;
   }
   if (users.length === 1) return users[0]!;
-  if (users.length === 0) throw new UnknownUserError('No account is connected yet. Run `encore connect` first.');
-  throw new UnknownUserError(`Several accounts are connected (${users.map((u) => u.user_id).join(', ')}); choose one with --user.`);
+  if (users.length === 0)
+    throw new UnknownUserError('No account is connected yet. Run `encore connect` first.');
+  throw new UnknownUserError(
+    `Several accounts are connected (${users.map((u) => u.user_id).join(', ')}); choose one with --user.`,
+  );
 }

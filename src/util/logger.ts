@@ -32,7 +32,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const all = { ...base, ...fields };
     let line: string;
     if (options.json) {
-      line = JSON.stringify({ time: new Date().toISOString(), level: lvl, demo: options.demo || undefined, msg, ...all });
+      line = JSON.stringify({
+        time: new Date().toISOString(),
+        level: lvl,
+        demo: options.demo || undefined,
+        msg,
+        ...all,
+      });
     } else {
       const extras = Object.entries(all)
         .filter(([, v]) => v !== undefined)

@@ -44,7 +44,9 @@ export function createProgress(options: ProgressOptions = {}): Progress {
         const filled = Math.round(fraction * width);
         parts.push(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`);
       }
-      parts.push(`${count.toLocaleString('en-US')}/${total.toLocaleString('en-US')} (${Math.floor(fraction * 100)}%)`);
+      parts.push(
+        `${count.toLocaleString('en-US')}/${total.toLocaleString('en-US')} (${Math.floor(fraction * 100)}%)`,
+      );
       if (!final && rate > 0 && count < total) parts.push(`ETA ${formatSeconds((total - count) / rate)}`);
     } else {
       parts.push(count.toLocaleString('en-US'));

@@ -1,4 +1,4 @@
-import { TokenStore } from '../../spotify/token-store.ts';
+import type { TokenStore } from '../../spotify/token-store.ts';
 import { newRunReport, type RunReport, saveRunReport } from '../job-runs.ts';
 import { type CaptureDeps, type CaptureOptions, captureUser, loadPollState } from './capture.ts';
 
@@ -20,7 +20,9 @@ export async function captureAll(deps: CaptureDeps, options: CaptureAllOptions):
   for (const account of accounts) {
     if (account.state === 'reconnect_needed') {
       report.counts.users_reconnect_needed = (report.counts.users_reconnect_needed ?? 0) + 1;
-      report.errors.push(`${account.userId}: reconnect needed (${account.stateReason ?? 'authorisation lost'})`);
+      report.errors.push(
+        `${account.userId}: reconnect needed (${account.stateReason ?? 'authorisation lost'})`,
+      );
       continue;
     }
     const state = await loadPollState(deps.db, account.userId, now);
@@ -53,7 +55,8 @@ function summarise(report: RunReport): string {
   const c = report.counts;
   const parts = [`${c.users_polled ?? 0} account(s) polled`, `${c.plays_added ?? 0} new play(s)`];
   if (c.items_skipped) parts.push(`${c.items_skipped} unreadable item(s) skipped`);
-  if (c.users_deferred || c.users_paused) parts.push(`${(c.users_deferred ?? 0) + (c.users_paused ?? 0)} paused by rate limits`);
+  if (c.users_deferred || c.users_paused)
+    parts.push(`${(c.users_deferred ?? 0) + (c.users_paused ?? 0)} paused by rate limits`);
   if (c.users_reconnect_needed) parts.push(`${c.users_reconnect_needed} need reconnecting`);
   if (c.users_failed) parts.push(`${c.users_failed} failed`);
   return parts.join(', ');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeferredError, InvalidResponseError } from '../../http/index.ts';
-import { type PlayHistoryItem, playHistoryItem } from '../../spotify/schemas.ts';
 import type { SpotifyClient } from '../../spotify/client.ts';
+import { type PlayHistoryItem, playHistoryItem } from '../../spotify/schemas.ts';
 import { ReconnectNeededError } from '../../spotify/token-provider.ts';
 import { recordRawPayload, upsertTracks } from '../../store/catalog.ts';
 import type { Db, Queryable } from '../../store/db.ts';
@@ -10,7 +10,13 @@ import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
 import { bump, type RunReport } from '../job-runs.ts';
 import { type CapturedPlay, playKey, toCapturedPlay } from './play-rows.ts';
-import { initialPollState, isListening, nextInterval, type PollScheduleOptions, type PollState } from './poll-schedule.ts';
+import {
+  initialPollState,
+  isListening,
+  nextInterval,
+  type PollScheduleOptions,
+  type PollState,
+} from './poll-schedule.ts';
 import { inferPlayLengths, insertPlays } from './store-plays.ts';
 
 export interface CaptureDeps {
@@ -48,7 +54,12 @@ interface FetchedPage {
  * overlap margin), follow `next`, store new plays and their catalog rows, and move the
  * cursor — all in one transaction, so a crash re-fetches and never skips.
  */
-export async function captureUser(deps: CaptureDeps, userId: string, options: CaptureOptions, report: RunReport): Promise<PollState> {
+export async function captureUser(
+  deps: CaptureDeps,
+  userId: string,
+  options: CaptureOptions,
+  report: RunReport,
+): Promise<PollState> {
   const { db, clock, logger } = deps;
   const now = clock.now();
   const state = await loadPollState(db, userId, now);
@@ -87,8 +98,17 @@ export async function captureUser(deps: CaptureDeps, userId: string, options: Ca
   return state;
 }
 
-async function fetchNewPlays(deps: CaptureDeps, userId: string, state: PollState, options: CaptureOptions, report: RunReport): Promise<FetchedPage> {
-  const after = state.cursorMs === null ? undefined : Math.max(0, state.cursorMs - (options.overlapMs ?? DEFAULT_OVERLAP_MS));
+async function fetchNewPlays(
+  deps: CaptureDeps,
+  userId: string,
+  state: PollState,
+  options: CaptureOptions,
+  report: RunReport,
+): Promise<FetchedPage> {
+  const after =
+    state.cursorMs === null
+      ? undefined
+      : Math.max(0, state.cursorMs - (options.overlapMs ?? DEFAULT_OVERLAP_MS));
   const plays = new Map<string, CapturedPlay>();
   const tracks: PlayHistoryItem['track'][] = [];
   let url: string | undefined;
@@ -110,7 +130,13 @@ async function fetchNewPlays(deps: CaptureDeps, userId: string, state: PollState
       const parsed = playHistoryItem.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        await keepRaw(deps, userId, report, JSON.stringify(raw), `item ${index}: ${issue?.path.join('.')} ${issue?.message}`);
+        await keepRaw(
+          deps,
+          userId,
+          report,
+          JSON.stringify(raw),
+          `item ${index}: ${issue?.path.join('.')} ${issue?.message}`,
+        );
         bump(report, 'items_skipped');
         continue;
       }
@@ -129,14 +155,35 @@ async function fetchNewPlays(deps: CaptureDeps, userId: string, state: PollState
   return { plays: [...plays.values()], tracks };
 }
 
-async function keepRaw(deps: CaptureDeps, userId: string, report: RunReport, body: string, problem: string): Promise<void> {
+async function keepRaw(
+  deps: CaptureDeps,
+  userId: string,
+  report: RunReport,
+  body: string,
+  problem: string,
+): Promise<void> {
   const id = createHash('sha256').update(`${userId}\n${body}`).digest('hex').slice(0, 32);
-  await recordRawPayload(deps.db, { id, source: 'spotify:recently_played', userId, runId: report.runId, fetchedAt: deps.clock.now(), problem, body });
+  await recordRawPayload(deps.db, {
+    id,
+    source: 'spotify:recently_played',
+    userId,
+    runId: report.runId,
+    fetchedAt: deps.clock.now(),
+    problem,
+    body,
+  });
   report.errors.push(`${userId}: skipped ${problem}`);
   deps.logger.warn('skipped an unreadable recently-played item', { user: userId, problem });
 }
 
-async function recordFailure(db: Db, userId: string, state: PollState, options: CaptureOptions, error: unknown, report: RunReport): Promise<void> {
+async function recordFailure(
+  db: Db,
+  userId: string,
+  state: PollState,
+  options: CaptureOptions,
+  error: unknown,
+  report: RunReport,
+): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   state.lastError = message;
   if (error instanceof DeferredError) {
@@ -165,13 +212,21 @@ async function samplePlayback(deps: CaptureDeps, userId: string, state: PollStat
   const progress = now.progress_ms ?? 0;
   state.lastActivityAt = deps.clock.now();
   const startedAt = deps.clock.now() - progress;
-  const same = state.nowPlaying && state.nowPlaying.trackId === item.id && Math.abs(state.nowPlaying.startedAt - startedAt) < 60_000;
+  const same =
+    state.nowPlaying &&
+    state.nowPlaying.trackId === item.id &&
+    Math.abs(state.nowPlaying.startedAt - startedAt) < 60_000;
   state.nowPlaying = same
     ? { ...state.nowPlaying!, maxProgressMs: Math.max(state.nowPlaying!.maxProgressMs, progress) }
     : { trackId: item.id, startedAt, maxProgressMs: progress };
 }
 
-async function applyMeasuredLength(tx: Queryable, userId: string, state: PollState, plays: CapturedPlay[]): Promise<void> {
+async function applyMeasuredLength(
+  tx: Queryable,
+  userId: string,
+  state: PollState,
+  plays: CapturedPlay[],
+): Promise<void> {
   const sample = state.nowPlaying;
   if (!sample) return;
   const match = plays.find((p) => p.trackId === sample.trackId && p.playedAtMs >= sample.startedAt);
@@ -179,7 +234,12 @@ async function applyMeasuredLength(tx: Queryable, userId: string, state: PollSta
   await tx.run(
     `UPDATE plays SET ms_played = ?, ms_played_source = 'measured'
      WHERE user_id = ? AND track_key = ? AND played_at = make_timestamptz(?::BIGINT * 1000) AND ms_played_source IN ('inferred', 'track_length')`,
-    [Math.min(match.durationMs, Math.max(sample.maxProgressMs, match.playedAtMs - sample.startedAt)), userId, match.trackId, match.playedAtMs],
+    [
+      Math.min(match.durationMs, Math.max(sample.maxProgressMs, match.playedAtMs - sample.startedAt)),
+      userId,
+      match.trackId,
+      match.playedAtMs,
+    ],
   );
   state.nowPlaying = null;
 }

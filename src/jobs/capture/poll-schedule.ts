@@ -45,7 +45,11 @@ export function initialPollState(now: number): PollState {
 }
 
 /** The wait before the next poll, given what this poll saw. */
-export function nextInterval(options: PollScheduleOptions, previousIntervalMs: number, listening: boolean): number {
+export function nextInterval(
+  options: PollScheduleOptions,
+  previousIntervalMs: number,
+  listening: boolean,
+): number {
   const ceiling = Math.min(options.idleMaxIntervalMs, SAFE_MAX_INTERVAL_MS);
   if (listening) return Math.min(options.activeIntervalMs, ceiling);
   const grown = previousIntervalMs > 0 ? previousIntervalMs * 2 : options.activeIntervalMs * 2;
@@ -53,7 +57,12 @@ export function nextInterval(options: PollScheduleOptions, previousIntervalMs: n
 }
 
 /** Listening = a play ended, or something played, within the last active interval (plus slack). */
-export function isListening(state: Pick<PollState, 'lastActivityAt'>, now: number, options: PollScheduleOptions, newPlays: number): boolean {
+export function isListening(
+  state: Pick<PollState, 'lastActivityAt'>,
+  now: number,
+  options: PollScheduleOptions,
+  newPlays: number,
+): boolean {
   if (newPlays > 0) return true;
   return state.lastActivityAt !== null && now - state.lastActivityAt <= options.activeIntervalMs * 2;
 }

@@ -10,7 +10,18 @@ export async function insertPlays(tx: Queryable, plays: CapturedPlay[], source: 
       `INSERT INTO plays (user_id, track_key, played_at, track_id, kind, track_name, artist_name, album_name, ms_played, ms_played_source, context_uri, source)
        VALUES (?, ?, make_timestamptz(?::BIGINT * 1000), ?, 'track', ?, ?, ?, ?, 'track_length', ?, ?)
        ON CONFLICT DO NOTHING`,
-      [play.userId, play.trackId, play.playedAtMs, play.trackId, play.trackName, play.artistName, play.albumName, play.durationMs, play.contextUri, source],
+      [
+        play.userId,
+        play.trackId,
+        play.playedAtMs,
+        play.trackId,
+        play.trackName,
+        play.artistName,
+        play.albumName,
+        play.durationMs,
+        play.contextUri,
+        source,
+      ],
     );
   }
   return (await countPlays(tx, plays[0]!.userId)) - before;

@@ -1,0 +1,34 @@
+import type { SourceName } from './types.ts';
+
+/** A place, radius, date or window the user typed that encore cannot use; the message says how to fix it. */
+export class PlaceInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlaceInputError';
+  }
+}
+
+/** The provider refused our credentials. Retrying will not help; the user must fix the key. */
+export class SourceAuthError extends Error {
+  constructor(
+    readonly source: SourceName,
+    /** The setting to fix, e.g. TICKETMASTER_API_KEY. */
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SourceAuthError';
+  }
+}
+
+/** The provider kept answering with something unusable (e.g. an HTML CAPTCHA page) for this place. */
+export class SourceUnavailableError extends Error {
+  constructor(
+    readonly source: SourceName,
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'SourceUnavailableError';
+  }
+}

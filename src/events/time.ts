@@ -1,0 +1,89 @@
+/**
+ * Wall-clock conversions for venues. Sources give local dates and times (SeatGeek
+ * without any zone suffix), so converting between a venue's clock and UTC happens here,
+ * once, using the IANA zone and the platform's time-zone database.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How far `timeZone`'s clock is ahead of UTC at the instant `utcMs`. */
+export function zoneOffsetMs(utcMs: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(utcMs))
+      .map((p) => [p.type, p.value]),
+  );
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+/**
+ * The UTC instant of a wall-clock time in `timeZone`. Two passes settle the offset near a
+ * DST change; a time that does not exist (a spring-forward gap) lands one hour later, as
+ * a clock that was never set back would show it.
+ */
+export function localToUtc(localDate: string, localTime: string, timeZone: string): Date {
+  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+  const [hh, mm, ss] = localTime.split(':').map(Number) as [number, number, number | undefined];
+  const wall = Date.UTC(y, m - 1, d, hh, mm, ss ?? 0);
+  const first = wall - zoneOffsetMs(wall, timeZone);
+  const second = wall - zoneOffsetMs(first, timeZone);
+  return new Date(second);
+}
+
+/** `2026-06-01T19:30:00Z` — the only form Ticketmaster accepts (anything else is DIS1015). */
+export function toTicketmasterDateTime(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+/** `2026-06-01T19:30:00` — SeatGeek's `datetime_utc.*` filters take UTC without a suffix. */
+export function toSeatGeekUtc(date: Date): string {
+  return date.toISOString().slice(0, 19);
+}
+
+/** Parses a timestamp that may lack a zone suffix (SeatGeek's `datetime_utc`) as UTC. */
+export function parseUtcTimestamp(value: string): Date | null {
+  const withZone = /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`;
+  const date = new Date(withZone);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** `19:30:00` or `19:30` → `19:30`; anything else → null. */
+export function toHourMinute(value: string | undefined | null): string | null {
+  const match = value ? /^(\d{2}):(\d{2})/.exec(value) : null;
+  return match ? `${match[1]}:${match[2]}` : null;
+}

@@ -1,0 +1,212 @@
+import type { Queryable } from '../store/db.ts';
+import { nameKeySql, titleKeySql } from './keys.ts';
+import { SOURCE_ACCOUNT, SOURCE_EXTENDED } from './types.ts';
+
+/**
+ * Reconciliation of one staged file with the plays already stored, in set-based SQL,
+ * run inside the file's transaction. A staged row and a stored play are the same play when:
+ *
+ * - exact: same track key and same end of play (a repeated import, whatever the source);
+ * - both precise (extended export, live capture, encore files) and from different sources:
+ *   same track key — or same title (see `titleKeySql`) — and ends at most 10 s apart;
+ * - one side is account data (minute resolution, `endTime` = the minute the play ended in,
+ *   so the true end lies in [endTime, endTime + 60 s)): same title and the precise end
+ *   within [endTime − 10 s, endTime + 70 s) — the minute plus the same 10 s tolerance.
+ *   Two account-data rows only ever match exactly.
+ *
+ * Two rows of the same source never match within a window: the same export never lists
+ * one play twice at different times, so near-equal rows there are distinct plays.
+ *
+ * Each staged row is matched to at most one stored play and vice versa: a pair is kept
+ * when each is the other's closest candidate (ties broken by time, then order). Then:
+ * - a match with an extended-export row replaces an account-data play (the extended row
+ *   has the id and the exact time): the old row is deleted, the new one inserted;
+ * - any other match enriches the stored play: the export's ms_played replaces an
+ *   inferred/track-length/missing one (ms_played_source becomes 'export'), missing
+ *   fields (skipped, shuffle, platform, names, ids) are filled — nothing else changes;
+ * - unmatched rows are inserted. Rows repeating a row of the same file (same key and
+ *   time) are dropped as duplicates.
+ */
+
+export interface TempTables {
+  stage: string;
+  cand: string;
+  near: string;
+  pairs: string;
+  matched: string;
+}
+
+export function tempTables(runId: string): TempTables {
+  const p = `history_${runId.replace(/[^a-z0-9]/gi, '').slice(0, 12)}`;
+  return { stage: `${p}_stage`, cand: `${p}_cand`, near: `${p}_near`, pairs: `${p}_pairs`, matched: `${p}_matched` };
+}
+
+export interface MergeCounts {
+  /** Rows repeating another row of the same file. */
+  repeated: number;
+  /** Rows matched to a stored play of another source (enriched or replaced). */
+  merged: number;
+  /** Rows matched to a stored play of the same source. */
+  alreadyStored: number;
+  msReplaced: number;
+  added: number;
+}
+
+const WINDOW_MS = 10_000;
+const COARSE_BEFORE_MS = 10_000;
+const COARSE_AFTER_MS = 70_000;
+
+export async function reconcileFile(tx: Queryable, t: TempTables, userId: string): Promise<MergeCounts> {
+  await tx.run(candidatesSql(t));
+  await tx.run(nearSql(t), [userId]);
+  await tx.run(pairsSql(t));
+  await tx.run(matchedSql(t));
+  const counts = await tx.one<Record<string, number>>(
+    `SELECT
+       (SELECT count(*) FROM ${t.cand}) AS staged,
+       (SELECT count(*) FROM ${t.cand} WHERE dup > 1) AS repeated,
+       (SELECT count(*) FROM ${t.matched} WHERE p_source = c_source) AS same_source,
+       (SELECT count(*) FROM ${t.matched} WHERE p_source <> c_source) AS other_source,
+       (SELECT count(*) FROM ${t.matched} WHERE action = 'enrich') AS enriched,
+       (SELECT count(*) FROM ${t.matched} WHERE action = 'replace') AS replaced,
+       (SELECT count(*) FROM ${t.matched} m JOIN ${t.cand} c ON c.ord = m.ord
+          JOIN plays p ON p.user_id = ? AND p.track_key = m.p_key AND p.played_at = m.p_at
+          WHERE m.action = 'enrich' AND ${UPGRADE}) AS ms_replaced,
+       (SELECT count(*) FROM plays WHERE user_id = ?) AS before`,
+    [userId, userId],
+  );
+  const c = counts as Record<string, number>;
+  await tx.run(enrichSql(t), [userId]);
+  await tx.run(
+    `DELETE FROM plays USING ${t.matched} m
+     WHERE plays.user_id = ? AND plays.track_key = m.p_key AND plays.played_at = m.p_at AND m.action = 'replace'`,
+    [userId],
+  );
+  await tx.run(insertSql(t), [userId]);
+  const after = (await tx.one<{ n: number }>('SELECT count(*) AS n FROM plays WHERE user_id = ?', [userId]))?.n ?? 0;
+  const added = after - (c.before ?? 0);
+  // Rows the INSERT skipped on a key conflict were stored already: count them so.
+  const inserted = (c.staged ?? 0) - (c.repeated ?? 0) - (c.enriched ?? 0);
+  const conflicts = Math.max(0, inserted - (c.replaced ?? 0) - added);
+  return {
+    repeated: c.repeated ?? 0,
+    merged: c.other_source ?? 0,
+    alreadyStored: (c.same_source ?? 0) + conflicts,
+    msReplaced: c.ms_replaced ?? 0,
+    added,
+  };
+}
+
+export async function dropTempTables(db: Queryable, t: TempTables): Promise<void> {
+  for (const table of Object.values(t)) await db.run(`DROP TABLE IF EXISTS ${table}`);
+}
+
+/** Keys finished, account-data repeats within a minute spread by a second each, file duplicates marked. */
+function candidatesSql(t: TempTables): string {
+  return `CREATE OR REPLACE TEMP TABLE ${t.cand} AS
+    WITH keyed AS (
+      SELECT s.*, make_timestamptz(CAST(s.played_ms AS BIGINT) * 1000) AS t0,
+        COALESCE(s.track_key, ${nameKeySql('s.kind', 's.artist_name', 's.track_name')}) AS key,
+        ${titleKeySql('s.kind', 's.track_name')} AS tkey,
+        s.source = '${SOURCE_ACCOUNT}' AS coarse
+      FROM ${t.stage} s
+    ), spread AS (
+      SELECT *, CASE WHEN coarse
+        THEN t0 + to_seconds(CAST(row_number() OVER (PARTITION BY key, t0 ORDER BY ord) - 1 AS BIGINT))
+        ELSE t0 END AS played_at
+      FROM keyed
+    )
+    SELECT *, row_number() OVER (PARTITION BY key, played_at ORDER BY ord) AS dup FROM spread`;
+}
+
+/** The user's stored plays around the file's time span (with their title keys). */
+function nearSql(t: TempTables): string {
+  return `CREATE OR REPLACE TEMP TABLE ${t.near} AS
+    SELECT p.track_key, p.played_at, p.source, ${titleKeySql('p.kind', 'p.track_name')} AS tkey
+    FROM plays p
+    WHERE p.user_id = ?
+      AND p.played_at >= (SELECT min(played_at) FROM ${t.cand}) - INTERVAL 3 MINUTE
+      AND p.played_at <= (SELECT max(played_at) FROM ${t.cand}) + INTERVAL 3 MINUTE`;
+}
+
+/**
+ * Every (staged row, stored play) that may be the same play. Window joins go through
+ * one-minute buckets (the row's bucket ± 2 covers every window) so that DuckDB hash-joins
+ * on (key, bucket) instead of comparing every play of a popular track with every other.
+ */
+function pairsSql(t: TempTables): string {
+  return `CREATE OR REPLACE TEMP TABLE ${t.pairs} AS
+    WITH c AS (
+      SELECT ord, key, tkey, played_at, source, coarse, epoch_ms(played_at) AS ms, epoch_ms(t0) AS t0ms
+      FROM ${t.cand} WHERE dup = 1
+    ), n AS (
+      SELECT track_key, played_at, source, tkey, source = '${SOURCE_ACCOUNT}' AS coarse,
+        epoch_ms(played_at) AS ms, epoch_ms(played_at) // 60000 AS bucket
+      FROM ${t.near}
+    ), cb AS (
+      SELECT c.*, c.ms // 60000 + o.off AS bucket FROM c CROSS JOIN (VALUES (-2), (-1), (0), (1), (2)) AS o(off)
+    ), exact AS (
+      SELECT c.ord, n.track_key AS p_key, n.played_at AS p_at, n.source AS p_source, CAST(0 AS BIGINT) AS dt
+      FROM c JOIN n ON n.track_key = c.key AND n.played_at = c.played_at
+    ), by_key AS (
+      SELECT cb.ord, n.track_key, n.played_at, n.source, abs(n.ms - cb.ms) AS dt
+      FROM cb JOIN n ON n.bucket = cb.bucket AND n.track_key = cb.key
+      WHERE n.source <> cb.source AND NOT cb.coarse AND NOT n.coarse AND abs(n.ms - cb.ms) <= ${WINDOW_MS}
+    ), by_title AS (
+      SELECT cb.ord, n.track_key, n.played_at, n.source,
+        CASE WHEN cb.coarse THEN abs(n.ms - (cb.t0ms + 30000))
+             WHEN n.coarse THEN abs(cb.ms - (n.ms + 30000))
+             ELSE abs(n.ms - cb.ms) END AS dt
+      FROM cb JOIN n ON n.bucket = cb.bucket AND n.tkey = cb.tkey
+      WHERE n.source <> cb.source AND NOT (cb.coarse AND n.coarse) AND CASE
+        WHEN cb.coarse THEN n.ms >= cb.t0ms - ${COARSE_BEFORE_MS} AND n.ms < cb.t0ms + ${COARSE_AFTER_MS}
+        WHEN n.coarse THEN cb.ms >= n.ms - ${COARSE_BEFORE_MS} AND cb.ms < n.ms + ${COARSE_AFTER_MS}
+        ELSE abs(n.ms - cb.ms) <= ${WINDOW_MS} END
+    )
+    SELECT ord, p_key, p_at, any_value(p_source) AS p_source, min(dt) AS dt
+    FROM (SELECT * FROM exact UNION ALL SELECT * FROM by_key UNION ALL SELECT * FROM by_title)
+    GROUP BY ord, p_key, p_at`;
+}
+
+/** One-to-one: each side's closest candidate, kept when the choice is mutual. */
+function matchedSql(t: TempTables): string {
+  return `CREATE OR REPLACE TEMP TABLE ${t.matched} AS
+    SELECT pr.ord, pr.p_key, pr.p_at, pr.p_source, c.source AS c_source,
+      CASE WHEN pr.p_source = '${SOURCE_ACCOUNT}' AND c.source = '${SOURCE_EXTENDED}'
+            AND (pr.p_key <> c.key OR pr.p_at <> c.played_at)
+        THEN 'replace' ELSE 'enrich' END AS action
+    FROM (
+      SELECT *, row_number() OVER (PARTITION BY ord ORDER BY dt, p_at, p_key) AS rc,
+        row_number() OVER (PARTITION BY p_key, p_at ORDER BY dt, ord) AS rp
+      FROM ${t.pairs}
+    ) pr JOIN ${t.cand} c ON c.ord = pr.ord
+    WHERE pr.rc = 1 AND pr.rp = 1`;
+}
+
+/** The export's play length wins over one that live capture could only guess. */
+const UPGRADE = `(c.ms_played IS NOT NULL AND c.ms_played_source = 'export'
+  AND (p.ms_played_source IS NULL OR p.ms_played_source IN ('inferred', 'track_length')))`;
+
+const FILLED = ['track_id', 'track_name', 'artist_name', 'album_name', 'context_uri', 'skipped', 'shuffle', 'platform'];
+
+function enrichSql(t: TempTables): string {
+  const fills = FILLED.map((col) => `${col} = COALESCE(p.${col}, c.${col})`).join(',\n      ');
+  const changes = FILLED.map((col) => `(p.${col} IS NULL AND c.${col} IS NOT NULL)`).join(' OR ');
+  return `UPDATE plays AS p SET
+      ms_played = CASE WHEN ${UPGRADE} THEN c.ms_played ELSE p.ms_played END,
+      ms_played_source = CASE WHEN ${UPGRADE} THEN c.ms_played_source ELSE p.ms_played_source END,
+      ${fills}
+    FROM ${t.matched} m JOIN ${t.cand} c ON c.ord = m.ord
+    WHERE p.user_id = ? AND p.track_key = m.p_key AND p.played_at = m.p_at AND m.action = 'enrich'
+      AND (${UPGRADE} OR ${changes})`;
+}
+
+function insertSql(t: TempTables): string {
+  return `INSERT INTO plays (user_id, track_key, played_at, track_id, kind, track_name, artist_name, album_name,
+      ms_played, ms_played_source, context_uri, source, skipped, shuffle, platform)
+    SELECT ?, c.key, c.played_at, c.track_id, c.kind, c.track_name, c.artist_name, c.album_name,
+      c.ms_played, c.ms_played_source, c.context_uri, c.source, c.skipped, c.shuffle, c.platform
+    FROM ${t.cand} c
+    WHERE c.dup = 1 AND NOT EXISTS (SELECT 1 FROM ${t.matched} m WHERE m.ord = c.ord AND m.action = 'enrich')
+    ON CONFLICT DO NOTHING`;
+}

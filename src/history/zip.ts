@@ -1,0 +1,119 @@
+import yauzl from 'yauzl';
+
+/**
+ * Reads a zip safely, entirely in memory: nothing is ever extracted to disk, so the names
+ * inside (absolute paths, `..`, odd characters) are only labels. Guards against zip bombs
+ * before reading a byte of content — the entry count and the total declared uncompressed
+ * size are capped — and while reading: an entry that inflates beyond its declared size is
+ * cut off (yauzl's size validation) and the running total is checked against the cap.
+ */
+
+export interface ZipLimits {
+  /** Most entries a zip may hold (Spotify's exports hold a dozen or so). */
+  maxEntries: number;
+  /** Most bytes all entries may inflate to, together. */
+  maxTotalBytes: number;
+  /** Most bytes one file may have: each file is parsed in memory. */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 10_000,
+  maxTotalBytes: 2 * 1024 ** 3,
+  maxFileBytes: 512 * 1024 ** 2,
+};
+
+/** The whole zip is refused; the message says why. */
+export class ZipRefusedError extends Error {}
+
+export interface ZipMember {
+  /** The entry's name as stored (decoded, control characters replaced). */
+  name: string;
+  size: number;
+  /** Set when the member is not read at all. */
+  skip?: string;
+  read(): Promise<Buffer>;
+}
+
+export interface OpenedZip {
+  members: ZipMember[];
+  close(): void;
+}
+
+const OPTIONS: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true };
+
+export async function openZip(source: { path: string } | { bytes: Buffer }, limits: ZipLimits): Promise<OpenedZip> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = 'path' in source ? await yauzl.openPromise(source.path, OPTIONS) : await yauzl.fromBufferPromise(source.bytes, OPTIONS);
+  } catch (error) {
+    throw new ZipRefusedError(`not a readable zip: ${(error as Error).message}`);
+  }
+  try {
+    if (zip.entryCount > limits.maxEntries) {
+      throw new ZipRefusedError(`holds ${zip.entryCount} entries, more than the ${limits.maxEntries} allowed (zip bomb guard)`);
+    }
+    const entries: yauzl.Entry[] = [];
+    for await (const entry of zip.eachEntry()) entries.push(entry);
+    const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+    if (declared > limits.maxTotalBytes) {
+      throw new ZipRefusedError(
+        `would inflate to ${formatBytes(declared)}, more than the ${formatBytes(limits.maxTotalBytes)} allowed (zip bomb guard)`,
+      );
+    }
+    const budget = { left: limits.maxTotalBytes };
+    const members = entries
+      .map((entry) => member(zip, entry, limits, budget))
+      .filter((m): m is ZipMember => m !== null)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { members, close: () => zip.close() };
+  } catch (error) {
+    zip.close();
+    if (error instanceof ZipRefusedError) throw error;
+    throw new ZipRefusedError(`damaged zip: ${(error as Error).message}`);
+  }
+}
+
+/** A member to read, or null for what is not a file of the export (folders, macOS metadata, dotfiles). */
+function member(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: ZipLimits, budget: { left: number }): ZipMember | null {
+  const name = entryName(entry);
+  const base = name.split('/').pop() ?? name;
+  if (name.endsWith('/') || name.startsWith('__MACOSX/') || name.includes('/__MACOSX/') || base.startsWith('.')) return null;
+  const size = entry.uncompressedSize;
+  let skip: string | undefined;
+  if (entry.isEncrypted()) skip = 'encrypted zip entry';
+  else if (!entry.canDecodeFileData()) skip = `unsupported compression method ${entry.compressionMethod}`;
+  else if (size > limits.maxFileBytes) skip = `${formatBytes(size)} is more than the ${formatBytes(limits.maxFileBytes)} one file may have`;
+  return { name, size, skip, read: () => readEntry(zip, entry, budget) };
+}
+
+async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: { left: number }): Promise<Buffer> {
+  const stream = await zip.openReadStreamPromise(entry);
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > budget.left) {
+      stream.destroy();
+      throw new ZipRefusedError('inflates beyond the allowed total size (zip bomb guard)');
+    }
+    chunks.push(chunk);
+  }
+  budget.left -= length;
+  return Buffer.concat(chunks, length);
+}
+
+function entryName(entry: yauzl.Entry): string {
+  const raw = entry.fileNameRaw ?? (entry.fileName as unknown as Buffer);
+  const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, false);
+  // Names are printed to terminals and logs: no control characters.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing them is the point
+  return name.replace(/[\u0000-\u001f\u007f]/g, '?');
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}

@@ -1,0 +1,107 @@
+import { ampersandSplit, cleanPerformer, splitFirm, splitLoose } from './clean.ts';
+import { decideMatch } from './decide.ts';
+import { performerKey } from './normalise.ts';
+import type { ArtistLink, Candidate, KnownArtists, MatchDecision } from './types.ts';
+
+/**
+ * Spotify search results for one name, best first. Synchronous so that deciding stays
+ * pure: callers search for every name of `lookupNamesFor(billed)` first (usually just
+ * one), then decide. A name that was not searched may return `[]`.
+ */
+export type CandidateLookup = (name: string) => readonly Candidate[];
+
+/** What is known about the billing as a whole. */
+export interface BillingContext {
+  sourceGenre?: string | null;
+  /** A link on the billing (e.g. the Ticketmaster attraction); decides the whole billing. */
+  link?: ArtistLink | null;
+  knownArtistIds?: KnownArtists;
+}
+
+export interface PerformerMatch {
+  /** The name that was decided: the cleaned billing or one of its co-bill parts. */
+  name: string;
+  /** `performerKey(name)`: what the decision is stored under. */
+  key: string;
+  decision: MatchDecision;
+}
+
+type Decide = (name: string) => PerformerMatch;
+
+function isAccepted(match: PerformerMatch): boolean {
+  return match.decision.artistId !== null;
+}
+
+/**
+ * A part of an "&"/"and" split is a guess ("Florence" out of "Florence and the
+ * Machine"), so only an exact name is good enough for it.
+ */
+function exactOnly(match: PerformerMatch): PerformerMatch {
+  const { decision } = match;
+  if (decision.method !== 'fuzzy' || decision.artistId === null) return match;
+  const closest = { id: decision.artistId, name: decision.artistName ?? '', score: decision.score };
+  const reason = `"${match.name}" came from splitting on "&"/"and"; such parts need an exact name, and the closest was "${closest.name}" at ${closest.score}.`;
+  return { ...match, decision: { ...decision, artistId: null, artistName: null, method: 'none', runnerUp: closest, reason } };
+}
+
+/** "Bruce Springsteen & The E Street Band": try the parts only when the whole failed. */
+function withAmpersandFallback(text: string, decide: Decide, whole = decide(text)): PerformerMatch[] {
+  if (isAccepted(whole)) return [whole];
+  const parts = ampersandSplit(text);
+  if (parts.length === 1) return [whole];
+  const partMatches = parts.map((part) => exactOnly(decide(part)));
+  return partMatches.some(isAccepted) ? partMatches : [whole];
+}
+
+/** "Tyler, The Creator" is one artist, "Khruangbin, Men I Trust" two: try the whole first. */
+function decidePart(text: string, decide: Decide): PerformerMatch[] {
+  const whole = decide(text);
+  const looseParts = splitLoose(text);
+  if (isAccepted(whole) || looseParts.length === 1) return withAmpersandFallback(text, decide, whole);
+  const partMatches = looseParts.flatMap((part) => withAmpersandFallback(part, decide));
+  return partMatches.some(isAccepted) ? partMatches : withAmpersandFallback(text, decide, whole);
+}
+
+/**
+ * Decides every performer of a billing: clean it, honour a tribute flag or a link for
+ * the whole billing, then decide each `feat.`/`b2b` part — its unsplit text first, then
+ * its `,`/`/`/`with`/`x` parts, then (only if still nothing matched) its `&`/`and` parts.
+ * Returns one entry per performer decided, in billing order; unmatched entries explain why.
+ */
+export function decideBilled(billed: string, lookup: CandidateLookup, context: BillingContext = {}): PerformerMatch[] {
+  const cleaned = cleanPerformer(billed);
+  const { link, ...evidence } = context;
+  const decide: Decide = (name) => ({
+    name,
+    key: performerKey(name),
+    decision: decideMatch({ ...evidence, performer: name, candidates: lookup(name) }),
+  });
+  const hasVerifiedLink = link !== undefined && link !== null && link.verifiedName !== null;
+  if (cleaned.tribute || hasVerifiedLink) {
+    // Decided for the billing as a whole: no search needed.
+    const name = cleaned.tribute ? billed : cleaned.whole;
+    const decision = decideMatch({ ...evidence, link, performer: billed, candidates: [] });
+    return [{ name, key: performerKey(name), decision }];
+  }
+  return splitFirm(cleaned.whole).flatMap((part) => decidePart(part, decide));
+}
+
+/** Every name `decideBilled` may look up for this billing, in the order it would: search these first. */
+export function lookupNamesFor(billed: string): string[] {
+  const cleaned = cleanPerformer(billed);
+  if (cleaned.tribute) return [];
+  const names = splitFirm(cleaned.whole).flatMap((part) => {
+    const loose = splitLoose(part);
+    const parts = loose.length > 1 ? [part, ...loose] : [part];
+    return parts.flatMap((name) => {
+      const split = ampersandSplit(name);
+      return split.length > 1 ? [name, ...split] : [name];
+    });
+  });
+  return [...new Set(names)];
+}
+
+/** The artist a billing is "about": the first accepted performer in billing order, or null. */
+export function headlinerMatch(matches: readonly PerformerMatch[]): PerformerMatch | null {
+  return matches.find(isAccepted) ?? null;
+}

@@ -1,0 +1,595 @@
+/**
+ * The shows repository: places, venues, events and their billed performers. Every write
+ * is an idempotent upsert keyed by the sources' ids; a rerun that sees nothing new
+ * touches only `last_seen_at`. History stays until `pruneEvents`.
+ */
+import { createHash } from 'node:crypto';
+import type {
+  BilledPerformer,
+  EventStatus,
+  MergedEvent,
+  NormalisedEvent,
+  Place,
+  SourceName,
+} from '../events/types.ts';
+import type { Db, Queryable, Row, SqlParam } from './db.ts';
+
+export interface StoredPerformer extends BilledPerformer {
+  /** Decided by the matcher; null until then. */
+  tribute: boolean | null;
+}
+
+export interface StoredEvent extends Omit<MergedEvent, 'performers'> {
+  performers: StoredPerformer[];
+  placeIds: string[];
+  firstSeenAt: string;
+  lastSeenAt: string;
+  updatedAt: string;
+  statusChangedAt: string | null;
+}
+
+export interface UpsertReport {
+  new: number;
+  /** Changed, but not to cancelled. */
+  updated: number;
+  /** Changed to cancelled since the last sync. */
+  cancelled: number;
+  unchanged: number;
+  /** Rows from an earlier sync that turned out to be another source's listing of a show now merged. */
+  absorbed: number;
+}
+
+const JSON_KEYS = `(SELECT unnest(from_json(?, '["VARCHAR"]')))`;
+const ROWS_PER_INSERT = 200;
+
+// ---------------------------------------------------------------- places
+
+export async function savePlace(db: Queryable, place: Place, now: Date): Promise<'created' | 'updated'> {
+  const existed = await db.one('SELECT 1 AS found FROM places WHERE place_id = ?', [place.id]);
+  await db.run(
+    `INSERT INTO places (place_id, name, kind, lat, lon, radius_miles, postal_code, city, state_code, country_code, time_zone, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (place_id) DO UPDATE SET name = excluded.name, kind = excluded.kind, lat = excluded.lat, lon = excluded.lon,
+       radius_miles = excluded.radius_miles, postal_code = excluded.postal_code, city = excluded.city,
+       state_code = excluded.state_code, country_code = excluded.country_code, time_zone = excluded.time_zone,
+       updated_at = excluded.updated_at`,
+    [
+      place.id,
+      place.name,
+      place.kind,
+      place.lat,
+      place.lon,
+      place.radiusMiles,
+      place.postalCode,
+      place.city,
+      place.stateCode,
+      place.countryCode,
+      place.timeZone,
+      now,
+      now,
+    ],
+  );
+  return existed ? 'updated' : 'created';
+}
+
+export async function listPlaces(db: Queryable): Promise<Place[]> {
+  const rows = await db.all('SELECT * FROM places ORDER BY created_at, place_id');
+  return rows.map(toPlace);
+}
+
+export async function getPlace(db: Queryable, placeId: string): Promise<Place | undefined> {
+  const row = await db.one('SELECT * FROM places WHERE place_id = ?', [placeId]);
+  return row ? toPlace(row) : undefined;
+}
+
+/** Forgets a place and which events it listed; the events themselves stay as history. */
+export async function removePlace(db: Db, placeId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const existed = await tx.one('SELECT 1 AS found FROM places WHERE place_id = ?', [placeId]);
+    await tx.run('DELETE FROM event_places WHERE place_id = ?', [placeId]);
+    await tx.run('DELETE FROM places WHERE place_id = ?', [placeId]);
+    return Boolean(existed);
+  });
+}
+
+function toPlace(row: Row): Place {
+  const place: Place = {
+    id: String(row.place_id),
+    name: String(row.name),
+    kind: row.kind as Place['kind'],
+    countryCode: String(row.country_code),
+  };
+  const optional: Array<[keyof Place, string]> = [
+    ['lat', 'lat'],
+    ['lon', 'lon'],
+    ['radiusMiles', 'radius_miles'],
+    ['postalCode', 'postal_code'],
+    ['city', 'city'],
+    ['stateCode', 'state_code'],
+    ['timeZone', 'time_zone'],
+  ];
+  for (const [field, column] of optional)
+    if (row[column] !== null && row[column] !== undefined) Object.assign(place, { [field]: row[column] });
+  return place;
+}
+
+// ---------------------------------------------------------------- upsert
+
+interface ExistingEvent {
+  event_key: string;
+  alt_keys: string[];
+  status: EventStatus;
+  content_hash: string;
+  performers_hash: string;
+}
+
+type IncomingEvent = NormalisedEvent & { altKeys?: string[] };
+
+interface WritePlan {
+  rows: Array<{
+    event: IncomingEvent;
+    altKeys: string[];
+    contentHash: string;
+    performersHash: string;
+    statusChanged: boolean;
+  }>;
+  rewritePerformers: IncomingEvent[];
+  /** Every row this sync saw (its own key, or the row it is an alias of). */
+  seenKeys: Set<string>;
+  absorbed: Array<{ from: string; into: string }>;
+  report: UpsertReport;
+}
+
+/**
+ * Stores what one sync of `placeId` fetched. A status change updates the row (and counts
+ * as `cancelled` when the show was called off); performers are rewritten only when the
+ * bill changed; an event already stored as another event's alias only gets seen again.
+ */
+export async function upsertEvents(
+  db: Db,
+  placeId: string,
+  events: readonly IncomingEvent[],
+  now: Date,
+): Promise<UpsertReport> {
+  const unique = [...new Map(events.map((e) => [e.key, e])).values()];
+  if (unique.length === 0) return { new: 0, updated: 0, cancelled: 0, unchanged: 0, absorbed: 0 };
+  return db.transaction(async (tx) => {
+    const existing = await loadExisting(tx, unique);
+    const plan = planWrites(unique, existing);
+    await applyPlan(tx, placeId, plan, now);
+    return plan.report;
+  });
+}
+
+async function loadExisting(tx: Queryable, events: IncomingEvent[]): Promise<ExistingEvent[]> {
+  const keys = JSON.stringify([...new Set(events.flatMap((e) => [e.key, ...(e.altKeys ?? [])]))]);
+  return tx.all<ExistingEvent & Row>(
+    `SELECT event_key, alt_keys, status, content_hash, performers_hash FROM events
+     WHERE event_key IN ${JSON_KEYS} OR list_has_any(alt_keys, from_json(?, '["VARCHAR"]'))`,
+    [keys, keys],
+  );
+}
+
+function planWrites(events: IncomingEvent[], existing: ExistingEvent[]): WritePlan {
+  const byKey = new Map(existing.map((row) => [row.event_key, row]));
+  const aliasOf = new Map(
+    existing.flatMap((row) => row.alt_keys.map((alt) => [alt, row.event_key] as const)),
+  );
+  const plan: WritePlan = {
+    rows: [],
+    rewritePerformers: [],
+    seenKeys: new Set(),
+    absorbed: [],
+    report: { new: 0, updated: 0, cancelled: 0, unchanged: 0, absorbed: 0 },
+  };
+  for (const event of events) {
+    const own = byKey.get(event.key);
+    const aliasTarget = aliasOf.get(event.key);
+    if (!own && aliasTarget && aliasTarget !== event.key) {
+      plan.seenKeys.add(aliasTarget);
+      plan.report.unchanged++;
+      continue;
+    }
+    plan.seenKeys.add(event.key);
+    for (const alt of event.altKeys ?? []) {
+      if (alt !== event.key && byKey.has(alt)) plan.absorbed.push({ from: alt, into: event.key });
+    }
+    const altKeys = [...new Set([...(own?.alt_keys ?? []), ...(event.altKeys ?? [])])].sort();
+    const contentHash = hash(contentOf(event));
+    const performersHash = hash(event.performers);
+    const performersChanged = own?.performers_hash !== performersHash;
+    const changed =
+      !own || own.content_hash !== contentHash || performersChanged || altKeys.length !== own.alt_keys.length;
+    if (!changed) {
+      plan.report.unchanged++;
+      continue;
+    }
+    const statusChanged = own !== undefined && own.status !== event.status;
+    plan.rows.push({ event, altKeys, contentHash, performersHash, statusChanged });
+    if (performersChanged) plan.rewritePerformers.push(event);
+    if (!own) plan.report.new++;
+    else if (statusChanged && event.status === 'cancelled') plan.report.cancelled++;
+    else plan.report.updated++;
+  }
+  plan.report.absorbed = plan.absorbed.length;
+  return plan;
+}
+
+/** The stored fields of an event, in a fixed order, for change detection. */
+function contentOf(e: NormalisedEvent): unknown[] {
+  const v = e.venue;
+  return [
+    e.name,
+    e.url,
+    e.startUtc,
+    e.localDate,
+    e.localTime,
+    e.timeZone,
+    e.status,
+    e.classification.segment ?? null,
+    e.classification.genre ?? null,
+    e.classification.subGenre ?? null,
+    [v.key, v.name, v.city, v.stateCode, v.countryCode, v.postalCode, v.lat, v.lon, v.timeZone],
+  ];
+}
+
+function hash(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('hex');
+}
+
+async function applyPlan(tx: Queryable, placeId: string, plan: WritePlan, now: Date): Promise<void> {
+  for (const { from, into } of plan.absorbed) {
+    await tx.run(
+      `INSERT INTO event_places SELECT ?, place_id, first_seen_at, last_seen_at FROM event_places WHERE event_key = ? ON CONFLICT DO NOTHING`,
+      [into, from],
+    );
+  }
+  await deleteEvents(
+    tx,
+    plan.absorbed.map((a) => a.from),
+  );
+  const venues = new Map(plan.rows.map(({ event }) => [event.venue.key, event]));
+  await insertRows(
+    tx,
+    'venues',
+    VENUE_COLUMNS,
+    [...venues.values()].map((e) => venueRow(e, now)),
+    'ON CONFLICT (venue_key) DO UPDATE SET ' + updateSet(VENUE_COLUMNS, ['venue_key']),
+  );
+  await insertRows(
+    tx,
+    'events',
+    EVENT_COLUMNS,
+    plan.rows.map((r) => eventRow(r, now)),
+    'ON CONFLICT (event_key) DO UPDATE SET ' +
+      updateSet(EVENT_COLUMNS, ['event_key', 'first_seen_at', 'status_changed_at']) +
+      ', status_changed_at = CASE WHEN events.status <> excluded.status THEN excluded.updated_at ELSE events.status_changed_at END',
+  );
+  const rewritten = plan.rewritePerformers.map((e) => e.key);
+  if (rewritten.length)
+    await tx.run(`DELETE FROM event_performers WHERE event_key IN ${JSON_KEYS}`, [JSON.stringify(rewritten)]);
+  await insertRows(
+    tx,
+    'event_performers',
+    PERFORMER_COLUMNS,
+    plan.rewritePerformers.flatMap(performerRows),
+    '',
+  );
+  const seen = [...plan.seenKeys];
+  await tx.run(`UPDATE events SET last_seen_at = ? WHERE event_key IN ${JSON_KEYS}`, [
+    now,
+    JSON.stringify(seen),
+  ]);
+  await insertRows(
+    tx,
+    'event_places',
+    PLACE_LINK_COLUMNS,
+    seen.map((key) => [key, placeId, now, now]),
+    'ON CONFLICT (event_key, place_id) DO UPDATE SET last_seen_at = excluded.last_seen_at',
+  );
+}
+
+interface Column {
+  name: string;
+  /** How the parameter enters SQL (lists arrive as JSON text). */
+  placeholder?: string;
+}
+
+const columns = (...names: string[]): Column[] =>
+  names.map((name) =>
+    name === 'alt_keys' ? { name, placeholder: `from_json(?, '["VARCHAR"]')` } : { name },
+  );
+const VENUE_COLUMNS = columns(
+  'venue_key',
+  'source',
+  'name',
+  'city',
+  'state_code',
+  'country_code',
+  'postal_code',
+  'lat',
+  'lon',
+  'time_zone',
+  'updated_at',
+);
+const EVENT_COLUMNS = columns(
+  'event_key',
+  'source',
+  'source_id',
+  'alt_keys',
+  'name',
+  'url',
+  'start_utc',
+  'local_date',
+  'local_time',
+  'time_zone',
+  'status',
+  'segment',
+  'genre',
+  'sub_genre',
+  'venue_key',
+  'content_hash',
+  'performers_hash',
+  'first_seen_at',
+  'last_seen_at',
+  'updated_at',
+  'status_changed_at',
+);
+const PERFORMER_COLUMNS = columns(
+  'event_key',
+  'position',
+  'name',
+  'headliner',
+  'billed_from',
+  'source_performer_id',
+  'spotify_artist_id',
+  'mbid',
+  'genre',
+);
+const PLACE_LINK_COLUMNS = columns('event_key', 'place_id', 'first_seen_at', 'last_seen_at');
+
+function updateSet(cols: Column[], keep: string[]): string {
+  return cols
+    .filter((c) => !keep.includes(c.name))
+    .map((c) => `${c.name} = excluded.${c.name}`)
+    .join(', ');
+}
+
+/** Multi-row INSERTs in chunks: one statement per few hundred rows instead of one per row. */
+async function insertRows(
+  tx: Queryable,
+  table: string,
+  cols: Column[],
+  rows: SqlParam[][],
+  conflict: string,
+): Promise<void> {
+  const tuple = `(${cols.map((c) => c.placeholder ?? '?').join(', ')})`;
+  for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
+    const chunk = rows.slice(at, at + ROWS_PER_INSERT);
+    const sql = `INSERT INTO ${table} (${cols.map((c) => c.name).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ${conflict}`;
+    await tx.run(sql, chunk.flat());
+  }
+}
+
+function venueRow(e: NormalisedEvent, now: Date): SqlParam[] {
+  const v = e.venue;
+  return [
+    v.key,
+    e.source,
+    v.name,
+    v.city,
+    v.stateCode,
+    v.countryCode,
+    v.postalCode,
+    v.lat,
+    v.lon,
+    v.timeZone,
+    now,
+  ];
+}
+
+function eventRow(r: WritePlan['rows'][number], now: Date): SqlParam[] {
+  const e = r.event;
+  const c = e.classification;
+  return [
+    e.key,
+    e.source,
+    e.sourceId,
+    JSON.stringify(r.altKeys),
+    e.name,
+    e.url,
+    e.startUtc,
+    e.localDate,
+    e.localTime,
+    e.timeZone,
+    e.status,
+    c.segment,
+    c.genre,
+    c.subGenre,
+    e.venue.key,
+    r.contentHash,
+    r.performersHash,
+    now,
+    now,
+    now,
+    null,
+  ];
+}
+
+function performerRows(e: NormalisedEvent): SqlParam[][] {
+  return e.performers.map((p) => [
+    e.key,
+    p.order,
+    p.name,
+    p.headliner,
+    p.billedFrom,
+    p.sourceId,
+    p.spotifyArtistId,
+    p.mbid,
+    p.genre,
+  ]);
+}
+
+async function deleteEvents(tx: Queryable, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const list = JSON.stringify(keys);
+  for (const table of ['event_performers', 'event_places', 'events']) {
+    await tx.run(`DELETE FROM ${table} WHERE event_key IN ${JSON_KEYS}`, [list]);
+  }
+}
+
+// ---------------------------------------------------------------- reading and pruning
+
+export interface ListEventsOptions {
+  placeId?: string;
+  /** Shows starting at or after this instant (a show without a time: on or after this UTC date). */
+  from?: Date;
+  to?: Date;
+  /** Cancelled shows are left out unless asked for. */
+  includeCancelled?: boolean;
+  source?: SourceName;
+}
+
+/** Events with their venue, bill and places, soonest first. Pass `from: now` for upcoming shows. */
+export async function listUpcomingEvents(
+  db: Queryable,
+  options: ListEventsOptions = {},
+): Promise<StoredEvent[]> {
+  const where: string[] = [];
+  const params: SqlParam[] = [];
+  if (options.placeId) {
+    where.push('EXISTS (SELECT 1 FROM event_places p WHERE p.event_key = e.event_key AND p.place_id = ?)');
+    params.push(options.placeId);
+  }
+  if (options.from) {
+    where.push(
+      '(e.start_utc >= CAST(? AS TIMESTAMPTZ) OR (e.start_utc IS NULL AND e.local_date >= CAST(? AS DATE)))',
+    );
+    params.push(options.from, options.from.toISOString().slice(0, 10));
+  }
+  if (options.to) {
+    where.push(
+      '(e.start_utc <= CAST(? AS TIMESTAMPTZ) OR (e.start_utc IS NULL AND e.local_date <= CAST(? AS DATE)))',
+    );
+    params.push(options.to, options.to.toISOString().slice(0, 10));
+  }
+  if (!options.includeCancelled) where.push("e.status <> 'cancelled'");
+  if (options.source) {
+    where.push('e.source = ?');
+    params.push(options.source);
+  }
+  const rows = await db.all(
+    `SELECT e.*, strftime(e.local_date, '%Y-%m-%d') AS local_day, v.name AS venue_name, v.city AS venue_city,
+       v.state_code AS venue_state, v.country_code AS venue_country, v.postal_code AS venue_postal,
+       v.lat AS venue_lat, v.lon AS venue_lon, v.time_zone AS venue_zone,
+       (SELECT list(p.place_id ORDER BY p.place_id) FROM event_places p WHERE p.event_key = e.event_key) AS place_ids
+     FROM events e JOIN venues v ON v.venue_key = e.venue_key
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY e.local_date, e.local_time NULLS LAST, e.event_key`,
+    params,
+  );
+  const performers = await loadPerformers(
+    db,
+    rows.map((r) => String(r.event_key)),
+  );
+  return rows.map((row) => toStoredEvent(row, performers.get(String(row.event_key)) ?? []));
+}
+
+async function loadPerformers(db: Queryable, keys: string[]): Promise<Map<string, StoredPerformer[]>> {
+  const byEvent = new Map<string, StoredPerformer[]>();
+  if (keys.length === 0) return byEvent;
+  const rows = await db.all(
+    `SELECT * FROM event_performers WHERE event_key IN ${JSON_KEYS} ORDER BY event_key, position`,
+    [JSON.stringify(keys)],
+  );
+  for (const row of rows) {
+    const performer: StoredPerformer = {
+      name: String(row.name),
+      order: Number(row.position),
+      headliner: Boolean(row.headliner),
+      billedFrom: row.billed_from as StoredPerformer['billedFrom'],
+      tribute: row.tribute === null ? null : Boolean(row.tribute),
+    };
+    if (row.source_performer_id) performer.sourceId = String(row.source_performer_id);
+    if (row.spotify_artist_id) performer.spotifyArtistId = String(row.spotify_artist_id);
+    if (row.mbid) performer.mbid = String(row.mbid);
+    if (row.genre) performer.genre = String(row.genre);
+    const list = byEvent.get(String(row.event_key)) ?? [];
+    list.push(performer);
+    byEvent.set(String(row.event_key), list);
+  }
+  return byEvent;
+}
+
+const iso = (value: unknown) =>
+  value instanceof Date ? value.toISOString() : value === null || value === undefined ? null : String(value);
+const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+
+function toStoredEvent(row: Row, performers: StoredPerformer[]): StoredEvent {
+  const classification: StoredEvent['classification'] = {};
+  if (row.segment) classification.segment = String(row.segment);
+  if (row.genre) classification.genre = String(row.genre);
+  if (row.sub_genre) classification.subGenre = String(row.sub_genre);
+  return {
+    key: row.event_key as StoredEvent['key'],
+    source: row.source as SourceName,
+    sourceId: String(row.source_id),
+    altKeys: (row.alt_keys as string[]) ?? [],
+    name: String(row.name),
+    url: text(row.url),
+    startUtc: iso(row.start_utc),
+    localDate: String(row.local_day),
+    localTime: text(row.local_time),
+    timeZone: text(row.time_zone),
+    status: row.status as EventStatus,
+    classification,
+    venue: {
+      key: String(row.venue_key),
+      name: String(row.venue_name),
+      city: text(row.venue_city),
+      stateCode: text(row.venue_state),
+      countryCode: text(row.venue_country),
+      postalCode: text(row.venue_postal),
+      lat: row.venue_lat === null ? null : Number(row.venue_lat),
+      lon: row.venue_lon === null ? null : Number(row.venue_lon),
+      timeZone: text(row.venue_zone),
+    },
+    performers,
+    placeIds: (row.place_ids as string[] | null) ?? [],
+    firstSeenAt: iso(row.first_seen_at)!,
+    lastSeenAt: iso(row.last_seen_at)!,
+    updatedAt: iso(row.updated_at)!,
+    statusChangedAt: iso(row.status_changed_at),
+  };
+}
+
+export interface PruneReport {
+  events: number;
+  venues: number;
+}
+
+/**
+ * Deletes shows whose local date is before `before` (and, when asked, cancelled shows of
+ * any date), with their bills and place links, then venues no show uses any more.
+ */
+export async function pruneEvents(
+  db: Db,
+  before: Date,
+  options: { cancelled?: boolean } = {},
+): Promise<PruneReport> {
+  return db.transaction(async (tx) => {
+    const doomed = await tx.all<{ event_key: string }>(
+      `SELECT event_key FROM events WHERE local_date < CAST(? AS DATE) ${options.cancelled ? "OR status = 'cancelled'" : ''}`,
+      [before.toISOString().slice(0, 10)],
+    );
+    await deleteEvents(
+      tx,
+      doomed.map((r) => r.event_key),
+    );
+    const orphans = await tx.one<{ n: number }>(
+      'SELECT count(*) AS n FROM venues WHERE venue_key NOT IN (SELECT venue_key FROM events)',
+    );
+    await tx.run('DELETE FROM venues WHERE venue_key NOT IN (SELECT venue_key FROM events)');
+    return { events: doomed.length, venues: Number(orphans?.n ?? 0) };
+  });
+}
