@@ -69,8 +69,13 @@ export async function captureUser(
     const fetched = await fetchNewPlays(deps, userId, state, options, report);
     let added = 0;
     await db.transaction(async (tx) => {
-      await upsertTracks(tx, fetched.tracks);
-      added = await insertPlays(tx, fetched.plays, 'recently_played');
+      const fresh = await withoutStoredPlays(tx, userId, fetched.plays);
+      const freshTracks = new Set(fresh.map((p) => p.trackId));
+      await upsertTracks(
+        tx,
+        fetched.tracks.filter((t) => t.id && freshTracks.has(t.id)),
+      );
+      added = await insertPlays(tx, fresh, 'recently_played');
       if (added > 0) {
         const earliest = Math.min(...fetched.plays.map((p) => p.playedAtMs));
         await inferPlayLengths(tx, userId, earliest);
@@ -96,6 +101,18 @@ export async function captureUser(
     await recordFailure(db, userId, state, options, error, report);
   }
   return state;
+}
+
+/** Most polls re-read plays already stored: filter them out with one query. */
+async function withoutStoredPlays(tx: Queryable, userId: string, plays: CapturedPlay[]): Promise<CapturedPlay[]> {
+  if (plays.length === 0) return plays;
+  const earliest = Math.min(...plays.map((p) => p.playedAtMs));
+  const stored = await tx.all<{ track_key: string; at: number }>(
+    `SELECT track_key, epoch_ms(played_at) AS at FROM plays WHERE user_id = ? AND played_at >= make_timestamptz(?::BIGINT * 1000)`,
+    [userId, earliest],
+  );
+  const known = new Set(stored.map((r) => `${r.track_key}@${r.at}`));
+  return plays.filter((p) => !known.has(playKey(p)));
 }
 
 async function fetchNewPlays(
