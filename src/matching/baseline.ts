@@ -17,7 +17,9 @@ export function baselineDecide(input: MatchInput): MatchDecision {
     .map((candidate) => ({ candidate, score: fuzz.partial_ratio(input.performer, candidate.name) }))
     .sort((a, b) => b.score - a.score);
   const [best, second] = scored;
-  const runnerUp = second ? { id: second.candidate.id, name: second.candidate.name, score: second.score } : null;
+  const runnerUp = second
+    ? { id: second.candidate.id, name: second.candidate.name, score: second.score }
+    : null;
   if (!best || best.score <= BASELINE_THRESHOLD) {
     return {
       artistId: null,

@@ -41,7 +41,10 @@ function exactOnly(match: PerformerMatch): PerformerMatch {
   if (decision.method !== 'fuzzy' || decision.artistId === null) return match;
   const closest = { id: decision.artistId, name: decision.artistName ?? '', score: decision.score };
   const reason = `"${match.name}" came from splitting on "&"/"and"; such parts need an exact name, and the closest was "${closest.name}" at ${closest.score}.`;
-  return { ...match, decision: { ...decision, artistId: null, artistName: null, method: 'none', runnerUp: closest, reason } };
+  return {
+    ...match,
+    decision: { ...decision, artistId: null, artistName: null, method: 'none', runnerUp: closest, reason },
+  };
 }
 
 /** "Bruce Springsteen & The E Street Band": try the parts only when the whole failed. */
@@ -68,21 +71,25 @@ function decidePart(text: string, decide: Decide): PerformerMatch[] {
  * its `,`/`/`/`with`/`x` parts, then (only if still nothing matched) its `&`/`and` parts.
  * Returns one entry per performer decided, in billing order; unmatched entries explain why.
  */
-export function decideBilled(billed: string, lookup: CandidateLookup, context: BillingContext = {}): PerformerMatch[] {
+export function decideBilled(
+  billed: string,
+  lookup: CandidateLookup,
+  context: BillingContext = {},
+): PerformerMatch[] {
   const cleaned = cleanPerformer(billed);
-  const { link, ...evidence } = context;
+  const link = context.link ?? null;
+  if (cleaned.tribute || (link !== null && link.verifiedName !== null)) {
+    // Decided for the billing as a whole: no search needed.
+    const name = cleaned.tribute ? billed : cleaned.whole;
+    const decision = decideMatch({ ...context, performer: billed, candidates: [] });
+    return [{ name, key: performerKey(name), decision }];
+  }
+  // A dead link travels with every part so that each explanation mentions it.
   const decide: Decide = (name) => ({
     name,
     key: performerKey(name),
-    decision: decideMatch({ ...evidence, performer: name, candidates: lookup(name) }),
+    decision: decideMatch({ ...context, performer: name, candidates: lookup(name) }),
   });
-  const hasVerifiedLink = link !== undefined && link !== null && link.verifiedName !== null;
-  if (cleaned.tribute || hasVerifiedLink) {
-    // Decided for the billing as a whole: no search needed.
-    const name = cleaned.tribute ? billed : cleaned.whole;
-    const decision = decideMatch({ ...evidence, link, performer: billed, candidates: [] });
-    return [{ name, key: performerKey(name), decision }];
-  }
   return splitFirm(cleaned.whole).flatMap((part) => decidePart(part, decide));
 }
 

@@ -27,8 +27,11 @@ export type MatchCase = z.infer<typeof caseSchema>;
 
 /** "spotify:artist:<id>" or "https://open.spotify.com/artist/<id>?…" → the id; null otherwise. */
 export function spotifyArtistIdFromLink(link: string): string | null {
-  const match = /^spotify:artist:([0-9A-Za-z]{22})$/u.exec(link.trim())
-    ?? /^https?:\/\/open\.spotify\.com\/(?:intl-[a-z-]+\/)?artist\/([0-9A-Za-z]{22})(?:[/?#].*)?$/u.exec(link.trim());
+  const match =
+    /^spotify:artist:([0-9A-Za-z]{22})$/u.exec(link.trim()) ??
+    /^https?:\/\/open\.spotify\.com\/(?:intl-[a-z-]+\/)?artist\/([0-9A-Za-z]{22})(?:[/?#].*)?$/u.exec(
+      link.trim(),
+    );
   return match?.[1] ?? null;
 }
 

@@ -88,7 +88,12 @@ function decideExact(exact: Scored[], scored: Scored[], input: MatchInput, perfo
   const [only] = exact;
   const key = only?.normalised ?? '';
   if (only && exact.length === 1) {
-    return accept('exact', only, scored, `"${performer}" equals "${only.candidate.name}" once normalised ("${key}").`);
+    return accept(
+      'exact',
+      only,
+      scored,
+      `"${performer}" equals "${only.candidate.name}" once normalised ("${key}").`,
+    );
   }
   const tie = breakTie(exact, { ...input, performer });
   const count = `${exact.length} artists are named "${key}" once normalised`;
@@ -97,7 +102,12 @@ function decideExact(exact: Scored[], scored: Scored[], input: MatchInput, perfo
     // than a missing one, so an unresolved namesake tie stays unmatched.
     return unmatched(scored, `${count}, and neither listening, genre nor spelling tells them apart.`);
   }
-  return accept('exact', tie.winner, scored, `${count}; chose "${tie.winner.candidate.name}": ${tie.because}.`);
+  return accept(
+    'exact',
+    tie.winner,
+    scored,
+    `${count}; chose "${tie.winner.candidate.name}": ${tie.because}.`,
+  );
 }
 
 function isFuzzyEligible(target: string, entry: Scored): boolean {
@@ -125,7 +135,12 @@ function decideFuzzy(target: string, scored: Scored[], input: MatchInput, perfor
   const tie = breakTie(close, { ...input, performer });
   if (tie && isFuzzyEligible(target, tie.winner)) {
     const detail = `ratio ${tie.winner.score}, ${close.length} candidates within ${FUZZY_CLEAR_LEAD} points`;
-    return accept('fuzzy', tie.winner, scored, `"${performer}" ≈ "${tie.winner.candidate.name}": ${detail}; chose it: ${tie.because}.`);
+    return accept(
+      'fuzzy',
+      tie.winner,
+      scored,
+      `"${performer}" ≈ "${tie.winner.candidate.name}": ${detail}; chose it: ${tie.because}.`,
+    );
   }
   const names = close.map((entry) => `"${entry.candidate.name}" (${entry.score})`).join(', ');
   return unmatched(scored, `Too close to call: ${names}, and nothing breaks the tie.`);
@@ -153,12 +168,18 @@ export function decideMatch(input: MatchInput): MatchDecision {
   if (input.link && input.link.verifiedName !== null) return decideByLink(input.link);
   const decision = decideByName(target, scored, input, performer);
   if (!input.link) return decision;
-  return { ...decision, reason: `The source's Spotify link could not be verified and was ignored. ${decision.reason}` };
+  return {
+    ...decision,
+    reason: `The source's Spotify link could not be verified and was ignored. ${decision.reason}`,
+  };
 }
 
 function decideByName(target: string, scored: Scored[], input: MatchInput, performer: string): MatchDecision {
   if (target === '') {
-    return unmatched(scored, `"${performer}" has no letters or digits once normalised, so it cannot be matched.`);
+    return unmatched(
+      scored,
+      `"${performer}" has no letters or digits once normalised, so it cannot be matched.`,
+    );
   }
   const exact = scored.filter((entry) => entry.exact);
   if (exact.length > 0) return decideExact(exact, scored, input, performer);

@@ -15,11 +15,20 @@ const WORD_FAMILIES: ReadonlyMap<string, string> = new Map([
   ...familyOf('country', ['country', 'americana', 'bluegrass']),
   ...familyOf('rnb', ['rnb', 'soul', 'funk']),
   ...familyOf('latin', ['latin', 'reggaeton', 'urbano', 'latino', 'corridos', 'mexicana']),
-  ...familyOf('classical', ['classical', 'orchestra', 'symphony', 'opera', 'baroque']),
+  ...familyOf('classical', ['classical', 'orchestra', 'symphony', 'opera']),
 ]);
 
 /** Words that say nothing about a style ("Other", "Undefined", "music"). */
-const MEANINGLESS = new Set(['and', 'music', 'other', 'undefined', 'misc', 'miscellaneous', 'various', 'new']);
+const MEANINGLESS = new Set([
+  'and',
+  'music',
+  'other',
+  'undefined',
+  'misc',
+  'miscellaneous',
+  'various',
+  'new',
+]);
 
 function familyOf(family: string, words: readonly string[]): [string, string][] {
   return words.map((word) => [word, family]);
@@ -37,7 +46,10 @@ export function genreWords(label: string): Set<string> {
 }
 
 /** True when the event's genre and one of the artist's genres share a style word. */
-export function genresOverlap(sourceGenre: string | null | undefined, artistGenres: readonly string[] = []): boolean {
+export function genresOverlap(
+  sourceGenre: string | null | undefined,
+  artistGenres: readonly string[] = [],
+): boolean {
   if (!sourceGenre) return false;
   const wanted = genreWords(sourceGenre);
   if (wanted.size === 0) return false;

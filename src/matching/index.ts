@@ -1,5 +1,5 @@
 /** Performer → Spotify artist matching: pure functions, no I/O. See README.md. */
-export { ampersandSplit, type CleanedPerformer, cleanPerformer, isTribute, splitFirm, splitLoose } from './clean.ts';
+
 export { baselineDecide } from './baseline.ts';
 export {
   type BillingContext,
@@ -10,6 +10,14 @@ export {
   type PerformerMatch,
 } from './billed.ts';
 export { type MatchCase, parseCasesJsonl, spotifyArtistIdFromLink } from './cases.ts';
+export {
+  ampersandSplit,
+  type CleanedPerformer,
+  cleanPerformer,
+  isTribute,
+  splitFirm,
+  splitLoose,
+} from './clean.ts';
 export {
   decideMatch,
   FUZZY_CLEAR_LEAD,

@@ -23,8 +23,7 @@ const FOLDABLE_LETTER = /[øæœßðþłđıς]/gu;
  * In Devanagari, Thai or Hangul the "marks" are vowels and the jamo of a syllable:
  * stripping them would make different names equal.
  */
-const ACCENT_AFTER_ALPHABETIC =
-  /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu;
+const ACCENT_AFTER_ALPHABETIC = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu;
 
 /**
  * Apostrophes join a word ("Destiny's" = "Destinys"); other punctuation separates.

@@ -45,7 +45,8 @@ function byListening<T extends Contender>(evidence: TieEvidence): Step<T> {
       .sort((a, b) => b.plays - a.plays);
     const [top, second] = known;
     // With play counts, the clearly most-played known artist wins among several known ones.
-    const chosen = top && (!second || top.plays > second.plays) ? [top.entry] : known.map(({ entry }) => entry);
+    const chosen =
+      top && (!second || top.plays > second.plays) ? [top.entry] : known.map(({ entry }) => entry);
     const isCounted = evidence.knownArtistIds instanceof Map;
     return {
       chosen,
@@ -78,7 +79,10 @@ function bySpelling<T extends Contender>(evidence: TieEvidence): Step<T> {
  * match ("The Killers" over "Killers" for "The Killers"). A step that finds several
  * narrows the pool for the next; a step that finds none leaves it unchanged.
  */
-export function breakTie<T extends Contender>(contenders: readonly T[], evidence: TieEvidence): TieBreak<T> | null {
+export function breakTie<T extends Contender>(
+  contenders: readonly T[],
+  evidence: TieEvidence,
+): TieBreak<T> | null {
   let pool = [...contenders];
   const steps: Step<T>[] = [byListening(evidence), byGenre(evidence), bySpelling(evidence)];
   for (const step of steps) {
