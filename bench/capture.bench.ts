@@ -1,0 +1,109 @@
+/**
+ * Capture benchmark: a simulated week for 3 users against the Spotify simulator over
+ * real HTTP, compared with the original design (currently-playing every 60 s, one row
+ * per poll while playing) on the same timeline.
+ *
+ * Recall counts the plays the API exposed — those that sat in some account's last-50
+ * recently-played window at a moment encore was running — that ended up stored.
+ */
+import { runCapturePass } from '../src/app/capture-runner.ts';
+import { loadPollState } from '../src/jobs/capture/capture.ts';
+import { DAY, HOUR, MINUTE, type Play } from '../sim/spotify/index.ts';
+import { startHarness } from '../test/helpers/harness.ts';
+
+const USERS = ['demo-alice', 'demo-bob', 'demo-chen'];
+const START = Date.UTC(2026, 9, 5); // a Monday, 00:00 UTC
+const END = START + 7 * DAY;
+const DOWNTIME = { from: START + 3 * DAY + 9 * HOUR, to: START + 3 * DAY + 15 * HOUR };
+const isUp = (t: number) => t < DOWNTIME.from || t >= DOWNTIME.to;
+const keyOf = (p: Pick<Play, 'userId' | 'trackId' | 'endedAt'>) => `${p.userId}|${p.trackId}|${p.endedAt}`;
+
+async function main() {
+  const h = await startHarness({
+    start: START,
+    sim: {
+      seed: 2026,
+      timeline: {
+        start: START - DAY,
+        days: 9,
+        playsPerDayRange: [95, 130],
+        // One 2-hour offline burst per user on day 2, synced 3 hours after it ends.
+        offlineBursts: [{ startOffsetMs: DAY + 2 * DAY + 13 * HOUR, durationMs: 2 * HOUR, syncDelayMs: 3 * HOUR }],
+        repeatRate: 0.05,
+        skipRate: 0.15,
+      },
+    },
+  });
+  for (const user of USERS) await h.connect(user);
+  const callsBefore = h.sim.state.callCount('/v1');
+
+  // encore: run capture whenever an account is due, as the scheduler does; nothing runs while down.
+  const storedAt = new Map<string, number>();
+  while (h.clock.now() < END) {
+    if (!isUp(h.clock.now())) h.clock.set(DOWNTIME.to);
+    const report = await runCapturePass({ ...h.ctx, services: h.services }, { onlyDue: true });
+    if ((report.counts.plays_added ?? 0) > 0) {
+      const rows = await h.db.all<{ k: string }>(
+        "SELECT user_id || '|' || track_id || '|' || epoch_ms(played_at) AS k FROM plays",
+      );
+      for (const { k } of rows) if (!storedAt.has(k)) storedAt.set(k, h.clock.now());
+    }
+    let next = Number.POSITIVE_INFINITY;
+    for (const user of USERS) next = Math.min(next, (await loadPollState(h.db, user, h.clock.now())).nextPollAt);
+    h.clock.set(Math.max(next, h.clock.now() + 1000));
+  }
+  const encoreCalls = h.sim.state.callCount('/v1') - callsBefore;
+
+  // Ground truth: what the API exposed while encore could have looked (sampled each minute).
+  const exposed = new Map<string, Play>();
+  const allPlays: Play[] = [];
+  for (const user of USERS) {
+    for (let t = START; t < END; t += MINUTE) {
+      if (!isUp(t)) continue;
+      for (const p of h.sim.state.visiblePlaysOf(user, t)) exposed.set(keyOf(p), p);
+    }
+    allPlays.push(...h.sim.state.playsOf(user).filter((p) => p.endedAt >= START && p.endedAt < END));
+  }
+  const rows = await h.db.all<{ k: string }>("SELECT user_id || '|' || track_id || '|' || epoch_ms(played_at) AS k FROM plays");
+  const stored = new Set(rows.map((r) => r.k));
+  const duplicates = rows.length - stored.size;
+  const inWindow = [...exposed.values()].filter((p) => p.endedAt >= START && p.endedAt < END);
+  const captured = inWindow.filter((p) => stored.has(keyOf(p)));
+  const recall = captured.length / inWindow.length;
+  const delays = captured
+    .map((p) => (storedAt.get(keyOf(p)) ?? Number.NaN) - p.endedAt)
+    .filter((d) => Number.isFinite(d) && d >= 0)
+    .sort((a, b) => a - b);
+  const medianDelayMin = (delays[Math.floor(delays.length / 2)] ?? 0) / MINUTE;
+
+  // Baseline: currently-playing every 60 s while up; a play is logged if any poll saw it.
+  let baselineCalls = 0;
+  let baselineRows = 0;
+  const baselineSeen = new Set<string>();
+  for (const user of USERS) {
+    for (let t = START; t < END; t += MINUTE) {
+      if (!isUp(t)) continue;
+      baselineCalls++;
+      const now = h.sim.state.nowPlaying(user, t);
+      if (now?.isPlaying) {
+        baselineRows++;
+        baselineSeen.add(keyOf(now.play));
+      }
+    }
+  }
+  const baselineRecall = inWindow.filter((p) => baselineSeen.has(keyOf(p))).length / inWindow.length;
+
+  const trackIds = new Set(allPlays.map((p) => p.trackId));
+  const short = [...trackIds].filter((id) => (h.sim.state.catalog.track(id)?.durationMs ?? 1e9) < 60_000).length;
+  const repeats = allPlays.filter((p, i) => i > 0 && allPlays[i - 1]!.trackId === p.trackId && allPlays[i - 1]!.userId === p.userId).length;
+  console.log(`world: ${allPlays.length} plays in the week, ${inWindow.length} exposed while encore ran, ${trackIds.size} tracks (${((100 * short) / trackIds.size).toFixed(1)}% under 60 s)`);
+  console.log(`world: ${allPlays.filter((p) => p.skipped).length} skips, ${repeats} back-to-back repeats, ${allPlays.filter((p) => p.offline).length} offline plays, downtime 6 h`);
+  console.log(`encore: stored ${captured.length}/${inWindow.length}, ${duplicates} duplicates, ${encoreCalls} Spotify calls, median delay ${medianDelayMin.toFixed(1)} min`);
+  console.log(`baseline: ${baselineCalls} calls, ${baselineRows} rows for ${baselineSeen.size} plays (${baselineRows - baselineSeen.size} repeated rows)`);
+  console.log(
+    `capture recall=${recall.toFixed(4)} duplicates=${duplicates} calls=${encoreCalls} calls_per_play=${(encoreCalls / Math.max(1, captured.length)).toFixed(2)} baseline_recall=${baselineRecall.toFixed(2)} baseline_calls=${baselineCalls} call_ratio=${(encoreCalls / baselineCalls).toFixed(3)}`,
+  );
+  await h.close();
+}
+
+await main();

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import {
+  DEFAULT_ZIP_LIMITS,
+  defaultExportName,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportPlays,
+  formatImportSummary,
+  HistoryInputError,
+  importHistory,
+  resolveImportUser,
+} from '../../history/index.ts';
+import { resolveUser } from '../../store/users.ts';
+import { UsageError, withContext } from '../run.ts';
+
+interface ImportOpts {
+  user?: string;
+  force?: boolean;
+  maxUnzippedMb: string;
+}
+
+interface ExportOpts {
+  format: string;
+  user?: string;
+  out?: string;
+}
+
+/** `encore import` and `encore export plays`: the listening history in and out. */
+export function registerHistoryCommands(program: Command): void {
+  program
+    .command('import')
+    .description(
+      "import Spotify data exports (the zip, its folder, or single JSON files) — or encore's and ListenBrainz's own files; makes no Spotify calls",
+    )
+    .argument('<paths...>', 'zip files, folders or files')
+    .option('--user <user>', 'account id or display name (with no account connected yet: your Spotify user id)')
+    .option('--force', 'read files again even if an earlier import recorded them (adds nothing twice)')
+    .option(
+      '--max-unzipped-mb <n>',
+      'refuse a zip that inflates to more than this (zip-bomb guard)',
+      String(DEFAULT_ZIP_LIMITS.maxTotalBytes / 1024 ** 2),
+    )
+    .action((paths: string[], opts: ImportOpts) =>
+      withContext(async (ctx) => {
+        const missing = paths.filter((p) => !existsSync(p));
+        if (missing.length) throw new UsageError(`Nothing imported: ${missing.join(', ')} does not exist.`);
+        const maxMb = Number(opts.maxUnzippedMb);
+        if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError('--max-unzipped-mb must be a positive number.');
+        const userId = await resolveImportUser(ctx.db, opts.user);
+        try {
+          const report = await importHistory({
+            db: ctx.db,
+            userId,
+            inputs: paths.map((path) => ({ path })),
+            clock: ctx.clock,
+            logger: ctx.logger,
+            progress: ctx.progress(),
+            limits: { maxTotalBytes: Math.round(maxMb * 1024 ** 2) },
+            force: opts.force,
+          });
+          console.log(formatImportSummary(report));
+          // "Completed with nothing found" is not success: say so in the exit code too.
+          return report.outcome === 'nothing_found' ? 2 : 0;
+        } catch (error) {
+          if (error instanceof HistoryInputError) throw new UsageError(error.message);
+          throw error;
+        }
+      }),
+    );
+
+  const exportCommand =
+    program.commands.find((c) => c.name() === 'export') ??
+    program.command('export').description('export your data');
+  exportCommand
+    .command('plays')
+    .description('write every play of an account to a file encore can import again')
+    .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
+    .option('--user <user>', 'account id or display name')
+    .option('--out <path>', 'file to write (default: encore-plays-<user>.<format> here)')
+    .action((opts: ExportOpts) =>
+      withContext(async (ctx) => {
+        if (!EXPORT_FORMATS.includes(opts.format as ExportFormat)) {
+          throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')} (got "${opts.format}").`);
+        }
+        const format = opts.format as ExportFormat;
+        const user = await resolveUser(ctx.db, opts.user);
+        const out = opts.out ?? defaultExportName(user.user_id, format);
+        const result = await exportPlays({ db: ctx.db, userId: user.user_id, format, out });
+        console.log(`Wrote ${result.rows.toLocaleString('en-US')} plays of ${user.user_id} to ${result.path}`);
+      }),
+    );
+}
