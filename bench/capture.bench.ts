@@ -8,7 +8,8 @@
  */
 import { runCapturePass } from '../src/app/capture-runner.ts';
 import { loadPollState } from '../src/jobs/capture/capture.ts';
-import { DAY, HOUR, MINUTE, type Play } from '../sim/spotify/index.ts';
+import { DAY, DEFAULT_USERS, HOUR, MINUTE, type Play, startSpotifySim } from '../sim/spotify/index.ts';
+import { ManualClock } from '../src/util/clock.ts';
 import { startHarness } from '../test/helpers/harness.ts';
 
 const USERS = ['demo-alice', 'demo-bob', 'demo-chen'];
@@ -18,22 +19,23 @@ const DOWNTIME = { from: START + 3 * DAY + 9 * HOUR, to: START + 3 * DAY + 15 * 
 const isUp = (t: number) => t < DOWNTIME.from || t >= DOWNTIME.to;
 const keyOf = (p: Pick<Play, 'userId' | 'trackId' | 'endedAt'>) => `${p.userId}|${p.trackId}|${p.endedAt}`;
 
-async function main() {
-  const h = await startHarness({
-    start: START,
-    sim: {
-      seed: 2026,
-      timeline: {
-        start: START - DAY,
-        days: 9,
-        playsPerDayRange: [95, 130],
-        // One 2-hour offline burst per user on day 2, synced 3 hours after it ends.
-        offlineBursts: [{ startOffsetMs: DAY + 2 * DAY + 13 * HOUR, durationMs: 2 * HOUR, syncDelayMs: 3 * HOUR }],
-        repeatRate: 0.05,
-        skipRate: 0.15,
-      },
-    },
+const TIMELINE = { start: START - DAY, days: 9, playsPerDayRange: [95, 130] as [number, number], repeatRate: 0.05, skipRate: 0.15 };
+
+/** One 2-hour offline burst per user on day 3, starting with a play, synced 3 hours after it ends. */
+async function offlineBurstsPerUser() {
+  const probe = await startSpotifySim({ clock: new ManualClock(START), seed: 2026, timeline: { ...TIMELINE, offlineBursts: [] } });
+  const specs = USERS.map((id) => {
+    const first = probe.state.playsOf(id).find((p) => p.startedAt >= START + 2 * DAY + 8 * HOUR)!;
+    const offlineBursts = [{ startOffsetMs: first.startedAt - TIMELINE.start, durationMs: 2 * HOUR, syncDelayMs: 3 * HOUR }];
+    return { ...DEFAULT_USERS.find((u) => u.id === id)!, timeline: { offlineBursts } };
   });
+  await probe.close();
+  return specs;
+}
+
+async function main() {
+  const users = await offlineBurstsPerUser();
+  const h = await startHarness({ start: START, sim: { seed: 2026, timeline: TIMELINE, users } });
   for (const user of USERS) await h.connect(user);
   const callsBefore = h.sim.state.callCount('/v1');
 

@@ -53,8 +53,8 @@ export function zoneOffsetMs(utcMs: number, timeZone: string): number {
 
 /**
  * The UTC instant of a wall-clock time in `timeZone`. Two passes settle the offset near a
- * DST change; a time that does not exist (a spring-forward gap) lands one hour later, as
- * a clock that was never set back would show it.
+ * DST change. A time that occurs twice (fall back) is the earlier one; a time that does
+ * not exist (spring forward) lands an hour later, as most calendars resolve it.
  */
 export function localToUtc(localDate: string, localTime: string, timeZone: string): Date {
   const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
@@ -62,7 +62,9 @@ export function localToUtc(localDate: string, localTime: string, timeZone: strin
   const wall = Date.UTC(y, m - 1, d, hh, mm, ss ?? 0);
   const first = wall - zoneOffsetMs(wall, timeZone);
   const second = wall - zoneOffsetMs(first, timeZone);
-  return new Date(second);
+  // In a gap no instant shows `wall`; `first` (the offset before the change) reads an hour later.
+  const shows = second + zoneOffsetMs(second, timeZone) === wall;
+  return new Date(shows ? second : first);
 }
 
 /** `2026-06-01T19:30:00Z` — the only form Ticketmaster accepts (anything else is DIS1015). */

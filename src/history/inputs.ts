@@ -72,7 +72,11 @@ async function planFile(path: string, limits: ZipLimits, plan: Building): Promis
   const size = (await stat(path)).size;
   if (isZip(await head(path))) return planZip(path, { path }, limits, plan);
   if (size > limits.maxFileBytes) {
-    plan.skipped.push({ file: path, why: `${formatBytes(size)} is more than the ${formatBytes(limits.maxFileBytes)} one file may have` });
+    plan.skipped.push({
+      file: path,
+      why: `${formatBytes(size)} is more than the ${formatBytes(limits.maxFileBytes)} one file may have`,
+      problem: true,
+    });
     return;
   }
   plan.files.push({ label: path, size, path, read: () => readFile(path) });
@@ -90,17 +94,17 @@ async function planZip(label: string, source: { path: string } | { bytes: Buffer
     let readable = 0;
     for (const m of zip.members) {
       const memberLabel = `${label}:${m.name}`;
-      if (m.skip) plan.skipped.push({ file: memberLabel, why: m.skip });
+      if (m.skip) plan.skipped.push({ file: memberLabel, why: m.skip, problem: true });
       else {
         readable++;
         plan.files.push({ label: memberLabel, size: m.size, read: m.read });
       }
     }
-    if (zip.members.length === 0) plan.skipped.push({ file: label, why: 'the zip holds no files' });
-    else if (readable === 0) plan.skipped.push({ file: label, why: 'the zip holds no readable files' });
+    if (zip.members.length === 0) plan.skipped.push({ file: label, why: 'the zip holds no files', problem: true });
+    else if (readable === 0) plan.skipped.push({ file: label, why: 'the zip holds no readable files', problem: true });
   } catch (error) {
     if (!(error instanceof ZipRefusedError)) throw error;
-    plan.skipped.push({ file: label, why: error.message });
+    plan.skipped.push({ file: label, why: error.message, problem: true });
   }
 }
 

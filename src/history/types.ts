@@ -51,6 +51,12 @@ export type RowOutcome = { play: StagedPlay } | { reject: string } | { video: tr
 export interface FileSkip {
   file: string;
   why: string;
+  /**
+   * True when the file looked like it should have been read (damaged, truncated, not
+   * UTF-8, refused zip); false for files that are simply not listening history (the
+   * export's PDF, Userdata.json, …), which are normal in an export and listed quietly.
+   */
+  problem: boolean;
 }
 
 export interface RowReject {

@@ -284,7 +284,7 @@ async function applyPlan(tx: Queryable, placeId: string, plan: WritePlan, now: D
     tx,
     'event_places',
     PLACE_LINK_COLUMNS,
-    seen.map((key) => [key, placeId, now, now]),
+    seen.map((key) => ({ event_key: key, place_id: placeId, first_seen_at: now, last_seen_at: now })),
     'ON CONFLICT (event_key, place_id) DO UPDATE SET last_seen_at = excluded.last_seen_at',
   );
 }
@@ -292,61 +292,27 @@ async function applyPlan(tx: Queryable, placeId: string, plan: WritePlan, now: D
 interface Column {
   name: string;
   /** How the parameter enters SQL (lists arrive as JSON text). */
-  placeholder?: string;
+  placeholder: string;
 }
 
-const columns = (...names: string[]): Column[] =>
-  names.map((name) =>
-    name === 'alt_keys' ? { name, placeholder: `from_json(?, '["VARCHAR"]')` } : { name },
-  );
+type RowValues = Record<string, SqlParam>;
+
+/** Column lists from a space-separated string; `alt_keys` is a VARCHAR[] passed as JSON. */
+const columns = (names: string): Column[] =>
+  names
+    .split(' ')
+    .map((name) => ({ name, placeholder: name === 'alt_keys' ? `from_json(?, '["VARCHAR"]')` : '?' }));
 const VENUE_COLUMNS = columns(
-  'venue_key',
-  'source',
-  'name',
-  'city',
-  'state_code',
-  'country_code',
-  'postal_code',
-  'lat',
-  'lon',
-  'time_zone',
-  'updated_at',
+  'venue_key source name city state_code country_code postal_code lat lon time_zone updated_at',
 );
 const EVENT_COLUMNS = columns(
-  'event_key',
-  'source',
-  'source_id',
-  'alt_keys',
-  'name',
-  'url',
-  'start_utc',
-  'local_date',
-  'local_time',
-  'time_zone',
-  'status',
-  'segment',
-  'genre',
-  'sub_genre',
-  'venue_key',
-  'content_hash',
-  'performers_hash',
-  'first_seen_at',
-  'last_seen_at',
-  'updated_at',
-  'status_changed_at',
+  'event_key source source_id alt_keys name url start_utc local_date local_time time_zone status segment genre ' +
+    'sub_genre venue_key content_hash performers_hash first_seen_at last_seen_at updated_at status_changed_at',
 );
 const PERFORMER_COLUMNS = columns(
-  'event_key',
-  'position',
-  'name',
-  'headliner',
-  'billed_from',
-  'source_performer_id',
-  'spotify_artist_id',
-  'mbid',
-  'genre',
+  'event_key position name headliner billed_from source_performer_id spotify_artist_id mbid genre',
 );
-const PLACE_LINK_COLUMNS = columns('event_key', 'place_id', 'first_seen_at', 'last_seen_at');
+const PLACE_LINK_COLUMNS = columns('event_key place_id first_seen_at last_seen_at');
 
 function updateSet(cols: Column[], keep: string[]): string {
   return cols
@@ -356,78 +322,75 @@ function updateSet(cols: Column[], keep: string[]): string {
 }
 
 /** Multi-row INSERTs in chunks: one statement per few hundred rows instead of one per row. */
-async function insertRows(
-  tx: Queryable,
-  table: string,
-  cols: Column[],
-  rows: SqlParam[][],
-  conflict: string,
-): Promise<void> {
-  const tuple = `(${cols.map((c) => c.placeholder ?? '?').join(', ')})`;
+async function insertRows(tx: Queryable, table: string, cols: Column[], rows: RowValues[], conflict: string) {
+  const tuple = `(${cols.map((c) => c.placeholder).join(', ')})`;
   for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
     const chunk = rows.slice(at, at + ROWS_PER_INSERT);
-    const sql = `INSERT INTO ${table} (${cols.map((c) => c.name).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ${conflict}`;
-    await tx.run(sql, chunk.flat());
+    const names = cols.map((c) => c.name).join(', ');
+    const sql = `INSERT INTO ${table} (${names}) VALUES ${chunk.map(() => tuple).join(', ')} ${conflict}`;
+    await tx.run(
+      sql,
+      chunk.flatMap((row) => cols.map((c) => row[c.name])),
+    );
   }
 }
 
-function venueRow(e: NormalisedEvent, now: Date): SqlParam[] {
+function venueRow(e: NormalisedEvent, now: Date): RowValues {
   const v = e.venue;
-  return [
-    v.key,
-    e.source,
-    v.name,
-    v.city,
-    v.stateCode,
-    v.countryCode,
-    v.postalCode,
-    v.lat,
-    v.lon,
-    v.timeZone,
-    now,
-  ];
+  return {
+    venue_key: v.key,
+    source: e.source,
+    name: v.name,
+    city: v.city,
+    state_code: v.stateCode,
+    country_code: v.countryCode,
+    postal_code: v.postalCode,
+    lat: v.lat,
+    lon: v.lon,
+    time_zone: v.timeZone,
+    updated_at: now,
+  };
 }
 
-function eventRow(r: WritePlan['rows'][number], now: Date): SqlParam[] {
-  const e = r.event;
-  const c = e.classification;
-  return [
-    e.key,
-    e.source,
-    e.sourceId,
-    JSON.stringify(r.altKeys),
-    e.name,
-    e.url,
-    e.startUtc,
-    e.localDate,
-    e.localTime,
-    e.timeZone,
-    e.status,
-    c.segment,
-    c.genre,
-    c.subGenre,
-    e.venue.key,
-    r.contentHash,
-    r.performersHash,
-    now,
-    now,
-    now,
-    null,
-  ];
+function eventRow(r: WritePlan['rows'][number], now: Date): RowValues {
+  const { event: e, altKeys, contentHash, performersHash } = r;
+  return {
+    event_key: e.key,
+    source: e.source,
+    source_id: e.sourceId,
+    alt_keys: JSON.stringify(altKeys),
+    name: e.name,
+    url: e.url,
+    start_utc: e.startUtc,
+    local_date: e.localDate,
+    local_time: e.localTime,
+    time_zone: e.timeZone,
+    status: e.status,
+    segment: e.classification.segment,
+    genre: e.classification.genre,
+    sub_genre: e.classification.subGenre,
+    venue_key: e.venue.key,
+    content_hash: contentHash,
+    performers_hash: performersHash,
+    first_seen_at: now,
+    last_seen_at: now,
+    updated_at: now,
+    status_changed_at: null,
+  };
 }
 
-function performerRows(e: NormalisedEvent): SqlParam[][] {
-  return e.performers.map((p) => [
-    e.key,
-    p.order,
-    p.name,
-    p.headliner,
-    p.billedFrom,
-    p.sourceId,
-    p.spotifyArtistId,
-    p.mbid,
-    p.genre,
-  ]);
+function performerRows(e: NormalisedEvent): RowValues[] {
+  return e.performers.map((p) => ({
+    event_key: e.key,
+    position: p.order,
+    name: p.name,
+    headliner: p.headliner,
+    billed_from: p.billedFrom,
+    source_performer_id: p.sourceId,
+    spotify_artist_id: p.spotifyArtistId,
+    mbid: p.mbid,
+    genre: p.genre,
+  }));
 }
 
 async function deleteEvents(tx: Queryable, keys: string[]): Promise<void> {

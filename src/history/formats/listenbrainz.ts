@@ -27,8 +27,10 @@ export function readListenRow(raw: unknown, nowMs: number): RowOutcome {
   const identity = identify(info);
   if (identity.trackKey === null && trackName === null) return { reject: 'track_name is missing' };
   const play: StagedPlay = {
-    ...identity,
+    trackKey: identity.trackKey,
     playedAtMs: time.ms,
+    trackId: identity.trackId,
+    kind: identity.kind,
     trackName,
     artistName: text(meta.artist_name),
     albumName: text(meta.release_name),

@@ -17,9 +17,15 @@ export function readExtendedRow(raw: unknown, nowMs: number): RowOutcome {
   if (!ms.ok) return { reject: ms.why };
   const identity = identify(raw);
   if (!identity) return hasVideoFields(raw) ? { video: true } : { reject: 'no track, episode or audiobook in the row' };
+  // Built field by field: an object spread here costs more than everything else per row.
   const play: StagedPlay = {
-    ...identity,
+    trackKey: identity.trackKey,
     playedAtMs: time.ms,
+    trackId: identity.trackId,
+    kind: identity.kind,
+    trackName: identity.trackName,
+    artistName: identity.artistName,
+    albumName: identity.albumName,
     msPlayed: ms.value,
     msPlayedSource: ms.value === null ? null : 'export',
     contextUri: null,
@@ -58,14 +64,14 @@ function identify(raw: Fields): Identity | null {
   if (chapterId || bookId || book || chapter) {
     const key = chapterId ? keyForId('audiobook', chapterId, 'chapter') : bookId && keyForId('audiobook', bookId, 'audiobook');
     // A chapter is named by its title within the book; the book stands in for the album.
-    return { ...idless('audiobook', key, chapter ?? book, book), albumName: book };
+    return idless('audiobook', key, chapter ?? book, book, book);
   }
   return null;
 }
 
 /** Episodes and chapters: the show (or book) takes the artist's place, no track_id. */
-function idless(kind: PlayKind, key: string | null, name: string | null, by: string | null): Identity {
-  return { kind, trackKey: key, trackId: null, trackName: name, artistName: by, albumName: null };
+function idless(kind: PlayKind, key: string | null, name: string | null, by: string | null, album: string | null = null): Identity {
+  return { kind, trackKey: key, trackId: null, trackName: name, artistName: by, albumName: album };
 }
 
 function hasVideoFields(raw: Fields): boolean {

@@ -56,13 +56,11 @@ export function nextInterval(
   return Math.max(options.activeIntervalMs, Math.min(grown, ceiling));
 }
 
-/** Listening = a play ended, or something played, within the last active interval (plus slack). */
-export function isListening(
-  state: Pick<PollState, 'lastActivityAt'>,
-  now: number,
-  options: PollScheduleOptions,
-  newPlays: number,
-): boolean {
+/**
+ * Listening = this poll found new plays, or the player was seen playing (precise mode).
+ * A poll that finds nothing starts the back-off at once: a session's end costs one poll.
+ */
+export function isListening(state: Pick<PollState, 'lastActivityAt' | 'lastPollAt'>, now: number, options: PollScheduleOptions, newPlays: number): boolean {
   if (newPlays > 0) return true;
-  return state.lastActivityAt !== null && now - state.lastActivityAt <= options.activeIntervalMs * 2;
+  return state.lastActivityAt !== null && now - state.lastActivityAt < options.activeIntervalMs / 2;
 }

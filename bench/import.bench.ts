@@ -1,0 +1,110 @@
+/**
+ * History import benchmark: a synthetic extended export of 1,000,000 rows in 10 files
+ * (real field set, Zipf-like repetition), imported into a fresh DuckDB file.
+ *
+ * Measures: the fresh import (seconds, rows/s), a repeated import (finished files are
+ * recognised and skipped) and a forced repeated import (every row read and reconciled
+ * again) — both must add 0 plays —, peak memory of the process (RSS sampled every 20 ms,
+ * and the kernel's maxRSS), and Spotify calls made during the import: `fetch` is replaced
+ * by one that counts and throws, so any call would both show and fail. Baseline: the
+ * anchors' importers look up every distinct track URI before storing — that many calls.
+ *
+ * Run: npm run bench:import   (ENCORE_BENCH_ROWS / ENCORE_BENCH_FILES to change the size)
+ * The last line has a fixed shape, for scripts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importHistory } from '../src/history/import-history.ts';
+import type { ImportReport } from '../src/history/types.ts';
+import { openStore } from '../src/store/open.ts';
+import { upsertUser } from '../src/store/users.ts';
+import { writeSyntheticExport } from './lib/import-synthetic.ts';
+
+const ROWS = Number(process.env.ENCORE_BENCH_ROWS ?? 1_000_000);
+const FILES = Number(process.env.ENCORE_BENCH_FILES ?? 10);
+const USER = 'bench-user';
+
+/** Any network call during the import is counted, and fails loudly. */
+function countingFetch(): { calls: () => number; restore: () => void } {
+  const original = globalThis.fetch;
+  let calls = 0;
+  globalThis.fetch = (async (input: string | URL | Request) => {
+    calls++;
+    throw new Error(`the import must not call the network (called ${String(input)})`);
+  }) as typeof fetch;
+  return { calls: () => calls, restore: () => (globalThis.fetch = original) };
+}
+
+function rssSampler(): { peakMb: () => number; stop: () => void } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  return {
+    peakMb: () => Math.max(peak, process.resourceUsage().maxRSS * 1024) / 1024 ** 2,
+    stop: () => clearInterval(timer),
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'encore-import-bench-'));
+  try {
+    console.log(`Writing a synthetic extended export: ${ROWS.toLocaleString('en-US')} rows in ${FILES} files…`);
+    const data = await writeSyntheticExport({ dir: join(dir, 'export'), rows: ROWS, files: FILES, seed: 2026 });
+    console.log(`  ${data.distinctTrackUris.toLocaleString('en-US')} distinct track URIs`);
+
+    const db = await openStore(join(dir, 'encore.duckdb'));
+    await upsertUser(db, { userId: USER });
+    const network = countingFetch();
+    const memory = rssSampler();
+    const inputs = [{ path: join(dir, 'export') }];
+
+    const started = performance.now();
+    const fresh = await importHistory({ db, userId: USER, inputs });
+    const seconds = (performance.now() - started) / 1000;
+
+    const again = await timed(() => importHistory({ db, userId: USER, inputs }));
+    const forced = await timed(() => importHistory({ db, userId: USER, inputs, force: true }));
+    memory.stop();
+    network.restore();
+    await db.close();
+
+    const importCalls = network.calls() + calls(fresh) + calls(again.report) + calls(forced.report);
+    const peakMb = memory.peakMb();
+    const rowsPerS = Math.round(fresh.rowsRead / seconds);
+    console.log(
+      `Fresh import:   ${seconds.toFixed(1)} s, ${rowsPerS.toLocaleString('en-US')} rows/s — ` +
+        `${fresh.playsAdded.toLocaleString('en-US')} plays added, ${fresh.duplicatesMerged} merged, ` +
+        `${fresh.rowsRejected} rejected (kinds: ${JSON.stringify(fresh.kinds)})`,
+    );
+    console.log(
+      `Repeat import:  ${again.seconds.toFixed(2)} s, ${again.report.playsAdded} new (${again.report.filesAlreadyImported.length} files recognised as done)`,
+    );
+    console.log(
+      `Forced re-read: ${forced.seconds.toFixed(1)} s, ${forced.report.playsAdded} new (${forced.report.alreadyImported.toLocaleString('en-US')} rows already stored)`,
+    );
+    console.log(`Peak memory:    ${Math.round(peakMb)} MB (targets: ≤ 15 s, ≤ 600 MB)`);
+    console.log(
+      `Spotify calls:  ${importCalls} during the import; a lookup per distinct track URI first would make ${data.distinctTrackUris.toLocaleString('en-US')}`,
+    );
+    console.log(
+      `import rows=${fresh.rowsRead} seconds=${seconds.toFixed(1)} rows_per_s=${rowsPerS} peak_mb=${Math.round(peakMb)} ` +
+        `reimport_new=${again.report.playsAdded + forced.report.playsAdded} import_calls=${importCalls} baseline_calls=${data.distinctTrackUris}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function timed(work: () => Promise<ImportReport>): Promise<{ report: ImportReport; seconds: number }> {
+  const started = performance.now();
+  const report = await work();
+  return { report, seconds: (performance.now() - started) / 1000 };
+}
+
+function calls(report: ImportReport): number {
+  return Object.values(report.apiCalls).reduce((a, b) => a + b, 0);
+}
+
+await main();

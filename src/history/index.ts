@@ -1,0 +1,8 @@
+/** The history import and export: what the CLI and the web upload handler use. */
+export { defaultExportName, EXPORT_FORMATS, type ExportFormat, exportPlays } from './export-plays.ts';
+export { type CommittedFile, type ImportHistoryOptions, type ImportHooks, importHistory } from './import-history.ts';
+export { resolveImportUser } from './import-user.ts';
+export { HistoryInputError, type ImportInput } from './inputs.ts';
+export { formatImportSummary } from './report.ts';
+export type { FileSkip, ImportReport, RowReject } from './types.ts';
+export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.ts';
