@@ -1,7 +1,7 @@
 import type { AppContext } from '../cli/context.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts';
-import { DEMO_USERS } from './demo.ts';
 import { runCapturePass } from './capture-runner.ts';
+import { DEMO_USERS } from './demo.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createServices, type Services } from './services.ts';
 

@@ -34,7 +34,13 @@ export async function createServices(
         apiUrl: config.spotify.apiUrl,
         redirectUri: config.spotify.redirectUri,
       };
-  const spotify = await createSpotifyRuntime({ config, endpoints, db: ctx.db, clock: ctx.clock, logger: ctx.logger });
+  const spotify = await createSpotifyRuntime({
+    config,
+    endpoints,
+    db: ctx.db,
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
   const services: Services = { spotify, demoSim, close: async () => ownSim?.close() };
   if (ownSim) await reconnectDemoAccounts(ctx, services, options.connectAllDemoUsers ?? false);
   return services;

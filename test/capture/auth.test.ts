@@ -4,8 +4,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountStatuses } from '../../src/app/account-status.ts';
 import { runCapturePass } from '../../src/app/capture-runner.ts';
-import { ConnectError, beginConnect, completeConnect, MAX_ACCOUNTS } from '../../src/spotify/connect.ts';
-import { createTokenCipher, KeyError, loadOrCreateKeyFile, parseKey } from '../../src/spotify/token-crypto.ts';
+import { beginConnect, ConnectError, completeConnect, MAX_ACCOUNTS } from '../../src/spotify/connect.ts';
+import {
+  createTokenCipher,
+  KeyError,
+  loadOrCreateKeyFile,
+  parseKey,
+} from '../../src/spotify/token-crypto.ts';
 import { CONSENT_LIFETIME_MS } from '../../src/spotify/token-store.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
 
@@ -19,7 +24,9 @@ describe('Spotify auth', () => {
     h = await startHarness();
     await h.connect('demo-alice');
     const first = await h.services.spotify.tokens.get('demo-alice');
-    const raw = await h.db.one<{ refresh_token_enc: string; access_token_enc: string }>('SELECT * FROM tokens');
+    const raw = await h.db.one<{ refresh_token_enc: string; access_token_enc: string }>(
+      'SELECT * FROM tokens',
+    );
     expect(raw?.refresh_token_enc.startsWith('v1:')).toBe(true);
     expect(raw?.refresh_token_enc).not.toContain(first!.refreshToken);
     await h.db.close();
@@ -40,7 +47,9 @@ describe('Spotify auth', () => {
     h = await startHarness();
     await h.connect('demo-bob');
     h.clock.advance(2 * 3600 * 1000);
-    const tokens = await Promise.all([1, 2, 3].map(() => h.services.spotify.tokenProvider.accessToken('demo-bob')));
+    const tokens = await Promise.all(
+      [1, 2, 3].map(() => h.services.spotify.tokenProvider.accessToken('demo-bob')),
+    );
     expect(new Set(tokens).size).toBe(1);
     const [status] = await accountStatuses(h.db, h.services.spotify.tokens, h.clock.now());
     expect(status?.problems).toEqual([]);
@@ -67,8 +76,12 @@ describe('Spotify auth', () => {
     await expect(h.connect('u1')).resolves.toBeUndefined(); // reconnecting an existing account is fine
     const pending = beginConnect(h.services.spotify);
     const deps = { db: h.db, spotify: h.services.spotify, clock: h.clock };
-    await expect(completeConnect(deps, pending, { code: 'x', state: 'other' })).rejects.toBeInstanceOf(ConnectError);
-    await expect(completeConnect(deps, pending, { error: 'access_denied', state: pending.state })).rejects.toThrow('declined');
+    await expect(completeConnect(deps, pending, { code: 'x', state: 'other' })).rejects.toBeInstanceOf(
+      ConnectError,
+    );
+    await expect(
+      completeConnect(deps, pending, { error: 'access_denied', state: pending.state }),
+    ).rejects.toThrow('declined');
     const bad = beginConnect({ ...h.services.spotify, clientId: 'unknownclient0000' });
     const response = await fetch(bad.url, { redirect: 'manual' });
     expect(response.status).toBeGreaterThanOrEqual(400);
@@ -114,10 +127,19 @@ describe('crash safety', () => {
       console.log('not killed');`;
     // Async spawn: the simulator lives in this process and must keep answering.
     const child = await runChild(script, {
-        ...process.env,
-        TEST_ENV: JSON.stringify({ ENCORE_DATA_DIR: h.dir, ENCORE_SECRET_KEY: h.config.secretKey, ENCORE_DEMO: 'true' }),
-        TEST_NOW: String(h.clock.now()),
-        TEST_SIM: JSON.stringify({ url: h.sim.url, accountsUrl: h.sim.accountsUrl, apiUrl: h.sim.apiUrl, clientId: h.sim.clientId }),
+      ...process.env,
+      TEST_ENV: JSON.stringify({
+        ENCORE_DATA_DIR: h.dir,
+        ENCORE_SECRET_KEY: h.config.secretKey,
+        ENCORE_DEMO: 'true',
+      }),
+      TEST_NOW: String(h.clock.now()),
+      TEST_SIM: JSON.stringify({
+        url: h.sim.url,
+        accountsUrl: h.sim.accountsUrl,
+        apiUrl: h.sim.apiUrl,
+        clientId: h.sim.clientId,
+      }),
     });
     expect(child.signal).toBe('SIGKILL');
     expect(child.stdout).not.toContain('not killed');
@@ -125,15 +147,23 @@ describe('crash safety', () => {
     const afterCrash = await h.db.one<{ n: number }>('SELECT count(*) AS n FROM plays');
     expect(afterCrash?.n).toBe(before); // the killed pass committed nothing
     await runCapturePass({ ...h.ctx, services: h.services });
-    const truth = h.sim.state.visiblePlaysOf('demo-chen', h.clock.now()).filter((p) => p.msPlayed >= 30_000).slice(-50);
-    const rows = await h.db.all<{ k: string }>("SELECT track_id || '@' || epoch_ms(played_at) AS k FROM plays");
+    const truth = h.sim.state
+      .visiblePlaysOf('demo-chen', h.clock.now())
+      .filter((p) => p.msPlayed >= 30_000)
+      .slice(-50);
+    const rows = await h.db.all<{ k: string }>(
+      "SELECT track_id || '@' || epoch_ms(played_at) AS k FROM plays",
+    );
     const keys = new Set(rows.map((r) => r.k));
     expect(keys.size).toBe(rows.length);
     for (const p of truth) expect(keys.has(`${p.trackId}@${p.endedAt}`)).toBe(true);
   });
 });
 
-function runChild(script: string, env: Record<string, string | undefined>): Promise<{ signal: string | null; stdout: string }> {
+function runChild(
+  script: string,
+  env: Record<string, string | undefined>,
+): Promise<{ signal: string | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: join(import.meta.dirname, '../..'),

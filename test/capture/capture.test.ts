@@ -22,14 +22,23 @@ describe('capture', () => {
     await h.connect('demo-alice');
     const before = h.sim.state.callCount('/v1');
     const report = newRunReport('listen-log', 'demo-alice', h.clock.now());
-    await captureUser({ db: h.db, spotify: h.services.spotify.client, clock: h.clock, logger: h.logger }, 'demo-alice', h.captureOptions, report);
+    await captureUser(
+      { db: h.db, spotify: h.services.spotify.client, clock: h.clock, logger: h.logger },
+      'demo-alice',
+      h.captureOptions,
+      report,
+    );
     const truth = visibleTruth('demo-alice', h.clock.now()).slice(-50);
     const plays = await storedPlays(h.db, 'demo-alice');
-    expect(plays.map((p) => `${p.track_id}@${p.played_at.getTime()}`)).toEqual(truth.map((p) => `${p.trackId}@${p.endedAt}`));
+    expect(plays.map((p) => `${p.track_id}@${p.played_at.getTime()}`)).toEqual(
+      truth.map((p) => `${p.trackId}@${p.endedAt}`),
+    );
     expect(h.sim.state.callCount('/v1') - before).toBe(1); // one recently-played call, nothing per track
     const tracks = await h.db.one<{ n: number }>('SELECT count(DISTINCT track_id) AS n FROM tracks');
     expect(tracks?.n).toBe(new Set(truth.map((p) => p.trackId)).size);
-    const named = await h.db.one<{ n: number }>('SELECT count(*) AS n FROM plays WHERE track_name IS NULL OR artist_name IS NULL');
+    const named = await h.db.one<{ n: number }>(
+      'SELECT count(*) AS n FROM plays WHERE track_name IS NULL OR artist_name IS NULL',
+    );
     expect(named?.n).toBe(0);
   });
 
@@ -56,7 +65,9 @@ describe('capture', () => {
     const skipped = plays.filter((p) => byKey.get(`${p.track_id}@${p.played_at.getTime()}`)?.skipped);
     expect(skipped.length).toBeGreaterThan(0);
     for (const play of skipped.filter((p) => p.ms_played_source === 'inferred')) {
-      expect(play.ms_played).toBeLessThan(byKey.get(`${play.track_id}@${play.played_at.getTime()}`)!.msPlayed + 30 * MIN);
+      expect(play.ms_played).toBeLessThan(
+        byKey.get(`${play.track_id}@${play.played_at.getTime()}`)!.msPlayed + 30 * MIN,
+      );
     }
     const sources = new Set(plays.map((p) => p.ms_played_source));
     expect(sources.has('inferred')).toBe(true);
@@ -65,7 +76,11 @@ describe('capture', () => {
   it('defers on Retry-After: 3600 without sleeping or busy-looping, and status shows when it resumes', async () => {
     h = await startHarness();
     await h.connect('demo-alice');
-    h.sim.state.injectFault({ kind: 'rate_limit', retryAfterSeconds: 3600, path: '/v1/me/player/recently-played' });
+    h.sim.state.injectFault({
+      kind: 'rate_limit',
+      retryAfterSeconds: 3600,
+      path: '/v1/me/player/recently-played',
+    });
     const t0 = h.clock.now();
     const before = h.sim.state.callCount('/v1');
     const report = await pass();
@@ -82,9 +97,15 @@ describe('capture', () => {
     expect(h.sim.state.callCount('/v1') - before).toBe(1);
     const [status] = await accountStatuses(h.db, h.services.spotify.tokens, h.clock.now());
     expect(status?.problems).toEqual([{ kind: 'paused', until: resumeAt, quota: false }]);
-    const text = describeProblem(status!.problems[0]!, (ms) => new Date(ms).toISOString().slice(11, 16), String);
+    const text = describeProblem(
+      status!.problems[0]!,
+      (ms) => new Date(ms).toISOString().slice(11, 16),
+      String,
+    );
     expect(text).toBe('rate-limit pause until 13:00');
-    const run = await h.db.one<{ outcome: string; resume_at: Date }>("SELECT outcome, resume_at FROM job_runs WHERE outcome = 'deferred'");
+    const run = await h.db.one<{ outcome: string; resume_at: Date }>(
+      "SELECT outcome, resume_at FROM job_runs WHERE outcome = 'deferred'",
+    );
     expect(run?.resume_at.getTime()).toBe(resumeAt);
     // After the pause, capture resumes by itself.
     h.clock.set(resumeAt + 1);
@@ -95,7 +116,11 @@ describe('capture', () => {
   it('tells QUOTA_EXCEEDED apart and reports it as a quota pause', async () => {
     h = await startHarness();
     await h.connect('demo-alice');
-    h.sim.state.injectFault({ kind: 'quota_exceeded', retryAfterSeconds: 30, path: '/v1/me/player/recently-played' });
+    h.sim.state.injectFault({
+      kind: 'quota_exceeded',
+      retryAfterSeconds: 30,
+      path: '/v1/me/player/recently-played',
+    });
     const report = await pass();
     expect(report.outcome).toBe('deferred');
     expect(report.errors.join(' ')).toContain('QUOTA_EXCEEDED');
@@ -128,7 +153,11 @@ describe('capture', () => {
     h = await startHarness();
     await h.connect('demo-chen');
     h.clock.advance(3 * 3600 * 1000);
-    h.sim.state.injectFault({ kind: 'unexpected_shape', variant: 'all', path: '/v1/me/player/recently-played' });
+    h.sim.state.injectFault({
+      kind: 'unexpected_shape',
+      variant: 'all',
+      path: '/v1/me/player/recently-played',
+    });
     const report = await pass();
     expect(report.counts.items_skipped).toBeGreaterThan(0);
     const raw = await h.db.all<{ problem: string; body: string }>('SELECT problem, body FROM raw_payloads');
@@ -137,19 +166,28 @@ describe('capture', () => {
     h.sim.state.injectFault({ kind: 'malformed_json', path: '/v1/me/player/recently-played' });
     const broken = await pass();
     expect(broken.counts.pages_malformed).toBe(1);
-    const pages = await h.db.one<{ n: number }>("SELECT count(*) AS n FROM raw_payloads WHERE problem LIKE 'page:%'");
+    const pages = await h.db.one<{ n: number }>(
+      "SELECT count(*) AS n FROM raw_payloads WHERE problem LIKE 'page:%'",
+    );
     expect(pages?.n).toBe(1);
     // The good items of the odd page were stored, and the next poll completes the rest.
     await pass();
     const truth = visibleTruth('demo-chen', h.clock.now()).slice(-50);
-    const stored = new Set((await storedPlays(h.db, 'demo-chen')).map((p) => `${p.track_id}@${p.played_at.getTime()}`));
+    const stored = new Set(
+      (await storedPlays(h.db, 'demo-chen')).map((p) => `${p.track_id}@${p.played_at.getTime()}`),
+    );
     expect(truth.every((p) => stored.has(`${p.trackId}@${p.endedAt}`))).toBe(true);
   });
 
   it('survives 5xx and slow answers with retries', async () => {
     h = await startHarness();
     await h.connect('demo-alice');
-    h.sim.state.injectFault({ kind: 'server_error', status: 503, path: '/v1/me/player/recently-played', times: 2 });
+    h.sim.state.injectFault({
+      kind: 'server_error',
+      status: 503,
+      path: '/v1/me/player/recently-played',
+      times: 2,
+    });
     const report = await pass();
     expect(report.outcome).toBe('ok');
     expect(report.apiCalls['spotify GET /me/player/recently-played']).toBe(3);

@@ -72,8 +72,15 @@ describe('config', () => {
   it('reads .env files, with the environment winning', () => {
     const dir = mkdtempSync(join(tmpdir(), 'encore-env-'));
     const path = join(dir, '.env');
-    writeFileSync(path, '# comment\nexport ENCORE_PORT=9100\nENCORE_HOST="0.0.0.0"\nENCORE_TIMEZONE=Europe/Berlin # mine\n');
-    expect(readDotenv(path)).toEqual({ ENCORE_PORT: '9100', ENCORE_HOST: '0.0.0.0', ENCORE_TIMEZONE: 'Europe/Berlin' });
+    writeFileSync(
+      path,
+      '# comment\nexport ENCORE_PORT=9100\nENCORE_HOST="0.0.0.0"\nENCORE_TIMEZONE=Europe/Berlin # mine\n',
+    );
+    expect(readDotenv(path)).toEqual({
+      ENCORE_PORT: '9100',
+      ENCORE_HOST: '0.0.0.0',
+      ENCORE_TIMEZONE: 'Europe/Berlin',
+    });
     const config = loadConfig({ env: { ENCORE_PORT: '9200' }, dotenvPath: path, cwd: dir });
     expect(config.port).toBe(9200);
     expect(config.host).toBe('0.0.0.0');

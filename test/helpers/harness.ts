@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSpotifySim, type SpotifySim, type SpotifySimOptions } from '../../sim/spotify/index.ts';
+import { type SpotifySim, type SpotifySimOptions, startSpotifySim } from '../../sim/spotify/index.ts';
 import { connectSimulatedUser } from '../../src/app/auto-connect.ts';
 import { createServices, type Services } from '../../src/app/services.ts';
 import type { AppContext } from '../../src/cli/context.ts';
@@ -35,7 +35,9 @@ export interface Harness {
  * 127.0.0.1, a DuckDB file in a temp folder, encrypted tokens, the capture job — with
  * a manual clock shared by encore and the simulator.
  */
-export async function startHarness(options: { start?: number; sim?: SpotifySimOptions; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { start?: number; sim?: SpotifySimOptions; env?: Record<string, string> } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'encore-it-'));
   const clock = new ManualClock(options.start ?? Date.UTC(2026, 10, 2, 12));
   const sim = await startSpotifySim({ clock, seed: 11, ...options.sim });
@@ -52,7 +54,10 @@ export async function startHarness(options: { start?: number; sim?: SpotifySimOp
     h.services = await createServices(h.ctx, { sim });
   };
   await open();
-  h.captureOptions = { activeIntervalMs: config.capture.activeIntervalMs, idleMaxIntervalMs: config.capture.idleMaxIntervalMs };
+  h.captureOptions = {
+    activeIntervalMs: config.capture.activeIntervalMs,
+    idleMaxIntervalMs: config.capture.idleMaxIntervalMs,
+  };
   h.connect = async (simUserId) => {
     await connectSimulatedUser({ db: h.db, services: h.services, clock }, simUserId);
   };

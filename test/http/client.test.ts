@@ -21,13 +21,26 @@ afterEach(async () => {
 
 const T0 = Date.UTC(2026, 10, 1);
 
-function client(url: string, clock = new ManualClock(T0), extra: Parameters<typeof createHttpClient>[0] extends infer O ? Partial<O> : never = {}) {
-  return createHttpClient({ api: 'test', baseUrl: url, clock, random: () => 0.5, backoffBaseMs: 100, ...extra });
+function client(
+  url: string,
+  clock = new ManualClock(T0),
+  extra: Parameters<typeof createHttpClient>[0] extends infer O ? Partial<O> : never = {},
+) {
+  return createHttpClient({
+    api: 'test',
+    baseUrl: url,
+    clock,
+    random: () => 0.5,
+    backoffBaseMs: 100,
+    ...extra,
+  });
 }
 
 describe('http client', () => {
   it('retries 5xx with backoff and then succeeds, counting every call', async () => {
-    server = await startTestServer((_req, res, _body, i) => (i < 2 ? sendJson(res, 503, { error: 'busy' }) : sendJson(res, 200, { ok: 1 })));
+    server = await startTestServer((_req, res, _body, i) =>
+      i < 2 ? sendJson(res, 503, { error: 'busy' }) : sendJson(res, 200, { ok: 1 }),
+    );
     const clock = new ManualClock(T0);
     const c = client(server.url, clock);
     const res = await c.request({ path: '/thing', schema: z.object({ ok: z.number() }) });
@@ -56,7 +69,9 @@ describe('http client', () => {
 
   it('sleeps through a short Retry-After and retries', async () => {
     server = await startTestServer((_req, res, _b, i) =>
-      i === 0 ? sendJson(res, 429, { error: { status: 429 } }, { 'retry-after': '3' }) : sendJson(res, 200, { ok: true }),
+      i === 0
+        ? sendJson(res, 429, { error: { status: 429 } }, { 'retry-after': '3' })
+        : sendJson(res, 200, { ok: true }),
     );
     const clock = new ManualClock(T0);
     const res = await client(server.url, clock).request({ path: '/x' });
@@ -65,7 +80,9 @@ describe('http client', () => {
   });
 
   it('defers instead of sleeping a Retry-After of an hour, and then makes no more calls', async () => {
-    server = await startTestServer((_req, res) => sendJson(res, 429, { error: { status: 429 } }, { 'retry-after': '3600' }));
+    server = await startTestServer((_req, res) =>
+      sendJson(res, 429, { error: { status: 429 } }, { 'retry-after': '3600' }),
+    );
     const clock = new ManualClock(T0);
     const c = client(server.url, clock);
     const error = await c.request({ path: '/x' }).catch((e) => e);
@@ -83,9 +100,16 @@ describe('http client', () => {
 
   it('tells QUOTA_EXCEEDED apart from a short 429 and defers even when the wait is short', async () => {
     server = await startTestServer((_req, res) =>
-      sendJson(res, 429, { error: { status: 429, message: 'Too many requests', reason: 'QUOTA_EXCEEDED' } }, { 'retry-after': '5' }),
+      sendJson(
+        res,
+        429,
+        { error: { status: 429, message: 'Too many requests', reason: 'QUOTA_EXCEEDED' } },
+        { 'retry-after': '5' },
+      ),
     );
-    const error = await client(server.url).request({ path: '/x' }).catch((e) => e);
+    const error = await client(server.url)
+      .request({ path: '/x' })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(DeferredError);
     expect(error.reason).toBe('quota_exceeded');
     expect(error.message).toContain('QUOTA_EXCEEDED');
@@ -108,7 +132,9 @@ describe('http client', () => {
     expect(bad.bodyText).toBe('{"items": [1, 2');
     const html = await c.request({ path: '/html' }).catch((e) => e);
     expect(html.problem).toContain('HTML');
-    const shape = await c.request({ path: '/shape', schema: z.object({ items: z.array(z.number()) }) }).catch((e) => e);
+    const shape = await c
+      .request({ path: '/shape', schema: z.object({ items: z.array(z.number()) }) })
+      .catch((e) => e);
     expect(shape).toBeInstanceOf(InvalidResponseError);
     expect(shape.problem).toContain('items');
   });
@@ -146,8 +172,12 @@ describe('http client', () => {
   });
 
   it('shares one counter between clients and labels endpoints with ids replaced', () => {
-    expect(endpointLabel('GET', '/v1/artists/0OdUWJ0sBjDrqHygGUXeCF/top-tracks')).toBe('GET /artists/{id}/top-tracks');
-    expect(endpointLabel('GET', 'https://api.example.com/v1/me/player/recently-played?before=1')).toBe('GET /me/player/recently-played');
+    expect(endpointLabel('GET', '/v1/artists/0OdUWJ0sBjDrqHygGUXeCF/top-tracks')).toBe(
+      'GET /artists/{id}/top-tracks',
+    );
+    expect(endpointLabel('GET', 'https://api.example.com/v1/me/player/recently-played?before=1')).toBe(
+      'GET /me/player/recently-played',
+    );
     const counter = new CallCounter();
     counter.record('spotify', 'GET /me');
     counter.record('spotify', 'GET /me');

@@ -13,14 +13,29 @@ describe('store', () => {
   it('creates the schema once and records each migration', async () => {
     const path = tempDb();
     const db = await openStore(path);
-    const tables = (await db.all<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).map(
-      (r) => r.table_name,
-    );
-    for (const table of ['users', 'tokens', 'artists', 'albums', 'tracks', 'track_artists', 'plays', 'raw_payloads', 'sync_state', 'job_runs']) {
+    const tables = (
+      await db.all<{ table_name: string }>(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'",
+      )
+    ).map((r) => r.table_name);
+    for (const table of [
+      'users',
+      'tokens',
+      'artists',
+      'albums',
+      'tracks',
+      'track_artists',
+      'plays',
+      'raw_payloads',
+      'sync_state',
+      'job_runs',
+    ]) {
       expect(tables).toContain(table);
     }
     expect(await migrate(db)).toEqual([]); // nothing left to apply
-    const applied = await db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    const applied = await db.all<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
     expect(applied.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
     await db.close();
   });

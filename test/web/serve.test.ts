@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEncore, startEncore } from '../../src/app/serve.ts';
-import { openAppContext, type AppContext } from '../../src/cli/context.ts';
+import { type AppContext, openAppContext } from '../../src/cli/context.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { memoryLogger } from '../../src/util/logger.ts';
 
@@ -15,7 +15,11 @@ const logger = memoryLogger({ demo: true });
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'encore-serve-'));
   const config = loadConfig({
-    env: { ENCORE_DATA_DIR: dir, ENCORE_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'), ENCORE_JOB_SECRET: JOB_SECRET },
+    env: {
+      ENCORE_DATA_DIR: dir,
+      ENCORE_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
+      ENCORE_JOB_SECRET: JOB_SECRET,
+    },
     dotenvPath: null,
     cwd: dir,
   });
@@ -59,13 +63,22 @@ describe('encore serve (demo mode)', () => {
   it('requires the bearer secret on job triggers', async () => {
     const anonymous = await fetch(`${encore.web.url}/jobs/capture`, { method: 'POST' });
     expect(anonymous.status).toBe(401);
-    const wrong = await fetch(`${encore.web.url}/jobs/capture`, { method: 'POST', headers: { authorization: 'Bearer nope' } });
+    const wrong = await fetch(`${encore.web.url}/jobs/capture`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(wrong.status).toBe(401);
-    const ok = await fetch(`${encore.web.url}/jobs/capture`, { method: 'POST', headers: { authorization: `Bearer ${JOB_SECRET}` } });
+    const ok = await fetch(`${encore.web.url}/jobs/capture`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${JOB_SECRET}` },
+    });
     expect(ok.status).toBe(200);
     const report = await ok.json();
     expect(report.job).toBe('listen-log');
-    const unknown = await fetch(`${encore.web.url}/jobs/nothing`, { method: 'POST', headers: { authorization: `Bearer ${JOB_SECRET}` } });
+    const unknown = await fetch(`${encore.web.url}/jobs/nothing`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${JOB_SECRET}` },
+    });
     expect(unknown.status).toBe(404);
   });
 });

@@ -104,7 +104,11 @@ export async function captureUser(
 }
 
 /** Most polls re-read plays already stored: filter them out with one query. */
-async function withoutStoredPlays(tx: Queryable, userId: string, plays: CapturedPlay[]): Promise<CapturedPlay[]> {
+async function withoutStoredPlays(
+  tx: Queryable,
+  userId: string,
+  plays: CapturedPlay[],
+): Promise<CapturedPlay[]> {
   if (plays.length === 0) return plays;
   const earliest = Math.min(...plays.map((p) => p.playedAtMs));
   const stored = await tx.all<{ track_key: string; at: number }>(

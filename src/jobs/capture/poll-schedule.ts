@@ -60,7 +60,12 @@ export function nextInterval(
  * Listening = this poll found new plays, or the player was seen playing (precise mode).
  * A poll that finds nothing starts the back-off at once: a session's end costs one poll.
  */
-export function isListening(state: Pick<PollState, 'lastActivityAt' | 'lastPollAt'>, now: number, options: PollScheduleOptions, newPlays: number): boolean {
+export function isListening(
+  state: Pick<PollState, 'lastActivityAt' | 'lastPollAt'>,
+  now: number,
+  options: PollScheduleOptions,
+  newPlays: number,
+): boolean {
   if (newPlays > 0) return true;
   return state.lastActivityAt !== null && now - state.lastActivityAt < options.activeIntervalMs / 2;
 }
