@@ -6,9 +6,10 @@
  * Recall counts the plays the API exposed — those that sat in some account's last-50
  * recently-played window at a moment encore was running — that ended up stored.
  */
+
+import { DAY, DEFAULT_USERS, HOUR, MINUTE, type Play, startSpotifySim } from '../sim/spotify/index.ts';
 import { runCapturePass } from '../src/app/capture-runner.ts';
 import { loadPollState } from '../src/jobs/capture/capture.ts';
-import { DAY, DEFAULT_USERS, HOUR, MINUTE, type Play, startSpotifySim } from '../sim/spotify/index.ts';
 import { ManualClock } from '../src/util/clock.ts';
 import { startHarness } from '../test/helpers/harness.ts';
 
@@ -19,14 +20,26 @@ const DOWNTIME = { from: START + 3 * DAY + 9 * HOUR, to: START + 3 * DAY + 15 * 
 const isUp = (t: number) => t < DOWNTIME.from || t >= DOWNTIME.to;
 const keyOf = (p: Pick<Play, 'userId' | 'trackId' | 'endedAt'>) => `${p.userId}|${p.trackId}|${p.endedAt}`;
 
-const TIMELINE = { start: START - DAY, days: 9, playsPerDayRange: [95, 130] as [number, number], repeatRate: 0.05, skipRate: 0.15 };
+const TIMELINE = {
+  start: START - DAY,
+  days: 9,
+  playsPerDayRange: [95, 130] as [number, number],
+  repeatRate: 0.05,
+  skipRate: 0.15,
+};
 
 /** One 2-hour offline burst per user on day 3, starting with a play, synced 3 hours after it ends. */
 async function offlineBurstsPerUser() {
-  const probe = await startSpotifySim({ clock: new ManualClock(START), seed: 2026, timeline: { ...TIMELINE, offlineBursts: [] } });
+  const probe = await startSpotifySim({
+    clock: new ManualClock(START),
+    seed: 2026,
+    timeline: { ...TIMELINE, offlineBursts: [] },
+  });
   const specs = USERS.map((id) => {
     const first = probe.state.playsOf(id).find((p) => p.startedAt >= START + 2 * DAY + 8 * HOUR)!;
-    const offlineBursts = [{ startOffsetMs: first.startedAt - TIMELINE.start, durationMs: 2 * HOUR, syncDelayMs: 3 * HOUR }];
+    const offlineBursts = [
+      { startOffsetMs: first.startedAt - TIMELINE.start, durationMs: 2 * HOUR, syncDelayMs: 3 * HOUR },
+    ];
     return { ...DEFAULT_USERS.find((u) => u.id === id)!, timeline: { offlineBursts } };
   });
   await probe.close();
@@ -42,7 +55,12 @@ async function main() {
   // encore: run capture whenever an account is due, as the scheduler does; nothing runs while down.
   const storedAt = new Map<string, number>();
   while (h.clock.now() < END) {
-    if (!isUp(h.clock.now())) h.clock.set(DOWNTIME.to);
+    if (!isUp(h.clock.now())) {
+      // `encore serve` runs a last capture pass when it is stopped, then nothing until restart.
+      h.clock.set(DOWNTIME.from);
+      await runCapturePass({ ...h.ctx, services: h.services });
+      h.clock.set(DOWNTIME.to);
+    }
     const report = await runCapturePass({ ...h.ctx, services: h.services }, { onlyDue: true });
     if ((report.counts.plays_added ?? 0) > 0) {
       const rows = await h.db.all<{ k: string }>(
@@ -51,7 +69,8 @@ async function main() {
       for (const { k } of rows) if (!storedAt.has(k)) storedAt.set(k, h.clock.now());
     }
     let next = Number.POSITIVE_INFINITY;
-    for (const user of USERS) next = Math.min(next, (await loadPollState(h.db, user, h.clock.now())).nextPollAt);
+    for (const user of USERS)
+      next = Math.min(next, (await loadPollState(h.db, user, h.clock.now())).nextPollAt);
     h.clock.set(Math.max(next, h.clock.now() + 1000));
   }
   const encoreCalls = h.sim.state.callCount('/v1') - callsBefore;
@@ -66,12 +85,18 @@ async function main() {
     }
     allPlays.push(...h.sim.state.playsOf(user).filter((p) => p.endedAt >= START && p.endedAt < END));
   }
-  const rows = await h.db.all<{ k: string }>("SELECT user_id || '|' || track_id || '|' || epoch_ms(played_at) AS k FROM plays");
+  const rows = await h.db.all<{ k: string }>(
+    "SELECT user_id || '|' || track_id || '|' || epoch_ms(played_at) AS k FROM plays",
+  );
   const stored = new Set(rows.map((r) => r.k));
   const duplicates = rows.length - stored.size;
   const inWindow = [...exposed.values()].filter((p) => p.endedAt >= START && p.endedAt < END);
   const captured = inWindow.filter((p) => stored.has(keyOf(p)));
   const recall = captured.length / inWindow.length;
+  for (const p of inWindow.filter((q) => !stored.has(keyOf(q)))) {
+    const at = (t: number) => `day ${((t - START) / DAY).toFixed(3)}`;
+    console.log(`missed: ${p.userId} ended ${at(p.endedAt)} visible ${at(p.visibleAt)} offline=${p.offline} played ${Math.round(p.msPlayed / 1000)}s`);
+  }
   const delays = captured
     .map((p) => (storedAt.get(keyOf(p)) ?? Number.NaN) - p.endedAt)
     .filter((d) => Number.isFinite(d) && d >= 0)
@@ -96,12 +121,24 @@ async function main() {
   const baselineRecall = inWindow.filter((p) => baselineSeen.has(keyOf(p))).length / inWindow.length;
 
   const trackIds = new Set(allPlays.map((p) => p.trackId));
-  const short = [...trackIds].filter((id) => (h.sim.state.catalog.track(id)?.durationMs ?? 1e9) < 60_000).length;
-  const repeats = allPlays.filter((p, i) => i > 0 && allPlays[i - 1]!.trackId === p.trackId && allPlays[i - 1]!.userId === p.userId).length;
-  console.log(`world: ${allPlays.length} plays in the week, ${inWindow.length} exposed while encore ran, ${trackIds.size} tracks (${((100 * short) / trackIds.size).toFixed(1)}% under 60 s)`);
-  console.log(`world: ${allPlays.filter((p) => p.skipped).length} skips, ${repeats} back-to-back repeats, ${allPlays.filter((p) => p.offline).length} offline plays, downtime 6 h`);
-  console.log(`encore: stored ${captured.length}/${inWindow.length}, ${duplicates} duplicates, ${encoreCalls} Spotify calls, median delay ${medianDelayMin.toFixed(1)} min`);
-  console.log(`baseline: ${baselineCalls} calls, ${baselineRows} rows for ${baselineSeen.size} plays (${baselineRows - baselineSeen.size} repeated rows)`);
+  const short = [...trackIds].filter(
+    (id) => (h.sim.state.catalog.track(id)?.durationMs ?? 1e9) < 60_000,
+  ).length;
+  const repeats = allPlays.filter(
+    (p, i) => i > 0 && allPlays[i - 1]!.trackId === p.trackId && allPlays[i - 1]!.userId === p.userId,
+  ).length;
+  console.log(
+    `world: ${allPlays.length} plays in the week, ${inWindow.length} exposed while encore ran, ${trackIds.size} tracks (${((100 * short) / trackIds.size).toFixed(1)}% under 60 s)`,
+  );
+  console.log(
+    `world: ${allPlays.filter((p) => p.skipped).length} skips, ${repeats} back-to-back repeats, ${allPlays.filter((p) => p.offline).length} offline plays, downtime 6 h`,
+  );
+  console.log(
+    `encore: stored ${captured.length}/${inWindow.length}, ${duplicates} duplicates, ${encoreCalls} Spotify calls, median delay ${medianDelayMin.toFixed(1)} min`,
+  );
+  console.log(
+    `baseline: ${baselineCalls} calls, ${baselineRows} rows for ${baselineSeen.size} plays (${baselineRows - baselineSeen.size} repeated rows)`,
+  );
   console.log(
     `capture recall=${recall.toFixed(4)} duplicates=${duplicates} calls=${encoreCalls} calls_per_play=${(encoreCalls / Math.max(1, captured.length)).toFixed(2)} baseline_recall=${baselineRecall.toFixed(2)} baseline_calls=${baselineCalls} call_ratio=${(encoreCalls / baselineCalls).toFixed(3)}`,
   );

@@ -56,6 +56,11 @@ export async function startEncore(
     async stop() {
       await web.close();
       await scheduler.stop();
+      // A last pass on the way down: plays that ended since the last poll could otherwise
+      // scroll out of Spotify's 50-play window while encore is stopped.
+      await runCapturePass({ ...ctx, services }).catch((error) =>
+        ctx.logger.warn('final capture pass failed', { error: (error as Error).message }),
+      );
       await services.close();
     },
   };
