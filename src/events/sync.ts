@@ -4,7 +4,7 @@
  * stop the others, and whatever it yielded before failing is still stored. The `shows
  * sync` job loops over places around this and records the run.
  */
-import { DeferredError, type DeferReason } from '../http/index.ts';
+import { type DeferReason, DeferredError } from '../http/index.ts';
 import type { Db } from '../store/db.ts';
 import { type UpsertReport, upsertEvents } from '../store/events.ts';
 import type { Clock } from '../util/clock.ts';
@@ -27,7 +27,7 @@ export interface SyncPlaceOptions {
 export interface SourceSyncReport {
   outcome: 'ok' | 'failed' | 'deferred';
   pages: number;
-  /** Requests made for this place (page fetches, including retries inside a page). */
+  /** Page requests made for this place (retries inside a page are not counted here; the CallCounter has every call). */
   requests: number;
   events: number;
   skipped: number;

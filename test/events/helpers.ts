@@ -3,11 +3,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConcertWorld, type ConcertWorldOptions, createConcertWorld } from '../../sim/concerts/world.ts';
-import { type RunningSeatGeekSim, type StartSeatGeekSimOptions, startSeatGeekSim } from '../../sim/seatgeek/index.ts';
-import { type RunningTicketmasterSim, type StartTicketmasterSimOptions, startTicketmasterSim } from '../../sim/ticketmaster/index.ts';
+import {
+  type RunningSeatGeekSim,
+  type StartSeatGeekSimOptions,
+  startSeatGeekSim,
+} from '../../sim/seatgeek/index.ts';
+import {
+  type RunningTicketmasterSim,
+  type StartTicketmasterSimOptions,
+  startTicketmasterSim,
+} from '../../sim/ticketmaster/index.ts';
 import { createSeatGeekSource, type SeatGeekSourceOptions } from '../../src/events/seatgeek.ts';
 import { createTicketmasterSource, type TicketmasterSourceOptions } from '../../src/events/ticketmaster.ts';
-import type { FetchWindow, NormalisedEvent, EventSource, Place } from '../../src/events/types.ts';
+import type { EventSource, FetchWindow, NormalisedEvent, Place } from '../../src/events/types.ts';
 import { CallCounter } from '../../src/http/index.ts';
 import type { Db } from '../../src/store/db.ts';
 import { openStore } from '../../src/store/open.ts';
@@ -19,7 +27,15 @@ export const DAY_MS = 86_400_000;
 export const TM_KEY = 'sim-ticketmaster-key';
 export const SG_CLIENT = 'sim-seatgeek-client';
 
-export const BUFFALO: Place = { id: 'buffalo-ny', name: 'Buffalo, NY', kind: 'point', lat: 42.8864, lon: -78.8784, radiusMiles: 50, countryCode: 'US' };
+export const BUFFALO: Place = {
+  id: 'buffalo-ny',
+  name: 'Buffalo, NY',
+  kind: 'point',
+  lat: 42.8864,
+  lon: -78.8784,
+  radiusMiles: 50,
+  countryCode: 'US',
+};
 
 export function window90(): FetchWindow {
   return { from: new Date(WORLD_START), to: new Date(WORLD_START + 90 * DAY_MS) };
@@ -56,9 +72,25 @@ export async function startHarness(
     tm,
     sg,
     ticketmaster: (overrides = {}) =>
-      createTicketmasterSource({ apiKey: TM_KEY, baseUrl: tm.url, clock, counter, logger, retryDelayMs: 10, ...overrides }),
+      createTicketmasterSource({
+        apiKey: TM_KEY,
+        baseUrl: tm.url,
+        clock,
+        counter,
+        logger,
+        retryDelayMs: 10,
+        ...overrides,
+      }),
     seatgeek: (overrides = {}) =>
-      createSeatGeekSource({ clientId: SG_CLIENT, baseUrl: sg.url, clock, counter, logger, retryDelayMs: 10, ...overrides }),
+      createSeatGeekSource({
+        clientId: SG_CLIENT,
+        baseUrl: sg.url,
+        clock,
+        counter,
+        logger,
+        retryDelayMs: 10,
+        ...overrides,
+      }),
     close: async () => {
       await tm.close();
       await sg.close();
@@ -66,7 +98,11 @@ export async function startHarness(
   };
 }
 
-export async function collect(source: EventSource, place: Place, window: FetchWindow): Promise<NormalisedEvent[]> {
+export async function collect(
+  source: EventSource,
+  place: Place,
+  window: FetchWindow,
+): Promise<NormalisedEvent[]> {
   const events: NormalisedEvent[] = [];
   for await (const page of source.fetchEvents(place, window)) events.push(...page.events);
   return events;

@@ -6,7 +6,11 @@ import { BUFFALO, collect, type Harness, startHarness, window90 } from './helper
 
 const SPOTIFY = '4LLpKhyESsyAXpc4laK94U';
 
-function listing(source: 'ticketmaster' | 'seatgeek', id: string, overrides: Partial<NormalisedEvent> = {}): NormalisedEvent {
+function listing(
+  source: 'ticketmaster' | 'seatgeek',
+  id: string,
+  overrides: Partial<NormalisedEvent> = {},
+): NormalisedEvent {
   return {
     key: `${source}:${id}`,
     source,
@@ -18,7 +22,8 @@ function listing(source: 'ticketmaster' | 'seatgeek', id: string, overrides: Par
     localTime: '19:30',
     timeZone: 'America/New_York',
     status: 'scheduled',
-    classification: source === 'ticketmaster' ? { segment: 'Music' } : { segment: 'concert', genre: 'Alternative' },
+    classification:
+      source === 'ticketmaster' ? { segment: 'Music' } : { segment: 'concert', genre: 'Alternative' },
     venue: {
       key: `${source}:venue:v1`,
       name: source === 'ticketmaster' ? 'The Town Ballroom' : 'Town Ballroom - Buffalo',
@@ -41,7 +46,14 @@ describe('mergeAcrossSources', () => {
     const sg = listing('seatgeek', '501', {
       name: 'Mitski with Julien Baker',
       performers: [
-        { name: 'Mitski', order: 0, headliner: true, billedFrom: 'source', spotifyArtistId: SPOTIFY, genre: 'Alternative' },
+        {
+          name: 'Mitski',
+          order: 0,
+          headliner: true,
+          billedFrom: 'source',
+          spotifyArtistId: SPOTIFY,
+          genre: 'Alternative',
+        },
         { name: 'Julien Baker', order: 1, headliner: false, billedFrom: 'source' },
       ],
     });
@@ -55,14 +67,27 @@ describe('mergeAcrossSources', () => {
       url: 'https://seatgeek.com/e/501',
       classification: { segment: 'Music', genre: 'Alternative' },
       venue: { key: 'ticketmaster:venue:v1', name: 'The Town Ballroom', lat: 42.8864 },
-      performers: [{ name: 'Mitski', order: 0, headliner: true, billedFrom: 'source', spotifyArtistId: SPOTIFY, genre: 'Alternative' }],
+      performers: [
+        {
+          name: 'Mitski',
+          order: 0,
+          headliner: true,
+          billedFrom: 'source',
+          spotifyArtistId: SPOTIFY,
+          genre: 'Alternative',
+        },
+      ],
     });
   });
 
   it('matches venues by distance when the names differ, and not when far apart', () => {
     const tm = listing('ticketmaster', 'T1');
-    const near = listing('seatgeek', '501', { venue: { ...listing('seatgeek', 'x').venue, name: 'KeyBank Ctr', lat: 42.8875, lon: -78.8784 } });
-    const far = listing('seatgeek', '502', { venue: { ...listing('seatgeek', 'x').venue, name: 'Other Hall', lat: 42.9, lon: -78.8784 } });
+    const near = listing('seatgeek', '501', {
+      venue: { ...listing('seatgeek', 'x').venue, name: 'KeyBank Ctr', lat: 42.8875, lon: -78.8784 },
+    });
+    const far = listing('seatgeek', '502', {
+      venue: { ...listing('seatgeek', 'x').venue, name: 'Other Hall', lat: 42.9, lon: -78.8784 },
+    });
     expect(isSameShow(tm, near)).toBe(true); // ~120 m
     expect(isSameShow(tm, far)).toBe(false); // ~1.5 km, different name
   });
@@ -70,17 +95,26 @@ describe('mergeAcrossSources', () => {
   it('keeps different dates, different headliners and two listings of one source apart', () => {
     const tm = listing('ticketmaster', 'T1');
     const otherDay = listing('seatgeek', '501', { localDate: '2026-07-05' });
-    const otherAct = listing('seatgeek', '502', { performers: [{ name: 'Mitski Tribute', order: 0, headliner: true, billedFrom: 'source' }] });
+    const otherAct = listing('seatgeek', '502', {
+      performers: [{ name: 'Mitski Tribute', order: 0, headliner: true, billedFrom: 'source' }],
+    });
     const lateShow = listing('ticketmaster', 'T2', { localTime: '22:00' });
     const { events, merged } = mergeAcrossSources([tm, otherDay, otherAct, lateShow]);
     expect(merged).toBe(0);
-    expect(events.map((e) => e.key).sort()).toEqual(['seatgeek:501', 'seatgeek:502', 'ticketmaster:T1', 'ticketmaster:T2']);
+    expect(events.map((e) => e.key).sort()).toEqual([
+      'seatgeek:501',
+      'seatgeek:502',
+      'ticketmaster:T1',
+      'ticketmaster:T2',
+    ]);
   });
 
   it("lets SeatGeek's performer list replace a bill that was only the event name", () => {
     const tm = listing('ticketmaster', 'T1', {
       name: 'Muse: Will of the People Tour',
-      performers: [{ name: 'Muse: Will of the People Tour', order: 0, headliner: true, billedFrom: 'event_name' }],
+      performers: [
+        { name: 'Muse: Will of the People Tour', order: 0, headliner: true, billedFrom: 'event_name' },
+      ],
     });
     const sg = listing('seatgeek', '501', {
       name: 'Muse',
@@ -98,10 +132,18 @@ describe('mergeAcrossSources', () => {
   });
 
   it('compares venue spellings loosely', () => {
-    expect(comparableVenueName('The Orpheum Theatre', 'Boise')).toBe(comparableVenueName('Orpheum Theater - Boise', 'Boise'));
-    expect(comparableVenueName('Beacon & Co. Tavern', null)).toBe(comparableVenueName('Beacon and Co. Tavern', null));
-    expect(comparableVenueName('Rialto Centre', 'Tucson')).toBe(comparableVenueName('Rialto Center', 'Tucson'));
-    expect(comparableVenueName('Town Ballroom', 'Buffalo')).not.toBe(comparableVenueName('Town Hall', 'Buffalo'));
+    expect(comparableVenueName('The Orpheum Theatre', 'Boise')).toBe(
+      comparableVenueName('Orpheum Theater - Boise', 'Boise'),
+    );
+    expect(comparableVenueName('Beacon & Co. Tavern', null)).toBe(
+      comparableVenueName('Beacon and Co. Tavern', null),
+    );
+    expect(comparableVenueName('Rialto Centre', 'Tucson')).toBe(
+      comparableVenueName('Rialto Center', 'Tucson'),
+    );
+    expect(comparableVenueName('Town Ballroom', 'Buffalo')).not.toBe(
+      comparableVenueName('Town Hall', 'Buffalo'),
+    );
   });
 });
 
@@ -126,7 +168,9 @@ describe('merging the two simulators', () => {
       expect(event.altKeys).toEqual([`seatgeek:${world.seatGeekId}`]);
     }
     // Some merged shows had no performer on Ticketmaster: SeatGeek's bill took over.
-    const rebilled = events.filter((e) => e.altKeys.length && !h!.world.eventById.get(e.sourceId)!.listsAttractions);
+    const rebilled = events.filter(
+      (e) => e.altKeys.length && !h!.world.eventById.get(e.sourceId)!.listsAttractions,
+    );
     expect(rebilled.length).toBeGreaterThan(0);
     for (const event of rebilled) expect(event.performers.every((p) => p.billedFrom === 'source')).toBe(true);
   });

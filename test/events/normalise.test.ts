@@ -18,7 +18,9 @@ function tmEvent(overrides: Record<string, unknown> = {}) {
       timezone: 'America/New_York',
       status: { code: 'onsale' },
     },
-    classifications: [{ segment: { name: 'Music' }, genre: { name: 'Rock' }, subGenre: { name: 'Undefined' } }],
+    classifications: [
+      { segment: { name: 'Music' }, genre: { name: 'Rock' }, subGenre: { name: 'Undefined' } },
+    ],
     _embedded: {
       venues: [
         {
@@ -81,8 +83,23 @@ describe('Ticketmaster records', () => {
         timeZone: 'America/New_York',
       },
       performers: [
-        { name: 'Muse', order: 0, headliner: true, billedFrom: 'source', sourceId: 'K8vZ9171ob7', spotifyArtistId: SPOTIFY_ID, mbid: MBID, genre: 'Rock' },
-        { name: 'Zoso - The Ultimate Led Zeppelin Experience', order: 1, headliner: false, billedFrom: 'source', sourceId: 'K8vZ917_Support' },
+        {
+          name: 'Muse',
+          order: 0,
+          headliner: true,
+          billedFrom: 'source',
+          sourceId: 'K8vZ9171ob7',
+          spotifyArtistId: SPOTIFY_ID,
+          mbid: MBID,
+          genre: 'Rock',
+        },
+        {
+          name: 'Zoso - The Ultimate Led Zeppelin Experience',
+          order: 1,
+          headliner: false,
+          billedFrom: 'source',
+          sourceId: 'K8vZ917_Support',
+        },
       ],
     });
   });
@@ -96,15 +113,23 @@ describe('Ticketmaster records', () => {
   });
 
   it('derives the UTC start from local time and zone when dateTime is missing, and leaves TBA times empty', () => {
-    const noInstant = tmEvent({ dates: { start: { localDate: '2026-12-31', localTime: '21:00:00' }, timezone: 'America/Denver' } });
+    const noInstant = tmEvent({
+      dates: { start: { localDate: '2026-12-31', localTime: '21:00:00' }, timezone: 'America/Denver' },
+    });
     expect(ok(normaliseTicketmasterEvent(noInstant)).startUtc).toBe('2027-01-01T04:00:00.000Z');
-    const tba = tmEvent({ dates: { start: { localDate: '2026-12-31', timeTBA: true }, timezone: 'America/Denver' } });
+    const tba = tmEvent({
+      dates: { start: { localDate: '2026-12-31', timeTBA: true }, timezone: 'America/Denver' },
+    });
     const event = ok(normaliseTicketmasterEvent(tba));
     expect([event.localTime, event.startUtc]).toEqual([null, null]);
   });
 
   it('maps status codes', () => {
-    expect(['onsale', 'offsale', 'cancelled', 'canceled', 'postponed', 'rescheduled', 'weird', undefined].map(ticketmasterStatus)).toEqual([
+    expect(
+      ['onsale', 'offsale', 'cancelled', 'canceled', 'postponed', 'rescheduled', 'weird', undefined].map(
+        ticketmasterStatus,
+      ),
+    ).toEqual([
       'scheduled',
       'scheduled',
       'cancelled',
@@ -117,9 +142,15 @@ describe('Ticketmaster records', () => {
   });
 
   it('reports records it cannot use instead of throwing', () => {
-    expect(normaliseTicketmasterEvent({ id: 'x1', name: 'No dates' })).toEqual({ problem: 'dates: Invalid input: expected object, received undefined', sourceId: 'x1' });
+    expect(normaliseTicketmasterEvent({ id: 'x1', name: 'No dates' })).toEqual({
+      problem: 'dates: Invalid input: expected object, received undefined',
+      sourceId: 'x1',
+    });
     const noVenue = tmEvent({ _embedded: { attractions: [] } });
-    expect(normaliseTicketmasterEvent(noVenue)).toEqual({ problem: 'event has no venue', sourceId: 'vvG1IZ4Vrs1aGx' });
+    expect(normaliseTicketmasterEvent(noVenue)).toEqual({
+      problem: 'event has no venue',
+      sourceId: 'vvG1IZ4Vrs1aGx',
+    });
   });
 });
 
@@ -174,22 +205,43 @@ describe('SeatGeek records', () => {
 
   it('computes UTC from local time + venue zone when datetime_utc is absent (across a DST change)', () => {
     // 8 March 2026 is the spring-forward day in the US: 19:30 CDT is 00:30Z next day.
-    const event = ok(normaliseSeatGeekEvent(sgEvent({ datetime_utc: null, datetime_local: '2026-03-08T19:30:00' })));
+    const event = ok(
+      normaliseSeatGeekEvent(sgEvent({ datetime_utc: null, datetime_local: '2026-03-08T19:30:00' })),
+    );
     expect(event.startUtc).toBe('2026-03-09T00:30:00.000Z');
-    const winter = ok(normaliseSeatGeekEvent(sgEvent({ datetime_utc: undefined, datetime_local: '2026-03-07T19:30:00' })));
+    const winter = ok(
+      normaliseSeatGeekEvent(sgEvent({ datetime_utc: undefined, datetime_local: '2026-03-07T19:30:00' })),
+    );
     expect(winter.startUtc).toBe('2026-03-08T01:30:00.000Z');
   });
 
   it('puts the primary performer first, takes the rare Spotify link, and tolerates missing links', () => {
     expect(ok(normaliseSeatGeekEvent(sgEvent())).performers).toEqual([
-      { name: 'Khruangbin', order: 0, headliner: true, billedFrom: 'source', sourceId: '1', spotifyArtistId: SPOTIFY_ID, genre: 'Alternative' },
+      {
+        name: 'Khruangbin',
+        order: 0,
+        headliner: true,
+        billedFrom: 'source',
+        sourceId: '1',
+        spotifyArtistId: SPOTIFY_ID,
+        genre: 'Alternative',
+      },
       { name: 'Leon Bridges', order: 1, headliner: false, billedFrom: 'source', sourceId: '2', genre: 'R&B' },
     ]);
   });
 
   it('treats a to-be-decided time as no time, and maps statuses', () => {
-    const tbd = ok(normaliseSeatGeekEvent(sgEvent({ time_tbd: true, datetime_local: '2026-03-07T03:30:00', status: 'postponed' })));
-    expect([tbd.localDate, tbd.localTime, tbd.startUtc, tbd.status]).toEqual(['2026-03-07', null, null, 'postponed']);
+    const tbd = ok(
+      normaliseSeatGeekEvent(
+        sgEvent({ time_tbd: true, datetime_local: '2026-03-07T03:30:00', status: 'postponed' }),
+      ),
+    );
+    expect([tbd.localDate, tbd.localTime, tbd.startUtc, tbd.status]).toEqual([
+      '2026-03-07',
+      null,
+      null,
+      'postponed',
+    ]);
     expect(ok(normaliseSeatGeekEvent(sgEvent({ status: 'cancelled' }))).status).toBe('cancelled');
   });
 
@@ -206,13 +258,23 @@ describe('SeatGeek records', () => {
 
 describe('time and links', () => {
   it('converts wall-clock times in zones with and without DST', () => {
-    expect(localToUtc('2026-07-04', '19:30', 'America/New_York').toISOString()).toBe('2026-07-04T23:30:00.000Z');
-    expect(localToUtc('2026-01-15', '19:30', 'America/New_York').toISOString()).toBe('2026-01-16T00:30:00.000Z');
-    expect(localToUtc('2026-07-04', '19:30', 'America/Phoenix').toISOString()).toBe('2026-07-05T02:30:00.000Z');
+    expect(localToUtc('2026-07-04', '19:30', 'America/New_York').toISOString()).toBe(
+      '2026-07-04T23:30:00.000Z',
+    );
+    expect(localToUtc('2026-01-15', '19:30', 'America/New_York').toISOString()).toBe(
+      '2026-01-16T00:30:00.000Z',
+    );
+    expect(localToUtc('2026-07-04', '19:30', 'America/Phoenix').toISOString()).toBe(
+      '2026-07-05T02:30:00.000Z',
+    );
     // 02:30 does not exist on 8 March 2026 in New York; it lands an hour later on the new clock.
-    expect(localToUtc('2026-03-08', '02:30', 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(localToUtc('2026-03-08', '02:30', 'America/New_York').toISOString()).toBe(
+      '2026-03-08T07:30:00.000Z',
+    );
     // 01:30 happens twice on 1 November 2026 in New York; the first (EDT) is meant.
-    expect(localToUtc('2026-11-01', '01:30', 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    expect(localToUtc('2026-11-01', '01:30', 'America/New_York').toISOString()).toBe(
+      '2026-11-01T05:30:00.000Z',
+    );
     expect(zoneOffsetMs(Date.UTC(2026, 6, 1), 'Europe/Berlin')).toBe(2 * 3_600_000);
   });
 

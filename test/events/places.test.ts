@@ -17,8 +17,17 @@ describe('parsePlaceInput', () => {
   });
 
   it('reads coordinates, a ZIP code, "City, ST" and a state from the name alone', () => {
-    expect(parsePlaceInput('42.89,-78.87')).toMatchObject({ kind: 'point', lat: 42.89, lon: -78.87, radiusMiles: 50 });
-    expect(parsePlaceInput('14202', { radius: '25' })).toMatchObject({ kind: 'postal', postalCode: '14202', radiusMiles: 25 });
+    expect(parsePlaceInput('42.89,-78.87')).toMatchObject({
+      kind: 'point',
+      lat: 42.89,
+      lon: -78.87,
+      radiusMiles: 50,
+    });
+    expect(parsePlaceInput('14202', { radius: '25' })).toMatchObject({
+      kind: 'postal',
+      postalCode: '14202',
+      radiusMiles: 25,
+    });
     expect(parsePlaceInput('Buffalo, NY')).toMatchObject({ kind: 'city', city: 'Buffalo', stateCode: 'NY' });
     expect(parsePlaceInput('Austin, Texas')).toMatchObject({ kind: 'city', city: 'Austin', stateCode: 'TX' });
     expect(parsePlaceInput('ny')).toMatchObject({ id: 'ny', kind: 'state', stateCode: 'NY' });
@@ -39,23 +48,51 @@ describe('parsePlaceInput', () => {
   });
 
   it('ignores flags passed as undefined (as a CLI parser leaves them)', () => {
-    expect(parsePlaceInput('Buffalo, NY', { lat: undefined, radius: undefined })).toMatchObject({ kind: 'city', city: 'Buffalo' });
+    expect(parsePlaceInput('Buffalo, NY', { lat: undefined, radius: undefined })).toMatchObject({
+      kind: 'city',
+      city: 'Buffalo',
+    });
   });
 
   const bad: Array<[string, string, Parameters<typeof parsePlaceInput>[1], RegExp]> = [
     ['unknown place', 'Springfield', {}, /Cannot tell where "Springfield" is.*--lat 42.89/],
     ['empty name', '  ', {}, /needs a name/],
-    ['lat out of range', 'X', { lat: '95', lon: '10' }, /--lat must be a number between -90 and 90 \(got "95"\)/],
-    ['lon not a number', 'X', { lat: '42', lon: 'east' }, /--lon must be a number between -180 and 180 \(got "east"\)/],
+    [
+      'lat out of range',
+      'X',
+      { lat: '95', lon: '10' },
+      /--lat must be a number between -90 and 90 \(got "95"\)/,
+    ],
+    [
+      'lon not a number',
+      'X',
+      { lat: '42', lon: 'east' },
+      /--lon must be a number between -180 and 180 \(got "east"\)/,
+    ],
     ['lat without lon', 'X', { lat: '42' }, /need both --lat and --lon/],
-    ['malformed radius', 'X', { lat: '42', lon: '-78', radius: '50 parsecs' }, /Radius must look like 50mi or 80km \(got "50 parsecs"\)/],
+    [
+      'malformed radius',
+      'X',
+      { lat: '42', lon: '-78', radius: '50 parsecs' },
+      /Radius must look like 50mi or 80km \(got "50 parsecs"\)/,
+    ],
     ['zero radius', 'X', { lat: '42', lon: '-78', radius: '0mi' }, /more than 0 and at most 500 miles/],
     ['huge radius', 'X', { lat: '42', lon: '-78', radius: '2000km' }, /at most 500 miles/],
     ['malformed ZIP', 'X', { postal: '1420' }, /Malformed postal code "1420": expected a 5-digit ZIP code/],
     ['unknown state', 'Gotham, ZZ', {}, /Unknown US state "ZZ": use a two-letter code such as NY or CA/],
     ['unknown --state', 'X', { state: 'Atlantis' }, /Unknown US state "Atlantis"/],
-    ['city without state', 'X', { city: 'Buffalo' }, /A US city needs its state, e.g. --city "Buffalo" --state NY/],
-    ['radius on a state', 'New York', { radius: '50mi' }, /A radius only applies to coordinates or a postal code/],
+    [
+      'city without state',
+      'X',
+      { city: 'Buffalo' },
+      /A US city needs its state, e.g. --city "Buffalo" --state NY/,
+    ],
+    [
+      'radius on a state',
+      'New York',
+      { radius: '50mi' },
+      /A radius only applies to coordinates or a postal code/,
+    ],
     ['bad country', 'X', { state: 'NY', country: 'USA' }, /Country must be a two-letter code/],
     ['bad time zone', 'X', { state: 'NY', timeZone: 'Mars/Olympus' }, /Unknown time zone "Mars\/Olympus"/],
   ];
@@ -109,8 +146,12 @@ describe('windows and dates', () => {
     const explicit = resolveWindow({ from: '2026-07-01', to: '2026-07-31' }, now);
     expect(explicit.from.toISOString()).toBe('2026-07-01T00:00:00.000Z');
     expect(explicit.to.toISOString()).toBe('2026-07-31T23:59:59.000Z');
-    expect(() => resolveWindow({ from: '2026-07-31', to: '2026-07-01' }, now)).toThrow(/must come after its start \(2026-07-31\)/);
-    expect(() => resolveWindow({ window: '30d', to: '2026-07-01' }, now)).toThrow('Give either --window or --to, not both.');
+    expect(() => resolveWindow({ from: '2026-07-31', to: '2026-07-01' }, now)).toThrow(
+      /must come after its start \(2026-07-31\)/,
+    );
+    expect(() => resolveWindow({ window: '30d', to: '2026-07-01' }, now)).toThrow(
+      'Give either --window or --to, not both.',
+    );
     expect(() => resolveWindow({ from: '2026-01-01', to: '2027-06-01' }, now)).toThrow(/at most 365 days/);
   });
 });

@@ -30,11 +30,16 @@ describe('SeatGeek adapter against the simulator', () => {
   it('is not built without a client id; the message says new keys stay pending approval', async () => {
     h = await startHarness();
     expect(() => h!.seatgeek({ clientId: undefined })).toThrow(ConfigError);
-    expect(() => h!.seatgeek({ clientId: undefined })).toThrow(/SEATGEEK_CLIENT_ID: not set\..*pending approval/);
+    expect(() => h!.seatgeek({ clientId: undefined })).toThrow(
+      /SEATGEEK_CLIENT_ID: not set\..*pending approval/,
+    );
   });
 
   it('explains a 403 for a client id still pending approval', async () => {
-    h = await startHarness({}, { sg: { clientIds: ['sim-seatgeek-client', 'pending-client'], pendingClientIds: ['pending-client'] } });
+    h = await startHarness(
+      {},
+      { sg: { clientIds: ['sim-seatgeek-client', 'pending-client'], pendingClientIds: ['pending-client'] } },
+    );
     const failure = collect(h.seatgeek({ clientId: 'pending-client' }), BUFFALO, window90());
     await expect(failure).rejects.toThrow(SourceAuthError);
     await expect(failure).rejects.toThrow(
@@ -50,7 +55,9 @@ describe('SeatGeek adapter against the simulator', () => {
     const events = await collect(h.seatgeek(), BUFFALO, window90());
     expect(ids(events)).toEqual([...expected].sort());
     const queries = h.sg.state.requestLog.map((r) => r.query);
-    expect(queries.map((q) => q.page)).toEqual(Array.from({ length: Math.ceil(expected.length / 50) }, (_, i) => String(i + 1)));
+    expect(queries.map((q) => q.page)).toEqual(
+      Array.from({ length: Math.ceil(expected.length / 50) }, (_, i) => String(i + 1)),
+    );
     expect(queries[0]).toMatchObject({
       client_id: 'sim-seatgeek-client',
       'taxonomies.name': 'concert',
@@ -76,7 +83,14 @@ describe('SeatGeek adapter against the simulator', () => {
     h = await startHarness({ eventCount: 1500 });
     const checked = { timed: 0, tbd: 0 };
     for (const spec of h.world.places) {
-      const place: Place = { id: spec.city, name: spec.name, kind: 'city', city: spec.city, stateCode: spec.stateCode, countryCode: 'US' };
+      const place: Place = {
+        id: spec.city,
+        name: spec.name,
+        kind: 'city',
+        city: spec.city,
+        stateCode: spec.stateCode,
+        countryCode: 'US',
+      };
       for (const event of await collect(h.seatgeek(), place, window90())) {
         const world = h.world.eventBySeatGeekId.get(Number(event.sourceId))!;
         const venue = h.world.venueById.get(world.venueId)!;
@@ -104,7 +118,8 @@ describe('SeatGeek adapter against the simulator', () => {
     const linked = performers.filter((p) => p.spotifyArtistId);
     expect(linked.length).toBeGreaterThan(0);
     expect(linked.length).toBeLessThan(performers.length * 0.25);
-    for (const p of linked) expect(p.spotifyArtistId).toBe(h.world.artists.find((a) => a.name === p.name)!.spotifyId);
+    for (const p of linked)
+      expect(p.spotifyArtistId).toBe(h.world.artists.find((a) => a.name === p.name)!.spotifyId);
   });
 
   it('asks again when page 1 comes back empty, and gets the real page', async () => {
@@ -118,7 +133,15 @@ describe('SeatGeek adapter against the simulator', () => {
 
   it('accepts a place that really has no concerts after one retry', async () => {
     h = await startHarness();
-    const nowhere: Place = { id: 'nowhere', name: 'Nowhere', kind: 'point', lat: 0, lon: 0, radiusMiles: 10, countryCode: 'US' };
+    const nowhere: Place = {
+      id: 'nowhere',
+      name: 'Nowhere',
+      kind: 'point',
+      lat: 0,
+      lon: 0,
+      radiusMiles: 10,
+      countryCode: 'US',
+    };
     expect(await collect(h.seatgeek(), nowhere, window90())).toEqual([]);
     expect(h.sg.state.requestLog).toHaveLength(2);
   });
@@ -135,5 +158,31 @@ describe('SeatGeek adapter against the simulator', () => {
     await expect(failure).rejects.toThrow(
       'SeatGeek kept returning an HTML page instead of JSON (likely its anti-bot CAPTCHA); skipped SeatGeek for this place this time.',
     );
+  });
+});
+
+describe('SeatGeek place kinds', () => {
+  it('searches by postal code (geoip), city and state', async () => {
+    h = await startHarness({ eventCount: 1500 });
+    const places: Place[] = [
+      { id: 'zip', name: 'Zip', kind: 'postal', postalCode: '14202', radiusMiles: 10, countryCode: 'US' },
+      { id: 'city', name: 'Buffalo', kind: 'city', city: 'Buffalo', stateCode: 'NY', countryCode: 'US' },
+      { id: 'ny', name: 'NY', kind: 'state', stateCode: 'NY', countryCode: 'US' },
+    ];
+    const counts = [];
+    for (const place of places) {
+      const events = await collect(h.seatgeek(), place, window90());
+      expect(ids(events)).toEqual(truth(h, place, window90()).sort());
+      counts.push(events.length);
+    }
+    const queries = h.sg.state.requestLog.map((r) => r.query);
+    expect(queries.find((q) => q.geoip)).toMatchObject({ geoip: '14202', range: '10mi' });
+    expect(queries.find((q) => q['venue.city'])).toMatchObject({
+      'venue.city': 'Buffalo',
+      'venue.state': 'NY',
+      'venue.country': 'US',
+    });
+    expect(counts.every((n) => n > 0)).toBe(true);
+    expect(counts[2]).toBeGreaterThan(counts[1]!);
   });
 });

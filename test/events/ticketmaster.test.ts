@@ -7,7 +7,16 @@ import { createTicketmasterSource, ticketmasterPlaceQuery } from '../../src/even
 import { toTicketmasterDateTime } from '../../src/events/time.ts';
 import type { EventPage, FetchWindow, NormalisedEvent, Place } from '../../src/events/types.ts';
 import { DeferredError } from '../../src/http/index.ts';
-import { BUFFALO, collect, DAY_MS, type Harness, startHarness, tmQueries, WORLD_START, window90 } from './helpers.ts';
+import {
+  BUFFALO,
+  collect,
+  DAY_MS,
+  type Harness,
+  startHarness,
+  tmQueries,
+  WORLD_START,
+  window90,
+} from './helpers.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -71,7 +80,12 @@ describe('Ticketmaster adapter against the simulator', () => {
     const sample = events.find((e) => e.performers.some((p) => p.spotifyArtistId))!;
     const worldEvent = h.world.eventById.get(sample.sourceId)!;
     const venue = h.world.venueById.get(worldEvent.venueId)!;
-    expect(sample.venue).toMatchObject({ lat: venue.lat, lon: venue.lon, name: venue.name, timeZone: venue.timeZone });
+    expect(sample.venue).toMatchObject({
+      lat: venue.lat,
+      lon: venue.lon,
+      name: venue.name,
+      timeZone: venue.timeZone,
+    });
     const linked = sample.performers.find((p) => p.spotifyArtistId)!;
     const artist = h.world.artists.find((a) => a.name === linked.name)!;
     expect(linked.spotifyArtistId).toBe(artist.spotifyId);
@@ -130,7 +144,10 @@ describe('Ticketmaster adapter against the simulator', () => {
 
   it('handles an empty result, which has no _embedded at all', async () => {
     h = await startHarness();
-    const far: FetchWindow = { from: new Date(WORLD_START + 400 * DAY_MS), to: new Date(WORLD_START + 430 * DAY_MS) };
+    const far: FetchWindow = {
+      from: new Date(WORLD_START + 400 * DAY_MS),
+      to: new Date(WORLD_START + 430 * DAY_MS),
+    };
     const raw = await fetch(
       `${h.tm.url}/events.json?apikey=sim-ticketmaster-key&startDateTime=${toTicketmasterDateTime(far.from)}`,
     ).then((r) => r.json());
@@ -138,7 +155,9 @@ describe('Ticketmaster adapter against the simulator', () => {
     expect(raw.page).toEqual({ size: 20, totalElements: 0, totalPages: 0, number: 0 });
     const pages: EventPage[] = [];
     for await (const page of h.ticketmaster().fetchEvents(BUFFALO, far)) pages.push(page);
-    expect(pages).toEqual([{ source: 'ticketmaster', events: [], skipped: [], warnings: [], requests: 1, expectedTotal: 0 }]);
+    expect(pages).toEqual([
+      { source: 'ticketmaster', events: [], skipped: [], warnings: [], requests: 1, expectedTotal: 0 },
+    ]);
   });
 
   it('defers on a spent daily quota until Rate-Limit-Reset, keeping the pages already read', async () => {
@@ -183,7 +202,9 @@ describe('Ticketmaster adapter against the simulator', () => {
     h.tm.state.faults.inject('html', { times: 3 });
     const failure = collect(h.ticketmaster(), BUFFALO, window90());
     await expect(failure).rejects.toThrow(SourceUnavailableError);
-    await expect(failure).rejects.toThrow('Ticketmaster kept returning an HTML page instead of JSON; try again later.');
+    await expect(failure).rejects.toThrow(
+      'Ticketmaster kept returning an HTML page instead of JSON; try again later.',
+    );
   });
 
   it('retries a 500 and reports status changes on the next fetch', async () => {
@@ -201,7 +222,16 @@ describe('Ticketmaster adapter against the simulator', () => {
 describe('createTicketmasterSource', () => {
   it('caps the page size at 200', async () => {
     h = await startHarness();
-    await collect(createTicketmasterSource({ apiKey: 'sim-ticketmaster-key', baseUrl: h.tm.url, clock: h.clock, pageSize: 500 }), BUFFALO, window90());
+    await collect(
+      createTicketmasterSource({
+        apiKey: 'sim-ticketmaster-key',
+        baseUrl: h.tm.url,
+        clock: h.clock,
+        pageSize: 500,
+      }),
+      BUFFALO,
+      window90(),
+    );
     expect(tmQueries(h)[0]!.size).toBe('200');
   });
 });
