@@ -12,7 +12,8 @@ import type { HistoryFormat, RowOutcome } from './types.ts';
  * the audio history, and only its name (`Streaming_History_Video_*`) tells them apart.
  */
 
-const SAMPLE = 50;
+/** How many leading records decide the format. */
+export const DETECT_SAMPLE = 50;
 
 type Signature = { format: HistoryFormat; matches(row: Record<string, unknown>): boolean };
 
@@ -25,9 +26,10 @@ const SIGNATURES: Signature[] = [
 
 export type Detection = { format: HistoryFormat } | { skip: string };
 
-export function detectFormat(fileName: string, records: unknown[]): Detection {
-  const sample = records.filter(isRecord).slice(0, SAMPLE);
-  if (records.length === 0) return { skip: 'an empty list: no plays in the file' };
+/** `leading` holds the file's first DETECT_SAMPLE records (fewer if it has fewer). */
+export function detectFormat(fileName: string, leading: unknown[]): Detection {
+  const sample = leading.filter(isRecord);
+  if (leading.length === 0) return { skip: 'an empty list: no plays in the file' };
   if (sample.length === 0) return { skip: 'not a Spotify streaming history file (the list holds no objects)' };
   // The format most of the sampled rows match; a few odd rows are refused later, one by one.
   let best: { format: HistoryFormat; hits: number } | undefined;

@@ -9,7 +9,7 @@ import { type ImportInput, type PlannedFile, planInputs } from './inputs.ts';
 import { type StageResult, stageFile } from './read-file.ts';
 import { dropTempTables, type MergeCounts, reconcileFile, type TempTables, tempTables } from './reconcile.ts';
 import { addFile, newImportReport, settleOutcome, toRunReport } from './report.ts';
-import { createStageSql, emptyTally, type FileTally } from './stage.ts';
+import { emptyTally, type FileTally } from './stage.ts';
 import { type HistoryFormat, type ImportReport, REJECTS_KEPT } from './types.ts';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.ts';
 
@@ -82,7 +82,6 @@ export async function importHistory(options: ImportHistoryOptions): Promise<Impo
   const { db } = options;
   await saveRunReport(db, { ...toRunReport(report, startedAt, startedAt), outcome: 'running', finishedAt: undefined });
   try {
-    await db.exclusive((conn) => conn.run(createStageSql(run.tables.stage)));
     for (const [index, file] of plan.files.entries()) {
       await importFile(run, file, index);
       run.progress.fileDone(file, report.rowsRead);
@@ -121,7 +120,7 @@ async function importFile(run: Run, file: PlannedFile, index: number): Promise<v
   const committed: CommittedFile = { index, label: file.label, contentHash, format };
   const sqlStarted = performance.now();
   const merge = await db.transaction(async (tx) => {
-    const counts = await reconcileFile(tx, run.tables, userId);
+    const counts = await reconcileFile(tx, run.tables, userId, { coarse: format === 'spotify_account' });
     await recordImportedFile(tx, fileRecord(run, committed, tally, counts));
     await hooks?.beforeFileCommit?.(committed);
     return counts;

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { decodeRecords, isParquet } from './decode.ts';
-import { detectFormat, rowReader } from './detect.ts';
-import { type FileTally, stageBatch } from './stage.ts';
+import { DETECT_SAMPLE, detectFormat, rowReader } from './detect.ts';
+import { createStageSql, type FileTally, stageBatch } from './stage.ts';
 import type { HistoryFormat } from './types.ts';
 
 /**
@@ -32,20 +32,22 @@ export type StageResult = { format: HistoryFormat } | { skip: string; problem: b
 const PARQUET_PAGE = 50_000;
 
 export async function stageFile(file: FileToStage, ctx: StageContext, tally: FileTally): Promise<StageResult> {
-  await ctx.conn.run(`DELETE FROM ${ctx.table}`);
+  await ctx.conn.run(createStageSql(ctx.table));
   if (isParquet(file.bytes)) return stageParquet(file, ctx, tally);
   const decoded = decodeRecords(file.bytes);
   if ('skip' in decoded) return { skip: decoded.skip, problem: true };
-  const detected = detectFormat(file.label, decoded.records);
+  const leading = Array.from({ length: Math.min(DETECT_SAMPLE, decoded.count) }, (_, i) => decoded.get(i));
+  const detected = detectFormat(file.label, leading);
   if ('skip' in detected) return { skip: detected.skip, problem: false };
   const format = detected.format === 'encore_jsonl' && decoded.container === 'csv' ? 'encore_csv' : detected.format;
-  const total = decoded.records.length;
+  const total = decoded.count;
   await stageBatch(
     ctx.conn,
     ctx.table,
     {
       label: file.label,
-      records: decoded.records,
+      count: decoded.count,
+      get: decoded.get,
       offset: 0,
       position: decoded.position,
       read: rowReader(format),
@@ -81,8 +83,21 @@ async function stageParquet(file: FileToStage, ctx: StageContext, tally: FileTal
       `SELECT * REPLACE (epoch_ms(played_at)::DOUBLE AS played_at) FROM ${source} LIMIT ${PARQUET_PAGE} OFFSET ${offset}`,
     );
     const records = page.getRowObjectsJS();
-    const batch = { label: file.label, records, offset, position: (i: number) => i, read };
-    await stageBatch(ctx.conn, ctx.table, { ...batch, nowMs: ctx.nowMs, keep: ctx.keepRejects }, tally);
+    await stageBatch(
+      ctx.conn,
+      ctx.table,
+      {
+        label: file.label,
+        count: records.length,
+        get: (i) => records[i],
+        offset,
+        position: (i) => i,
+        read,
+        nowMs: ctx.nowMs,
+        keep: ctx.keepRejects,
+      },
+      tally,
+    );
     ctx.onFraction?.(Math.min(1, (offset + records.length) / Math.max(1, total)));
   }
   return { format: 'encore_parquet' };

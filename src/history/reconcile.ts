@@ -56,12 +56,82 @@ const WINDOW_MS = 10_000;
 const COARSE_BEFORE_MS = 10_000;
 const COARSE_AFTER_MS = 70_000;
 
-export async function reconcileFile(tx: Queryable, t: TempTables, userId: string): Promise<MergeCounts> {
-  await tx.run(candidatesSql(t));
-  await tx.run(nearSql(t), [userId]);
-  await tx.run(pairsSql(t));
+export interface FileShape {
+  /** Account data: minute resolution, same-minute repeats to spread (see spotify-account.ts). */
+  coarse: boolean;
+}
+
+export async function reconcileFile(
+  tx: Queryable,
+  t: TempTables,
+  userId: string,
+  shape: FileShape,
+): Promise<MergeCounts> {
+  await tx.run(candidatesSql(t, shape.coarse));
+  const span = await tx.one<{ lo: number | null; hi: number | null }>(
+    `SELECT epoch_ms(min(played_at)) AS lo, epoch_ms(max(played_at)) AS hi FROM ${t.cand}`,
+  );
+  const near = await nearbyPlays(tx, t, userId, span);
+  // A fresh import of a period with nothing stored yet has nothing to pair: skip the joins.
+  await tx.run(near > 0 ? pairsSql(t) : `CREATE OR REPLACE TEMP TABLE ${t.pairs} AS ${EMPTY_PAIRS}`);
   await tx.run(matchedSql(t));
-  const counts = await tx.one<Record<string, number>>(
+  const c = await countMatches(tx, t, userId);
+  if (c.enriched > 0) await tx.run(enrichSql(t), [userId]);
+  if (c.replaced > 0) {
+    await tx.run(
+      `DELETE FROM plays USING ${t.matched} m
+       WHERE plays.user_id = ? AND plays.track_key = m.p_key AND plays.played_at = m.p_at AND m.action = 'replace'`,
+      [userId],
+    );
+  }
+  await tx.run(insertSql(t), [userId]);
+  const after = await countPlays(tx, userId);
+  // The work tables of a 100k-row file hold ~100 MB: free them before the next file.
+  await dropTempTables(tx, t);
+  const added = after - c.before;
+  // Rows the INSERT skipped on a key conflict were stored already: count them so.
+  const inserted = c.staged - c.repeated - c.enriched;
+  const conflicts = Math.max(0, inserted - c.replaced - added);
+  return {
+    repeated: c.repeated,
+    merged: c.other_source,
+    alreadyStored: c.same_source + conflicts,
+    msReplaced: c.ms_replaced,
+    added,
+  };
+}
+
+const EMPTY_PAIRS = `SELECT CAST(NULL AS INTEGER) AS ord, CAST(NULL AS VARCHAR) AS p_key, CAST(NULL AS TIMESTAMPTZ) AS p_at,
+  CAST(NULL AS VARCHAR) AS p_source, CAST(NULL AS BIGINT) AS dt LIMIT 0`;
+
+/** Copies the user's stored plays around the file's time span (with their title keys); returns how many. */
+async function nearbyPlays(
+  tx: Queryable,
+  t: TempTables,
+  userId: string,
+  span: { lo: number | null; hi: number | null } | undefined,
+): Promise<number> {
+  const margin = 3 * 60_000;
+  const lo = span?.lo ?? 0;
+  const hi = span?.hi ?? -1; // an empty file selects nothing
+  await tx.run(
+    `CREATE OR REPLACE TEMP TABLE ${t.near} AS
+     SELECT p.track_key, p.played_at, p.source, ${titleKeySql('p.kind', 'p.track_name')} AS tkey
+     FROM plays p
+     WHERE p.user_id = ? AND p.played_at >= make_timestamptz(?::BIGINT * 1000)
+       AND p.played_at <= make_timestamptz(?::BIGINT * 1000)`,
+    [userId, lo - margin, hi + margin],
+  );
+  return (await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${t.near}`))?.n ?? 0;
+}
+
+type MatchCounts = Record<
+  'staged' | 'repeated' | 'same_source' | 'other_source' | 'enriched' | 'replaced' | 'ms_replaced' | 'before',
+  number
+>;
+
+async function countMatches(tx: Queryable, t: TempTables, userId: string): Promise<MatchCounts> {
+  const row = await tx.one<MatchCounts>(
     `SELECT
        (SELECT count(*) FROM ${t.cand}) AS staged,
        (SELECT count(*) FROM ${t.cand} WHERE dup > 1) AS repeated,
@@ -71,30 +141,14 @@ export async function reconcileFile(tx: Queryable, t: TempTables, userId: string
        (SELECT count(*) FROM ${t.matched} WHERE action = 'replace') AS replaced,
        (SELECT count(*) FROM ${t.matched} m JOIN ${t.cand} c ON c.ord = m.ord
           JOIN plays p ON p.user_id = ? AND p.track_key = m.p_key AND p.played_at = m.p_at
-          WHERE m.action = 'enrich' AND ${UPGRADE}) AS ms_replaced,
-       (SELECT count(*) FROM plays WHERE user_id = ?) AS before`,
-    [userId, userId],
-  );
-  const c = counts as Record<string, number>;
-  await tx.run(enrichSql(t), [userId]);
-  await tx.run(
-    `DELETE FROM plays USING ${t.matched} m
-     WHERE plays.user_id = ? AND plays.track_key = m.p_key AND plays.played_at = m.p_at AND m.action = 'replace'`,
+          WHERE m.action = 'enrich' AND ${UPGRADE}) AS ms_replaced`,
     [userId],
   );
-  await tx.run(insertSql(t), [userId]);
-  const after = (await tx.one<{ n: number }>('SELECT count(*) AS n FROM plays WHERE user_id = ?', [userId]))?.n ?? 0;
-  const added = after - (c.before ?? 0);
-  // Rows the INSERT skipped on a key conflict were stored already: count them so.
-  const inserted = (c.staged ?? 0) - (c.repeated ?? 0) - (c.enriched ?? 0);
-  const conflicts = Math.max(0, inserted - (c.replaced ?? 0) - added);
-  return {
-    repeated: c.repeated ?? 0,
-    merged: c.other_source ?? 0,
-    alreadyStored: (c.same_source ?? 0) + conflicts,
-    msReplaced: c.ms_replaced ?? 0,
-    added,
-  };
+  return { ...(row as MatchCounts), before: await countPlays(tx, userId) };
+}
+
+async function countPlays(tx: Queryable, userId: string): Promise<number> {
+  return (await tx.one<{ n: number }>('SELECT count(*) AS n FROM plays WHERE user_id = ?', [userId]))?.n ?? 0;
 }
 
 export async function dropTempTables(db: Queryable, t: TempTables): Promise<void> {
@@ -102,7 +156,13 @@ export async function dropTempTables(db: Queryable, t: TempTables): Promise<void
 }
 
 /** Keys finished, account-data repeats within a minute spread by a second each, file duplicates marked. */
-function candidatesSql(t: TempTables): string {
+function candidatesSql(t: TempTables, coarse: boolean): string {
+  // Only account data needs the spreading window; other files skip a sort of every row.
+  const playedAt = coarse
+    ? `CASE WHEN coarse
+        THEN t0 + to_seconds(CAST(row_number() OVER (PARTITION BY key, t0 ORDER BY ord) - 1 AS BIGINT))
+        ELSE t0 END`
+    : 't0';
   return `CREATE OR REPLACE TEMP TABLE ${t.cand} AS
     WITH keyed AS (
       SELECT s.*, make_timestamptz(CAST(s.played_ms AS BIGINT) * 1000) AS t0,
@@ -111,22 +171,9 @@ function candidatesSql(t: TempTables): string {
         s.source = '${SOURCE_ACCOUNT}' AS coarse
       FROM ${t.stage} s
     ), spread AS (
-      SELECT *, CASE WHEN coarse
-        THEN t0 + to_seconds(CAST(row_number() OVER (PARTITION BY key, t0 ORDER BY ord) - 1 AS BIGINT))
-        ELSE t0 END AS played_at
-      FROM keyed
+      SELECT *, ${playedAt} AS played_at FROM keyed
     )
     SELECT *, row_number() OVER (PARTITION BY key, played_at ORDER BY ord) AS dup FROM spread`;
-}
-
-/** The user's stored plays around the file's time span (with their title keys). */
-function nearSql(t: TempTables): string {
-  return `CREATE OR REPLACE TEMP TABLE ${t.near} AS
-    SELECT p.track_key, p.played_at, p.source, ${titleKeySql('p.kind', 'p.track_name')} AS tkey
-    FROM plays p
-    WHERE p.user_id = ?
-      AND p.played_at >= (SELECT min(played_at) FROM ${t.cand}) - INTERVAL 3 MINUTE
-      AND p.played_at <= (SELECT max(played_at) FROM ${t.cand}) + INTERVAL 3 MINUTE`;
 }
 
 /**

@@ -35,8 +35,10 @@ export function emptyTally(): FileTally {
 
 export interface StageBatch {
   label: string;
-  records: unknown[];
-  /** Index of records[0] within the file (Parquet is read in pages). */
+  /** The records, read one at a time (see decode.ts). */
+  count: number;
+  get(i: number): unknown;
+  /** Index of record 0 within the file (Parquet is read in pages). */
   offset: number;
   position(i: number): number;
   read: RowReader;
@@ -52,7 +54,8 @@ const PROGRESS_EVERY = 20_000;
 export async function stageBatch(conn: DuckDBConnection, table: string, batch: StageBatch, tally: FileTally) {
   const appender = await conn.createAppender(table);
   try {
-    batch.records.forEach((raw, i) => {
+    for (let i = 0; i < batch.count; i++) {
+      const raw = batch.get(i);
       tally.rowsRead++;
       const outcome = raw instanceof BadLine ? { reject: raw.why } : batch.read(raw, batch.nowMs);
       if ('play' in outcome) {
@@ -67,7 +70,7 @@ export async function stageBatch(conn: DuckDBConnection, table: string, batch: S
         }
       }
       if (batch.onRows && (i + 1) % PROGRESS_EVERY === 0) batch.onRows(i + 1);
-    });
+    }
     appender.flushSync();
   } finally {
     appender.closeSync();

@@ -49,7 +49,6 @@ export type ExtendedRow = Record<string, unknown>;
 /** An extended streaming history row with every field of the real export. */
 export function extendedRow(over: Partial<ExtendedRow> & { ts: string }): ExtendedRow {
   return {
-    ts: over.ts,
     platform: 'android',
     ms_played: 180000,
     conn_country: 'DE',
