@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerDoctorCommand } from './doctor.ts';
+import { registerHistoryCommands } from './history.ts';
 import { registerListeningCommands } from './listening.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerSimCommand } from './sim.ts';
@@ -9,5 +10,6 @@ export function registerCommands(program: Command): void {
   registerServeCommand(program);
   registerListeningCommands(program);
   registerDoctorCommand(program);
+  registerHistoryCommands(program);
   registerSimCommand(program);
 }
