@@ -95,7 +95,9 @@ async function main() {
   const recall = captured.length / inWindow.length;
   for (const p of inWindow.filter((q) => !stored.has(keyOf(q)))) {
     const at = (t: number) => `day ${((t - START) / DAY).toFixed(3)}`;
-    console.log(`missed: ${p.userId} ended ${at(p.endedAt)} visible ${at(p.visibleAt)} offline=${p.offline} played ${Math.round(p.msPlayed / 1000)}s`);
+    console.log(
+      `missed: ${p.userId} ended ${at(p.endedAt)} visible ${at(p.visibleAt)} offline=${p.offline} played ${Math.round(p.msPlayed / 1000)}s`,
+    );
   }
   const delays = captured
     .map((p) => (storedAt.get(keyOf(p)) ?? Number.NaN) - p.endedAt)

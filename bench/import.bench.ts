@@ -50,8 +50,15 @@ function rssSampler(): { peakMb: () => number; stop: () => void } {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'encore-import-bench-'));
   try {
-    console.log(`Writing a synthetic extended export: ${ROWS.toLocaleString('en-US')} rows in ${FILES} files…`);
-    const data = await writeSyntheticExport({ dir: join(dir, 'export'), rows: ROWS, files: FILES, seed: 2026 });
+    console.log(
+      `Writing a synthetic extended export: ${ROWS.toLocaleString('en-US')} rows in ${FILES} files…`,
+    );
+    const data = await writeSyntheticExport({
+      dir: join(dir, 'export'),
+      rows: ROWS,
+      files: FILES,
+      seed: 2026,
+    });
     console.log(`  ${data.distinctTrackUris.toLocaleString('en-US')} distinct track URIs`);
 
     const db = await openStore(join(dir, 'encore.duckdb'));

@@ -31,7 +31,14 @@ export interface SyntheticExport {
   lastMs: number;
 }
 
-const PLATFORMS = ['android', 'iOS 16.4 (iPhone14,2)', 'windows', 'osx', 'web_player linux ;chrome 120', 'cast_tv'];
+const PLATFORMS = [
+  'android',
+  'iOS 16.4 (iPhone14,2)',
+  'windows',
+  'osx',
+  'web_player linux ;chrome 120',
+  'cast_tv',
+];
 const COUNTRIES = ['DE', 'GB', 'US', 'FR', 'SE'];
 const REASONS_START = ['trackdone', 'clickrow', 'fwdbtn', 'backbtn', 'playbtn', 'appload'];
 const REASONS_END = ['trackdone', 'endplay', 'fwdbtn', 'backbtn', 'logout', 'unexpected-exit-while-paused'];
@@ -112,7 +119,9 @@ function syntheticRow(t: number, random: () => number, zipf: () => number, uris:
     const artist = (track * 7919) % 8000;
     const accented = artist % 20 === 0;
     base.master_metadata_track_name = accented ? `Canción ${track} ü` : `Track ${track}`;
-    base.master_metadata_album_artist_name = accented ? `${ACCENTED[artist % ACCENTED.length]} ${artist}` : `Artist ${artist}`;
+    base.master_metadata_album_artist_name = accented
+      ? `${ACCENTED[artist % ACCENTED.length]} ${artist}`
+      : `Artist ${artist}`;
     base.master_metadata_album_album_name = `Album ${Math.floor(track / 11)}`;
     if (roll > 0.995) return base; // a local file: names, no URI
     base.spotify_track_uri = `spotify:track:${id('T', track)}`;

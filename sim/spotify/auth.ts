@@ -59,8 +59,7 @@ export interface TokenError {
 export type TokenResult = { ok: true; body: Record<string, unknown> } | TokenError;
 
 export type AccessLookup =
-  | { ok: true; context: AccessContext }
-  | { ok: false; reason: 'invalid' | 'expired' };
+  { ok: true; context: AccessContext } | { ok: false; reason: 'invalid' | 'expired' };
 
 function fail(error: string, description: string): TokenError {
   return { ok: false, status: 400, error, description };

@@ -148,7 +148,7 @@ export function createSeatGeekSource(options: SeatGeekSourceOptions): EventSourc
     const first = await requestFirstPage(query);
     let requests = first.requests;
     let body = first.body;
-    for (let page = 1; ; ) {
+    for (let page = 1; ;) {
       yield toEventPage(body, seen, requests);
       const readSoFar = page * body.meta.per_page;
       if (body.events.length === 0 || readSoFar >= body.meta.total || page >= MAX_PAGES) return;

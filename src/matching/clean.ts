@@ -67,7 +67,7 @@ function stripBilling(billed: string): string {
   text = text.replace(EVENING_WITH, '') || text;
   const beforeTitle = tidy(text.split(TITLE_SEPARATOR)[0] ?? '');
   if (beforeTitle !== '') text = beforeTitle;
-  for (let previous = ''; previous !== text; ) {
+  for (let previous = ''; previous !== text;) {
     previous = text;
     text = tidy(text.replace(TRAILING_BRACKETS, '')) || previous;
     text = tidy(text.replace(TRAILING_WORDS, '')) || previous;

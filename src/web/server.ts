@@ -37,7 +37,10 @@ export function createWebApp(deps: WebDeps): Hono {
       page({
         title: 'Error',
         demo: deps.config.demo,
-        body: html`<div class="card"><h1>Something went wrong</h1><p>The error was logged. Try again, or check <code>encore status</code>.</p></div>`,
+        body: html`<div class="card">
+          <h1>Something went wrong</h1>
+          <p>The error was logged. Try again, or check <code>encore status</code>.</p>
+        </div>`,
       }),
       500,
     );
@@ -50,17 +53,25 @@ export function createWebApp(deps: WebDeps): Hono {
     const tz = deps.config.timeZone;
     const statuses = await accountStatuses(deps.db, deps.services.spotify.tokens, now);
     const rows = statuses.map(
-      (s) => html`<div class="card"><h2>${s.displayName ?? s.userId}</h2>
-        <p>${s.playsStored} plays stored · last capture ${s.lastCaptureAt ? formatLocalTime(s.lastCaptureAt, tz) : 'never'}
-        · next poll ${s.nextPollAt ? formatLocalTime(s.nextPollAt, tz) : '—'}</p>
-        ${s.problems.map(
-          (p) =>
-            html`<p class="problem">${describeProblem(
-              p,
-              (ms) => formatLocalTime(ms, tz),
-              (ms) => formatDate(ms, tz),
-            )}</p>`,
-        )}</div>`,
+      (s) =>
+        html`<div class="card">
+          <h2>${s.displayName ?? s.userId}</h2>
+          <p>
+            ${s.playsStored} plays stored · last capture
+            ${s.lastCaptureAt ? formatLocalTime(s.lastCaptureAt, tz) : 'never'} · next poll
+            ${s.nextPollAt ? formatLocalTime(s.nextPollAt, tz) : '—'}
+          </p>
+          ${s.problems.map(
+            (p) =>
+              html`<p class="problem">
+                ${describeProblem(
+                  p,
+                  (ms) => formatLocalTime(ms, tz),
+                  (ms) => formatDate(ms, tz),
+                )}
+              </p>`,
+          )}
+        </div>`,
     );
     const body = html`<h1>Your listening, kept forever</h1>
       ${statuses.length ? rows : html`<p>No Spotify account is connected yet.</p>`}

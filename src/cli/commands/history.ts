@@ -34,7 +34,10 @@ export function registerHistoryCommands(program: Command): void {
       "import Spotify data exports (the zip, its folder, or single JSON files) — or encore's and ListenBrainz's own files; makes no Spotify calls",
     )
     .argument('<paths...>', 'zip files, folders or files')
-    .option('--user <user>', 'account id or display name (with no account connected yet: your Spotify user id)')
+    .option(
+      '--user <user>',
+      'account id or display name (with no account connected yet: your Spotify user id)',
+    )
     .option('--force', 'read files again even if an earlier import recorded them (adds nothing twice)')
     .option(
       '--max-unzipped-mb <n>',
@@ -46,7 +49,8 @@ export function registerHistoryCommands(program: Command): void {
         const missing = paths.filter((p) => !existsSync(p));
         if (missing.length) throw new UsageError(`Nothing imported: ${missing.join(', ')} does not exist.`);
         const maxMb = Number(opts.maxUnzippedMb);
-        if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError('--max-unzipped-mb must be a positive number.');
+        if (!Number.isFinite(maxMb) || maxMb <= 0)
+          throw new UsageError('--max-unzipped-mb must be a positive number.');
         const userId = await resolveImportUser(ctx.db, opts.user);
         try {
           const report = await importHistory({
@@ -81,13 +85,17 @@ export function registerHistoryCommands(program: Command): void {
     .action((opts: ExportOpts) =>
       withContext(async (ctx) => {
         if (!EXPORT_FORMATS.includes(opts.format as ExportFormat)) {
-          throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')} (got "${opts.format}").`);
+          throw new UsageError(
+            `--format must be one of ${EXPORT_FORMATS.join(', ')} (got "${opts.format}").`,
+          );
         }
         const format = opts.format as ExportFormat;
         const user = await resolveUser(ctx.db, opts.user);
         const out = opts.out ?? defaultExportName(user.user_id, format);
         const result = await exportPlays({ db: ctx.db, userId: user.user_id, format, out });
-        console.log(`Wrote ${result.rows.toLocaleString('en-US')} plays of ${user.user_id} to ${result.path}`);
+        console.log(
+          `Wrote ${result.rows.toLocaleString('en-US')} plays of ${user.user_id} to ${result.path}`,
+        );
       }),
     );
 }
