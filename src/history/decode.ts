@@ -28,7 +28,9 @@ export interface RecordSource {
 export type Decoded = RecordSource | { skip: string };
 
 export function isParquet(bytes: Uint8Array): boolean {
-  return bytes.length >= 8 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31;
+  return (
+    bytes.length >= 8 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31
+  );
 }
 
 export function isZip(bytes: Uint8Array): boolean {
@@ -78,7 +80,9 @@ function fromObjectOrLines(bytes: Buffer, from: number): Decoded {
   }
   // ListenBrainz API dumps: {"payload": {"listens": [...]}}; otherwise one record.
   const records =
-    isRecord(whole) && isRecord(whole.payload) && Array.isArray(whole.payload.listens) ? whole.payload.listens : [whole];
+    isRecord(whole) && isRecord(whole.payload) && Array.isArray(whole.payload.listens)
+      ? whole.payload.listens
+      : [whole];
   return { container: 'json', count: records.length, get: (i) => records[i], position: (i) => i };
 }
 

@@ -30,7 +30,8 @@ export type Detection = { format: HistoryFormat } | { skip: string };
 export function detectFormat(fileName: string, leading: unknown[]): Detection {
   const sample = leading.filter(isRecord);
   if (leading.length === 0) return { skip: 'an empty list: no plays in the file' };
-  if (sample.length === 0) return { skip: 'not a Spotify streaming history file (the list holds no objects)' };
+  if (sample.length === 0)
+    return { skip: 'not a Spotify streaming history file (the list holds no objects)' };
   // The format most of the sampled rows match; a few odd rows are refused later, one by one.
   let best: { format: HistoryFormat; hits: number } | undefined;
   for (const signature of SIGNATURES) {

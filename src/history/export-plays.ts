@@ -41,7 +41,8 @@ export async function exportPlays(options: ExportPlaysOptions): Promise<ExportRe
   const path = resolve(options.out);
   mkdirSync(dirname(path), { recursive: true });
   const query = format === 'listenbrainz' ? listensSql(userId) : playsSql(userId, format === 'parquet');
-  const copyOptions = format === 'csv' ? 'FORMAT csv, HEADER' : format === 'parquet' ? 'FORMAT parquet' : 'FORMAT json';
+  const copyOptions =
+    format === 'csv' ? 'FORMAT csv, HEADER' : format === 'parquet' ? 'FORMAT parquet' : 'FORMAT json';
   await db.run(`COPY (${query}) TO ${literal(path)} (${copyOptions})`);
   const count = await db.one<{ n: number }>('SELECT count(*) AS n FROM plays WHERE user_id = ?', [userId]);
   return { path, rows: count?.n ?? 0 };

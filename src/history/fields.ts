@@ -54,7 +54,8 @@ export type TimeResult = { ok: true; ms: number } | { ok: false; why: string };
 /** Checks that a parsed end-of-play time is plausible: after 2006, not beyond now + 1 day. */
 export function plausibleTime(ms: number, field: string, nowMs: number): TimeResult {
   if (!Number.isFinite(ms)) return { ok: false, why: `${field} is not a valid time` };
-  if (ms < EARLIEST_PLAY_MS) return { ok: false, why: `${field} is before 2006 (${new Date(ms).toISOString()})` };
+  if (ms < EARLIEST_PLAY_MS)
+    return { ok: false, why: `${field} is before 2006 (${new Date(ms).toISOString()})` };
   if (ms > nowMs + FUTURE_TOLERANCE_MS) {
     return { ok: false, why: `${field} is in the future (${new Date(ms).toISOString()})` };
   }

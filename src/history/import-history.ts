@@ -5,6 +5,7 @@ import { isFileImported, recordImportedFile } from '../store/history-files.ts';
 import { type Clock, systemClock } from '../util/clock.ts';
 import { type Logger, silentLogger } from '../util/logger.ts';
 import { noProgress, type Progress } from '../util/progress.ts';
+import { withDeferredCheckpoints } from './checkpoints.ts';
 import { type ImportInput, type PlannedFile, planInputs } from './inputs.ts';
 import { type StageResult, stageFile } from './read-file.ts';
 import { dropTempTables, type MergeCounts, reconcileFile, type TempTables, tempTables } from './reconcile.ts';
@@ -80,12 +81,18 @@ export async function importHistory(options: ImportHistoryOptions): Promise<Impo
     progress: byteProgress(options.progress ?? noProgress, plan.totalBytes, clock),
   };
   const { db } = options;
-  await saveRunReport(db, { ...toRunReport(report, startedAt, startedAt), outcome: 'running', finishedAt: undefined });
+  await saveRunReport(db, {
+    ...toRunReport(report, startedAt, startedAt),
+    outcome: 'running',
+    finishedAt: undefined,
+  });
   try {
-    for (const [index, file] of plan.files.entries()) {
-      await importFile(run, file, index);
-      run.progress.fileDone(file, report.rowsRead);
-    }
+    await withDeferredCheckpoints(db, async () => {
+      for (const [index, file] of plan.files.entries()) {
+        await importFile(run, file, index);
+        run.progress.fileDone(file, report.rowsRead);
+      }
+    });
     report.seconds = (clock.now() - startedAt) / 1000;
     settleOutcome(report);
     run.progress.finish(report);
@@ -114,7 +121,9 @@ async function importFile(run: Run, file: PlannedFile, index: number): Promise<v
   const { db, userId, hooks } = run.options;
   if (format === 'spotify_video') {
     addFile(run.report, tally, null);
-    run.report.notes.push(`${file.label}: video history, ${tally.video} rows not imported (encore keeps audio plays)`);
+    run.report.notes.push(
+      `${file.label}: video history, ${tally.video} rows not imported (encore keeps audio plays)`,
+    );
     return;
   }
   const committed: CommittedFile = { index, label: file.label, contentHash, format };
@@ -179,7 +188,13 @@ async function prepareFile(run: Run, file: PlannedFile): Promise<Prepared> {
     ),
   );
   if ('skip' in staged) return skip(staged.skip, staged.problem);
-  return { done: false, contentHash, format: staged.format, tally, stageMs: Math.round(performance.now() - stageStarted) };
+  return {
+    done: false,
+    contentHash,
+    format: staged.format,
+    tally,
+    stageMs: Math.round(performance.now() - stageStarted),
+  };
 }
 
 function fileRecord(run: Run, file: CommittedFile, tally: FileTally, counts: MergeCounts) {
@@ -217,12 +232,15 @@ function byteProgress(progress: Progress, totalBytes: number, clock: Clock): Byt
   };
   progress.start('Importing history (bytes)', totalBytes);
   return {
-    within: (file, fraction, rows) => progress.update(bytesDone + Math.round(file.size * fraction), detail(rows, file.label)),
+    within: (file, fraction, rows) =>
+      progress.update(bytesDone + Math.round(file.size * fraction), detail(rows, file.label)),
     fileDone: (file, rows) => {
       bytesDone += file.size;
       progress.update(bytesDone, detail(rows, file.label));
     },
     finish: (report) =>
-      progress.done(`${report.rowsRead.toLocaleString('en-US')} rows, ${report.playsAdded.toLocaleString('en-US')} added`),
+      progress.done(
+        `${report.rowsRead.toLocaleString('en-US')} rows, ${report.playsAdded.toLocaleString('en-US')} added`,
+      ),
   };
 }

@@ -1,6 +1,11 @@
 /** The history import and export: what the CLI and the web upload handler use. */
 export { defaultExportName, EXPORT_FORMATS, type ExportFormat, exportPlays } from './export-plays.ts';
-export { type CommittedFile, type ImportHistoryOptions, type ImportHooks, importHistory } from './import-history.ts';
+export {
+  type CommittedFile,
+  type ImportHistoryOptions,
+  type ImportHooks,
+  importHistory,
+} from './import-history.ts';
 export { resolveImportUser } from './import-user.ts';
 export { HistoryInputError, type ImportInput } from './inputs.ts';
 export { formatImportSummary } from './report.ts';

@@ -60,7 +60,9 @@ type Building = InputPlan & { closers: Array<() => void> };
 async function planPath(path: string, limits: ZipLimits, plan: Building): Promise<void> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new HistoryInputError(
-      error.code === 'ENOENT' ? `${path} does not exist.` : `${path} cannot be read (${error.code ?? error.message}).`,
+      error.code === 'ENOENT'
+        ? `${path} does not exist.`
+        : `${path} cannot be read (${error.code ?? error.message}).`,
     );
   });
   if (info.isDirectory()) {
@@ -87,7 +89,12 @@ async function planBytes(name: string, bytes: Buffer, limits: ZipLimits, plan: B
   plan.files.push({ label: name, size: bytes.length, read: async () => bytes });
 }
 
-async function planZip(label: string, source: { path: string } | { bytes: Buffer }, limits: ZipLimits, plan: Building) {
+async function planZip(
+  label: string,
+  source: { path: string } | { bytes: Buffer },
+  limits: ZipLimits,
+  plan: Building,
+) {
   try {
     const zip = await openZip(source, limits);
     plan.closers.push(zip.close);
@@ -100,8 +107,10 @@ async function planZip(label: string, source: { path: string } | { bytes: Buffer
         plan.files.push({ label: memberLabel, size: m.size, read: m.read });
       }
     }
-    if (zip.members.length === 0) plan.skipped.push({ file: label, why: 'the zip holds no files', problem: true });
-    else if (readable === 0) plan.skipped.push({ file: label, why: 'the zip holds no readable files', problem: true });
+    if (zip.members.length === 0)
+      plan.skipped.push({ file: label, why: 'the zip holds no files', problem: true });
+    else if (readable === 0)
+      plan.skipped.push({ file: label, why: 'the zip holds no readable files', problem: true });
   } catch (error) {
     if (!(error instanceof ZipRefusedError)) throw error;
     plan.skipped.push({ file: label, why: error.message, problem: true });

@@ -31,7 +31,11 @@ export type StageResult = { format: HistoryFormat } | { skip: string; problem: b
 
 const PARQUET_PAGE = 50_000;
 
-export async function stageFile(file: FileToStage, ctx: StageContext, tally: FileTally): Promise<StageResult> {
+export async function stageFile(
+  file: FileToStage,
+  ctx: StageContext,
+  tally: FileTally,
+): Promise<StageResult> {
   await ctx.conn.run(createStageSql(ctx.table));
   if (isParquet(file.bytes)) return stageParquet(file, ctx, tally);
   const decoded = decodeRecords(file.bytes);
@@ -39,7 +43,8 @@ export async function stageFile(file: FileToStage, ctx: StageContext, tally: Fil
   const leading = Array.from({ length: Math.min(DETECT_SAMPLE, decoded.count) }, (_, i) => decoded.get(i));
   const detected = detectFormat(file.label, leading);
   if ('skip' in detected) return { skip: detected.skip, problem: false };
-  const format = detected.format === 'encore_jsonl' && decoded.container === 'csv' ? 'encore_csv' : detected.format;
+  const format =
+    detected.format === 'encore_jsonl' && decoded.container === 'csv' ? 'encore_csv' : detected.format;
   const total = decoded.count;
   await stageBatch(
     ctx.conn,

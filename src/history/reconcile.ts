@@ -38,7 +38,13 @@ export interface TempTables {
 
 export function tempTables(runId: string): TempTables {
   const p = `history_${runId.replace(/[^a-z0-9]/gi, '').slice(0, 12)}`;
-  return { stage: `${p}_stage`, cand: `${p}_cand`, near: `${p}_near`, pairs: `${p}_pairs`, matched: `${p}_matched` };
+  return {
+    stage: `${p}_stage`,
+    cand: `${p}_cand`,
+    near: `${p}_near`,
+    pairs: `${p}_pairs`,
+    matched: `${p}_matched`,
+  };
 }
 
 export interface MergeCounts {
@@ -89,7 +95,8 @@ export async function reconcileFile(
   // The work tables of a 100k-row file hold ~100 MB: free them before the next file.
   await dropTempTables(tx, t);
   const added = after - c.before;
-  // Rows the INSERT skipped on a key conflict were stored already: count them so.
+  // Rows with the very key and time of a stored play that matching gave to another row
+  // (a rare tie) are not inserted — that would violate the key: count them as stored.
   const inserted = c.staged - c.repeated - c.enriched;
   const conflicts = Math.max(0, inserted - c.replaced - added);
   return {
@@ -167,7 +174,6 @@ function candidatesSql(t: TempTables, coarse: boolean): string {
     WITH keyed AS (
       SELECT s.*, make_timestamptz(CAST(s.played_ms AS BIGINT) * 1000) AS t0,
         COALESCE(s.track_key, ${nameKeySql('s.kind', 's.artist_name', 's.track_name')}) AS key,
-        ${titleKeySql('s.kind', 's.track_name')} AS tkey,
         s.source = '${SOURCE_ACCOUNT}' AS coarse
       FROM ${t.stage} s
     ), spread AS (
@@ -184,7 +190,8 @@ function candidatesSql(t: TempTables, coarse: boolean): string {
 function pairsSql(t: TempTables): string {
   return `CREATE OR REPLACE TEMP TABLE ${t.pairs} AS
     WITH c AS (
-      SELECT ord, key, tkey, played_at, source, coarse, epoch_ms(played_at) AS ms, epoch_ms(t0) AS t0ms
+      SELECT ord, key, ${titleKeySql('kind', 'track_name')} AS tkey, played_at, source, coarse,
+        epoch_ms(played_at) AS ms, epoch_ms(t0) AS t0ms
       FROM ${t.cand} WHERE dup = 1
     ), n AS (
       SELECT track_key, played_at, source, tkey, source = '${SOURCE_ACCOUNT}' AS coarse,
@@ -234,7 +241,16 @@ function matchedSql(t: TempTables): string {
 const UPGRADE = `(c.ms_played IS NOT NULL AND c.ms_played_source = 'export'
   AND (p.ms_played_source IS NULL OR p.ms_played_source IN ('inferred', 'track_length')))`;
 
-const FILLED = ['track_id', 'track_name', 'artist_name', 'album_name', 'context_uri', 'skipped', 'shuffle', 'platform'];
+const FILLED = [
+  'track_id',
+  'track_name',
+  'artist_name',
+  'album_name',
+  'context_uri',
+  'skipped',
+  'shuffle',
+  'platform',
+];
 
 function enrichSql(t: TempTables): string {
   const fills = FILLED.map((col) => `${col} = COALESCE(p.${col}, c.${col})`).join(',\n      ');
@@ -254,6 +270,7 @@ function insertSql(t: TempTables): string {
     SELECT ?, c.key, c.played_at, c.track_id, c.kind, c.track_name, c.artist_name, c.album_name,
       c.ms_played, c.ms_played_source, c.context_uri, c.source, c.skipped, c.shuffle, c.platform
     FROM ${t.cand} c
-    WHERE c.dup = 1 AND NOT EXISTS (SELECT 1 FROM ${t.matched} m WHERE m.ord = c.ord AND m.action = 'enrich')
-    ON CONFLICT DO NOTHING`;
+    WHERE c.dup = 1
+      AND NOT EXISTS (SELECT 1 FROM ${t.matched} m WHERE m.ord = c.ord AND m.action = 'enrich')
+      AND NOT EXISTS (SELECT 1 FROM ${t.pairs} x WHERE x.ord = c.ord AND x.p_key = c.key AND x.p_at = c.played_at)`;
 }

@@ -106,7 +106,8 @@ export function formatImportSummary(r: ImportReport): string {
   lines.push(`  plays added         ${n(r.playsAdded)}`);
   lines.push(`  duplicates merged   ${n(r.duplicatesMerged)}`);
   if (r.alreadyImported) lines.push(`  already stored      ${n(r.alreadyImported)}`);
-  if (r.msPlayedReplaced) lines.push(`  play lengths fixed  ${n(r.msPlayedReplaced)} (export replaced inferred)`);
+  if (r.msPlayedReplaced)
+    lines.push(`  play lengths fixed  ${n(r.msPlayedReplaced)} (export replaced inferred)`);
   lines.push(`  rows rejected       ${n(r.rowsRejected)}`);
   const k = r.kinds;
   lines.push(

@@ -30,7 +30,14 @@ export interface FileTally {
 }
 
 export function emptyTally(): FileTally {
-  return { rowsRead: 0, staged: 0, rejected: 0, video: 0, kinds: { track: 0, episode: 0, audiobook: 0 }, rejects: [] };
+  return {
+    rowsRead: 0,
+    staged: 0,
+    rejected: 0,
+    video: 0,
+    kinds: { track: 0, episode: 0, audiobook: 0 },
+    rejects: [],
+  };
 }
 
 export interface StageBatch {
@@ -66,7 +73,11 @@ export async function stageBatch(conn: DuckDBConnection, table: string, batch: S
       else {
         tally.rejected++;
         if (tally.rejects.length < batch.keep) {
-          tally.rejects.push({ file: batch.label, index: batch.position(batch.offset + i), why: outcome.reject });
+          tally.rejects.push({
+            file: batch.label,
+            index: batch.position(batch.offset + i),
+            why: outcome.reject,
+          });
         }
       }
       if (batch.onRows && (i + 1) % PROGRESS_EVERY === 0) batch.onRows(i + 1);

@@ -40,18 +40,31 @@ export interface OpenedZip {
   close(): void;
 }
 
-const OPTIONS: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true };
+const OPTIONS: yauzl.Options = {
+  lazyEntries: true,
+  autoClose: false,
+  decodeStrings: false,
+  validateEntrySizes: true,
+};
 
-export async function openZip(source: { path: string } | { bytes: Buffer }, limits: ZipLimits): Promise<OpenedZip> {
+export async function openZip(
+  source: { path: string } | { bytes: Buffer },
+  limits: ZipLimits,
+): Promise<OpenedZip> {
   let zip: yauzl.ZipFile;
   try {
-    zip = 'path' in source ? await yauzl.openPromise(source.path, OPTIONS) : await yauzl.fromBufferPromise(source.bytes, OPTIONS);
+    zip =
+      'path' in source
+        ? await yauzl.openPromise(source.path, OPTIONS)
+        : await yauzl.fromBufferPromise(source.bytes, OPTIONS);
   } catch (error) {
     throw new ZipRefusedError(`not a readable zip: ${(error as Error).message}`);
   }
   try {
     if (zip.entryCount > limits.maxEntries) {
-      throw new ZipRefusedError(`holds ${zip.entryCount} entries, more than the ${limits.maxEntries} allowed (zip bomb guard)`);
+      throw new ZipRefusedError(
+        `holds ${zip.entryCount} entries, more than the ${limits.maxEntries} allowed (zip bomb guard)`,
+      );
     }
     const entries: yauzl.Entry[] = [];
     for await (const entry of zip.eachEntry()) entries.push(entry);
@@ -75,15 +88,27 @@ export async function openZip(source: { path: string } | { bytes: Buffer }, limi
 }
 
 /** A member to read, or null for what is not a file of the export (folders, macOS metadata, dotfiles). */
-function member(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: ZipLimits, budget: { left: number }): ZipMember | null {
+function member(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  limits: ZipLimits,
+  budget: { left: number },
+): ZipMember | null {
   const name = entryName(entry);
   const base = name.split('/').pop() ?? name;
-  if (name.endsWith('/') || name.startsWith('__MACOSX/') || name.includes('/__MACOSX/') || base.startsWith('.')) return null;
+  if (
+    name.endsWith('/') ||
+    name.startsWith('__MACOSX/') ||
+    name.includes('/__MACOSX/') ||
+    base.startsWith('.')
+  )
+    return null;
   const size = entry.uncompressedSize;
   let skip: string | undefined;
   if (entry.isEncrypted()) skip = 'encrypted zip entry';
   else if (!entry.canDecodeFileData()) skip = `unsupported compression method ${entry.compressionMethod}`;
-  else if (size > limits.maxFileBytes) skip = `${formatBytes(size)} is more than the ${formatBytes(limits.maxFileBytes)} one file may have`;
+  else if (size > limits.maxFileBytes)
+    skip = `${formatBytes(size)} is more than the ${formatBytes(limits.maxFileBytes)} one file may have`;
   return { name, size, skip, read: () => readEntry(zip, entry, budget) };
 }
 

@@ -48,7 +48,13 @@ describe('extended streaming history', () => {
       ]),
     );
     const report = await run([file]);
-    expect(report).toMatchObject({ filesRead: 1, rowsRead: 2, playsAdded: 2, duplicatesMerged: 0, rowsRejected: 0 });
+    expect(report).toMatchObject({
+      filesRead: 1,
+      rowsRead: 2,
+      playsAdded: 2,
+      duplicatesMerged: 0,
+      rowsRejected: 0,
+    });
     expect(report.apiCalls).toEqual({});
     expect(await allPlays(db)).toEqual([
       {
@@ -102,17 +108,21 @@ describe('extended streaming history', () => {
           audiobook_chapter_title: 'Chapter 3',
           audiobook_chapter_uri: 'spotify:chapter:CH0000000000000000003',
         }),
-        extendedRow({ ts: '2023-03-02T10:00:00Z', master_metadata_track_name: null, spotify_track_uri: null }),
+        extendedRow({
+          ts: '2023-03-02T10:00:00Z',
+          master_metadata_track_name: null,
+          spotify_track_uri: null,
+        }),
       ]),
     );
     const report = await run([file]);
     expect(report.kinds).toEqual({ track: 0, episode: 1, audiobook: 1, video_skipped: 0 });
     expect(report.rowsRejected).toBe(1);
-    expect(report.rejects).toEqual([
-      { file, index: 2, why: 'no track, episode or audiobook in the row' },
-    ]);
+    expect(report.rejects).toEqual([{ file, index: 2, why: 'no track, episode or audiobook in the row' }]);
     const plays = await allPlays(db);
-    expect(plays.map((p) => [p.kind, p.track_key, p.track_id, p.track_name, p.artist_name, p.album_name])).toEqual([
+    expect(
+      plays.map((p) => [p.kind, p.track_key, p.track_id, p.track_name, p.artist_name, p.album_name]),
+    ).toEqual([
       ['episode', 'episode:EP0000000000000000001', null, 'Episode 12', 'The Show', null],
       ['audiobook', 'chapter:CH0000000000000000003', null, 'Chapter 3', 'A Book', 'A Book'],
     ]);
@@ -156,13 +166,20 @@ describe('extended streaming history', () => {
           master_metadata_album_artist_name: 'Timer',
           spotify_track_uri: `spotify:track:${sid(9)}`,
         },
-        { ts: '2019-01-01T00:10:00Z', ms_played: null, master_metadata_track_name: 'Local File', spotify_track_uri: null },
+        {
+          ts: '2019-01-01T00:10:00Z',
+          ms_played: null,
+          master_metadata_track_name: 'Local File',
+          spotify_track_uri: null,
+        },
       ]),
     );
     const report = await run([file]);
     expect(report.playsAdded).toBe(2);
     const plays = await allPlays(db);
-    expect(plays.map((p) => [p.track_key, p.track_name, p.album_name, p.ms_played, p.ms_played_source, p.skipped])).toEqual([
+    expect(
+      plays.map((p) => [p.track_key, p.track_name, p.album_name, p.ms_played, p.ms_played_source, p.skipped]),
+    ).toEqual([
       [sid(9), 'Old', null, 1000, 'export', null],
       ['name:|local file', 'Local File', null, null, null, null],
     ]);
@@ -194,7 +211,10 @@ describe('account data', () => {
 
 describe('recognition by content', () => {
   it('reads extended and account files whatever their names, and refuses other JSON', async () => {
-    const extended = dir.write('StreamingHistory_music_7.json', JSON.stringify([extendedRow({ ts: '2023-01-01T00:00:00Z' })]));
+    const extended = dir.write(
+      'StreamingHistory_music_7.json',
+      JSON.stringify([extendedRow({ ts: '2023-01-01T00:00:00Z' })]),
+    );
     const account = dir.write(
       'Streaming_History_Audio_2020.json',
       JSON.stringify([accountRow('2023-01-02 00:00', 'A', 'B', 10)]),
@@ -221,8 +241,14 @@ describe('recognition by content', () => {
   });
 
   it('reports truncated JSON, non-UTF-8 and non-JSON files and goes on with the rest', async () => {
-    const good = dir.write('Streaming_History_Audio_2021.json', JSON.stringify([extendedRow({ ts: '2021-01-01T00:00:00Z' })]));
-    const full = JSON.stringify([extendedRow({ ts: '2021-01-02T00:00:00Z' }), extendedRow({ ts: '2021-01-03T00:00:00Z' })]);
+    const good = dir.write(
+      'Streaming_History_Audio_2021.json',
+      JSON.stringify([extendedRow({ ts: '2021-01-01T00:00:00Z' })]),
+    );
+    const full = JSON.stringify([
+      extendedRow({ ts: '2021-01-02T00:00:00Z' }),
+      extendedRow({ ts: '2021-01-03T00:00:00Z' }),
+    ]);
     const truncated = dir.write('Streaming_History_Audio_2022.json', full.slice(0, full.length - 40));
     const latin1 = dir.write('StreamingHistory0.json', Buffer.from([0x5b, 0x22, 0xe9, 0x22, 0x5d])); // ["é"] in Latin-1
     const pdf = dir.write('ReadMeFirst.pdf', Buffer.from('%PDF-1.4\n%\xff\xfe\n', 'latin1'));
@@ -256,9 +282,15 @@ describe('re-import', () => {
   const files = () => [
     dir.write(
       'Streaming_History_Audio_2023_0.json',
-      JSON.stringify([extendedRow({ ts: '2023-01-01T00:00:00Z' }), extendedRow({ ts: '2023-01-01T00:05:00Z' })]),
+      JSON.stringify([
+        extendedRow({ ts: '2023-01-01T00:00:00Z' }),
+        extendedRow({ ts: '2023-01-01T00:05:00Z' }),
+      ]),
     ),
-    dir.write('StreamingHistory_music_0.json', JSON.stringify([accountRow('2024-01-01 00:00', 'A', 'B', 10)])),
+    dir.write(
+      'StreamingHistory_music_0.json',
+      JSON.stringify([accountRow('2024-01-01 00:00', 'A', 'B', 10)]),
+    ),
   ];
 
   it('adds nothing the second time: finished files are recognised by content', async () => {
@@ -301,7 +333,9 @@ describe('inputs', () => {
   });
 
   it('records the run in job_runs', async () => {
-    const report = await run([dir.write('a.json', JSON.stringify([extendedRow({ ts: '2023-01-01T00:00:00Z' })]))]);
+    const report = await run([
+      dir.write('a.json', JSON.stringify([extendedRow({ ts: '2023-01-01T00:00:00Z' })])),
+    ]);
     const row = await db.one<{ outcome: string; counts: string; api_calls: string }>(
       "SELECT outcome, counts, api_calls FROM job_runs WHERE run_id = ? AND job = 'history-import'",
       [report.runId],

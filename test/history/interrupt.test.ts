@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticExport } from '../../bench/lib/import-synthetic.ts';
 import { importHistory } from '../../src/history/import-history.ts';
 import type { Db } from '../../src/store/db.ts';
-import { allPlays, clock, freshDb, insertLivePlay, type PlayRow, type TempDir, tempDir, USER } from './helpers/fixtures.ts';
+import {
+  allPlays,
+  clock,
+  freshDb,
+  insertLivePlay,
+  type PlayRow,
+  type TempDir,
+  tempDir,
+  USER,
+} from './helpers/fixtures.ts';
 
 /**
  * Interrupt safety: an import stopped at any point and run again ends with exactly the
@@ -88,7 +97,9 @@ describe('interrupted imports', () => {
     ).rejects.toThrow('simulated crash before commit');
     expect((await allPlays(db)).length).toBe(cumulative[1]);
     expect((await db.one<{ n: number }>('SELECT count(*) AS n FROM import_files'))!.n).toBe(2);
-    const failed = await db.one<{ outcome: string }>("SELECT outcome FROM job_runs WHERE job = 'history-import'");
+    const failed = await db.one<{ outcome: string }>(
+      "SELECT outcome FROM job_runs WHERE job = 'history-import'",
+    );
     expect(failed?.outcome).toBe('failed');
     await importInto(db);
     expect(await allPlays(db)).toEqual(reference);
@@ -102,7 +113,13 @@ describe('interrupted imports', () => {
       await seeded.close();
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', join(import.meta.dirname, 'helpers', 'import-child.ts'), dir.path(name), ...paths],
+        [
+          '--import',
+          'tsx',
+          join(import.meta.dirname, 'helpers', 'import-child.ts'),
+          dir.path(name),
+          ...paths,
+        ],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       const seen = await killWhen(child, killAfter);

@@ -40,7 +40,10 @@ describe('export rows and live plays', () => {
   it('merges an export row into the live play a few seconds away: export ms replaces inferred, flags filled', async () => {
     await insertLivePlay(db, { ...live, playedAt: '2023-05-01T10:00:03.456Z', msPlayed: 150000 });
     const report = await importFiles([
-      ['Streaming_History_Audio_2023.json', [extendedRow({ ts: '2023-05-01T10:00:00Z', ms_played: 171234, shuffle: true })]],
+      [
+        'Streaming_History_Audio_2023.json',
+        [extendedRow({ ts: '2023-05-01T10:00:00Z', ms_played: 171234, shuffle: true })],
+      ],
     ]);
     expect(report).toMatchObject({ playsAdded: 0, duplicatesMerged: 1, msPlayedReplaced: 1 });
     expect(await allPlays(db)).toEqual([
@@ -64,8 +67,15 @@ describe('export rows and live plays', () => {
   });
 
   it('leaves a measured play length alone but still merges the play', async () => {
-    await insertLivePlay(db, { ...live, playedAt: '2023-05-01T10:00:01Z', msPlayed: 99000, source: 'measured' });
-    const report = await importFiles([['a.json', [extendedRow({ ts: '2023-05-01T10:00:00Z', ms_played: 171234 })]]]);
+    await insertLivePlay(db, {
+      ...live,
+      playedAt: '2023-05-01T10:00:01Z',
+      msPlayed: 99000,
+      source: 'measured',
+    });
+    const report = await importFiles([
+      ['a.json', [extendedRow({ ts: '2023-05-01T10:00:00Z', ms_played: 171234 })]],
+    ]);
     expect(report).toMatchObject({ playsAdded: 0, duplicatesMerged: 1, msPlayedReplaced: 0 });
     const [play] = await allPlays(db);
     expect([play?.ms_played, play?.ms_played_source]).toEqual([99000, 'measured']);
@@ -122,7 +132,9 @@ describe('export rows and live plays', () => {
 
   it('does not merge an account row with a live play in another minute', async () => {
     await insertLivePlay(db, { ...live, playedAt: '2023-05-01T10:02:30Z', msPlayed: 120000 });
-    const report = await importFiles([['s.json', [accountRow('2023-05-01 10:00', 'Artist', 'Song', 130500)]]]);
+    const report = await importFiles([
+      ['s.json', [accountRow('2023-05-01 10:00', 'Artist', 'Song', 130500)]],
+    ]);
     expect(report).toMatchObject({ playsAdded: 1, duplicatesMerged: 0 });
   });
 });
@@ -131,7 +143,11 @@ describe('extended and account data of the same period', () => {
   const extended: [string, unknown[]] = [
     'Streaming_History_Audio_2023.json',
     [
-      extendedRow({ ts: '2023-05-01T10:00:37Z', ms_played: 200000, master_metadata_album_artist_name: 'Various Artists' }),
+      extendedRow({
+        ts: '2023-05-01T10:00:37Z',
+        ms_played: 200000,
+        master_metadata_album_artist_name: 'Various Artists',
+      }),
       extendedRow({
         ts: '2023-05-01T10:04:10Z',
         ms_played: 30000,

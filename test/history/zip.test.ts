@@ -2,7 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importHistory } from '../../src/history/import-history.ts';
 import type { ZipLimits } from '../../src/history/zip.ts';
 import type { Db } from '../../src/store/db.ts';
-import { accountRow, allPlays, clock, extendedRow, freshDb, sid, type TempDir, tempDir, USER } from './helpers/fixtures.ts';
+import {
+  accountRow,
+  allPlays,
+  clock,
+  extendedRow,
+  freshDb,
+  sid,
+  type TempDir,
+  tempDir,
+  USER,
+} from './helpers/fixtures.ts';
 import { writeZip } from './helpers/zip-writer.ts';
 
 let dir: TempDir;
@@ -18,12 +28,21 @@ afterEach(async () => {
 });
 
 const importZip = (zip: Buffer, limits?: Partial<ZipLimits>) =>
-  importHistory({ db, userId: USER, inputs: [{ path: dir.write('my_spotify_data.zip', zip) }], clock: clock(), limits });
+  importHistory({
+    db,
+    userId: USER,
+    inputs: [{ path: dir.write('my_spotify_data.zip', zip) }],
+    clock: clock(),
+    limits,
+  });
 
 const audio = (n: number, day = 1) =>
   JSON.stringify(
     Array.from({ length: n }, (_, i) =>
-      extendedRow({ ts: `2023-02-${String(day).padStart(2, '0')}T10:${String(i).padStart(2, '0')}:00Z`, spotify_track_uri: `spotify:track:${sid(i)}` }),
+      extendedRow({
+        ts: `2023-02-${String(day).padStart(2, '0')}T10:${String(i).padStart(2, '0')}:00Z`,
+        spotify_track_uri: `spotify:track:${sid(i)}`,
+      }),
     ),
   );
 
@@ -31,10 +50,20 @@ describe('zip exports', () => {
   it('reads a real-shaped export: nested folders, a PDF, account and extended files', async () => {
     const zip = writeZip([
       { name: 'Spotify Extended Streaming History/', data: '' },
-      { name: 'Spotify Extended Streaming History/ReadMeFirst_ExtendedStreamingHistory.pdf', data: Buffer.from([0x25, 0x50, 0x44, 0x46, 0xff, 0xfe]) },
+      {
+        name: 'Spotify Extended Streaming History/ReadMeFirst_ExtendedStreamingHistory.pdf',
+        data: Buffer.from([0x25, 0x50, 0x44, 0x46, 0xff, 0xfe]),
+      },
       { name: 'Spotify Extended Streaming History/Streaming_History_Audio_2023_0.json', data: audio(3, 1) },
-      { name: 'Spotify Extended Streaming History/deeper/still/Streaming_History_Audio_2023_1.json', data: audio(2, 2), method: 0 },
-      { name: 'Spotify Account Data/StreamingHistory_music_0.json', data: JSON.stringify([accountRow('2023-03-01 10:00', 'A', 'B', 1)]) },
+      {
+        name: 'Spotify Extended Streaming History/deeper/still/Streaming_History_Audio_2023_1.json',
+        data: audio(2, 2),
+        method: 0,
+      },
+      {
+        name: 'Spotify Account Data/StreamingHistory_music_0.json',
+        data: JSON.stringify([accountRow('2023-03-01 10:00', 'A', 'B', 1)]),
+      },
       { name: '__MACOSX/Spotify Account Data/._StreamingHistory_music_0.json', data: 'junk' },
       { name: 'Spotify Account Data/.DS_Store', data: 'junk' },
     ]);
@@ -77,7 +106,9 @@ describe('zip exports', () => {
   it('reports an empty zip as nothing found', async () => {
     const report = await importZip(writeZip([]));
     expect(report.outcome).toBe('nothing_found');
-    expect(report.filesSkipped).toEqual([{ file: dir.path('my_spotify_data.zip'), why: 'the zip holds no files', problem: true }]);
+    expect(report.filesSkipped).toEqual([
+      { file: dir.path('my_spotify_data.zip'), why: 'the zip holds no files', problem: true },
+    ]);
   });
 
   it('refuses a zip whose declared size exceeds the cap, before reading anything', async () => {
@@ -119,7 +150,10 @@ describe('zip exports', () => {
   it('treats traversal and absolute names as labels only', async () => {
     const zip = writeZip([
       { name: '../../etc/Streaming_History_Audio_evil.json', data: audio(1) },
-      { name: '/abs/StreamingHistory0.json', data: JSON.stringify([accountRow('2023-03-01 10:00', 'A', 'B', 1)]) },
+      {
+        name: '/abs/StreamingHistory0.json',
+        data: JSON.stringify([accountRow('2023-03-01 10:00', 'A', 'B', 1)]),
+      },
     ]);
     const report = await importZip(zip);
     expect(report.playsAdded).toBe(2);
@@ -135,7 +169,10 @@ describe('zip exports', () => {
     const report = await importHistory({
       db,
       userId: USER,
-      inputs: [{ path: dir.write('damaged.zip', damaged) }, { path: dir.write('fake.zip', 'not a zip at all') }],
+      inputs: [
+        { path: dir.write('damaged.zip', damaged) },
+        { path: dir.write('fake.zip', 'not a zip at all') },
+      ],
       clock: clock(),
     });
     expect(report.filesSkipped.map((s) => [s.file.split('/').pop(), s.why.split(':')[0]])).toEqual([
@@ -148,7 +185,12 @@ describe('zip exports', () => {
     const report = await importHistory({
       db,
       userId: USER,
-      inputs: [{ name: 'upload.zip', bytes: writeZip([{ name: 'Streaming_History_Audio_2023_0.json', data: audio(2) }]) }],
+      inputs: [
+        {
+          name: 'upload.zip',
+          bytes: writeZip([{ name: 'Streaming_History_Audio_2023_0.json', data: audio(2) }]),
+        },
+      ],
       clock: clock(),
     });
     expect(report).toMatchObject({ filesRead: 1, playsAdded: 2 });

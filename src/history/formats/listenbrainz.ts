@@ -46,7 +46,8 @@ export function readListenRow(raw: unknown, nowMs: number): RowOutcome {
 }
 
 function listenTime(listenedAt: unknown, encorePlayedAt: unknown, nowMs: number) {
-  if (encorePlayedAt !== undefined && encorePlayedAt !== null) return isoTime(encorePlayedAt, 'encore_played_at', nowMs);
+  if (encorePlayedAt !== undefined && encorePlayedAt !== null)
+    return isoTime(encorePlayedAt, 'encore_played_at', nowMs);
   const seconds = typeof listenedAt === 'string' ? Number(listenedAt) : listenedAt;
   if (typeof seconds !== 'number') return { ok: false as const, why: 'listened_at is missing' };
   return plausibleTime(seconds * 1000, 'listened_at', nowMs);

@@ -21,7 +21,8 @@ export function readAccountRow(raw: unknown, nowMs: number): RowOutcome {
   const kind: PlayKind = episode !== null || text(raw.podcastName) !== null ? 'episode' : 'track';
   const trackName = kind === 'episode' ? episode : text(raw.trackName);
   const artistName = kind === 'episode' ? text(raw.podcastName) : text(raw.artistName);
-  if (trackName === null) return { reject: kind === 'episode' ? 'episodeName is missing' : 'trackName is missing' };
+  if (trackName === null)
+    return { reject: kind === 'episode' ? 'episodeName is missing' : 'trackName is missing' };
   return {
     play: {
       trackKey: null,

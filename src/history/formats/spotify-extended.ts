@@ -16,7 +16,8 @@ export function readExtendedRow(raw: unknown, nowMs: number): RowOutcome {
   const ms = msPlayed(raw.ms_played, 'ms_played');
   if (!ms.ok) return { reject: ms.why };
   const identity = identify(raw);
-  if (!identity) return hasVideoFields(raw) ? { video: true } : { reject: 'no track, episode or audiobook in the row' };
+  if (!identity)
+    return hasVideoFields(raw) ? { video: true } : { reject: 'no track, episode or audiobook in the row' };
   // Built field by field: an object spread here costs more than everything else per row.
   const play: StagedPlay = {
     trackKey: identity.trackKey,
@@ -55,14 +56,21 @@ function identify(raw: Fields): Identity | null {
   const episodeName = text(raw.episode_name);
   const episodeId = spotifyId(text(raw.spotify_episode_uri), 'episode');
   if (episodeId || episodeName) {
-    return idless('episode', episodeId && keyForId('episode', episodeId), episodeName, text(raw.episode_show_name));
+    return idless(
+      'episode',
+      episodeId && keyForId('episode', episodeId),
+      episodeName,
+      text(raw.episode_show_name),
+    );
   }
   const book = text(raw.audiobook_title);
   const chapter = text(raw.audiobook_chapter_title);
   const chapterId = spotifyId(text(raw.audiobook_chapter_uri), 'chapter');
   const bookId = spotifyId(text(raw.audiobook_uri), 'audiobook');
   if (chapterId || bookId || book || chapter) {
-    const key = chapterId ? keyForId('audiobook', chapterId, 'chapter') : bookId && keyForId('audiobook', bookId, 'audiobook');
+    const key = chapterId
+      ? keyForId('audiobook', chapterId, 'chapter')
+      : bookId && keyForId('audiobook', bookId, 'audiobook');
     // A chapter is named by its title within the book; the book stands in for the album.
     return idless('audiobook', key, chapter ?? book, book, book);
   }
@@ -70,7 +78,13 @@ function identify(raw: Fields): Identity | null {
 }
 
 /** Episodes and chapters: the show (or book) takes the artist's place, no track_id. */
-function idless(kind: PlayKind, key: string | null, name: string | null, by: string | null, album: string | null = null): Identity {
+function idless(
+  kind: PlayKind,
+  key: string | null,
+  name: string | null,
+  by: string | null,
+  album: string | null = null,
+): Identity {
   return { kind, trackKey: key, trackId: null, trackName: name, artistName: by, albumName: album };
 }
 

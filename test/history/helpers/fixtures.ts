@@ -122,7 +122,14 @@ export async function allPlays(db: Db, userId = USER): Promise<PlayRow[]> {
 /** Inserts a play the way live capture does (recently_played, inferred length). */
 export async function insertLivePlay(
   db: Db,
-  play: { trackId: string; playedAt: string; msPlayed: number; trackName: string; artistName: string; source?: string },
+  play: {
+    trackId: string;
+    playedAt: string;
+    msPlayed: number;
+    trackName: string;
+    artistName: string;
+    source?: string;
+  },
 ): Promise<void> {
   await db.run(
     `INSERT INTO plays (user_id, track_key, played_at, track_id, kind, track_name, artist_name, album_name, ms_played,
