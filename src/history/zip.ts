@@ -132,7 +132,7 @@ function entryName(entry: yauzl.Entry): string {
   const raw = entry.fileNameRaw ?? (entry.fileName as unknown as Buffer);
   const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, false);
   // Names are printed to terminals and logs: no control characters.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing them is the point
+  // eslint-disable-next-line no-control-regex -- replacing them is the point
   return name.replace(/[\u0000-\u001f\u007f]/g, '?');
 }
 
