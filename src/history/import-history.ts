@@ -1,16 +1,18 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { saveRunReport } from '../jobs/job-runs.ts';
 import type { Db } from '../store/db.ts';
-import { isFileImported, recordImportedFile } from '../store/history-files.ts';
+import { importedHashes, recordImportedFile } from '../store/history-files.ts';
 import { type Clock, systemClock } from '../util/clock.ts';
 import { type Logger, silentLogger } from '../util/logger.ts';
 import { noProgress, type Progress } from '../util/progress.ts';
-import { withDeferredCheckpoints } from './checkpoints.ts';
+import { withImportSettings } from './import-settings.ts';
 import { type ImportInput, type PlannedFile, planInputs } from './inputs.ts';
-import { type StageResult, stageFile } from './read-file.ts';
+import { type Container, sniff } from './decode.ts';
+import { stageParquet } from './parquet.ts';
+import { type Fingerprint, hashPass, type ReadResult, readRecords } from './read-file.ts';
 import { dropTempTables, type MergeCounts, reconcileFile, type TempTables, tempTables } from './reconcile.ts';
 import { addFile, newImportReport, settleOutcome, toRunReport } from './report.ts';
-import { emptyTally, type FileTally } from './stage.ts';
+import { createStageSql, type FileTally, openStageAppender, type RowCollector } from './stage.ts';
 import { type HistoryFormat, type ImportReport, REJECTS_KEPT } from './types.ts';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.ts';
 
@@ -19,11 +21,13 @@ import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.ts';
  * into `plays`, with zero Spotify calls — plays keep the names the export carries, so
  * every analysis works at once; `encore resolve` can fill ids and catalog later.
  *
- * One file at a time (memory stays bounded by the largest file): read → recognise →
- * stage with the Appender → reconcile and record the file in ONE transaction. Killing the
- * process at any point leaves each file either fully stored or not at all; running the
- * import again skips the recorded files and redoes the rest, ending with exactly the rows
- * of an uninterrupted run. The CLI and the web upload both call `importHistory`.
+ * One file at a time: hash it (a file recorded as imported is skipped unread) → read it
+ * record by record into the staging table (read-file.ts) → reconcile with the stored plays
+ * and record the file in ONE transaction (reconcile.ts). Killing the process at any point
+ * leaves each file either fully stored or not at all; running the import again skips the
+ * recorded files and redoes the rest, ending with exactly the rows of an uninterrupted run.
+ * Memory stays near one chunk of one file plus DuckDB's own, whatever the export's size.
+ * The CLI and the web upload both call `importHistory`.
  */
 
 export interface ImportHooks {
@@ -59,6 +63,8 @@ interface Run {
   logger: Logger;
   report: ImportReport;
   tables: TempTables;
+  /** Content hashes recorded by earlier imports (empty with `force`). */
+  imported: Set<string>;
   /** Content hash → label of the first file with that content in this run. */
   seen: Map<string, string>;
   progress: ByteProgress;
@@ -67,36 +73,36 @@ interface Run {
 export async function importHistory(options: ImportHistoryOptions): Promise<ImportReport> {
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
+  const { db } = options;
   const plan = await planInputs(options.inputs, { ...DEFAULT_ZIP_LIMITS, ...options.limits });
-  const runId = randomUUID();
-  const report = newImportReport(runId, options.userId);
+  const report = newImportReport(randomUUID(), options.userId);
   report.filesSkipped.push(...plan.skipped);
   const run: Run = {
     options,
     clock,
     logger: options.logger ?? silentLogger,
     report,
-    tables: tempTables(runId),
+    tables: tempTables(report.runId),
+    imported: options.force ? new Set() : await importedHashes(db, options.userId),
     seen: new Map(),
     progress: byteProgress(options.progress ?? noProgress, plan.totalBytes, clock),
   };
-  const { db } = options;
   await saveRunReport(db, {
     ...toRunReport(report, startedAt, startedAt),
     outcome: 'running',
     finishedAt: undefined,
   });
+  const hashing: { next: Promise<Hashed> | null } = { next: null };
   try {
-    await withDeferredCheckpoints(db, async () => {
-      for (const [index, file] of plan.files.entries()) {
-        await importFile(run, file, index);
-        run.progress.fileDone(file, report.rowsRead);
-      }
+    await withImportSettings(db, async () => {
+      await importFiles(run, plan.files, hashing);
+      report.seconds = (clock.now() - startedAt) / 1000;
+      settleOutcome(report);
+      run.progress.finish(report);
+      // Saved while the import's checkpoint threshold still holds: this small commit must
+      // not be the one that pays for folding the whole import into the file.
+      await saveRunReport(db, toRunReport(report, startedAt, clock.now()));
     });
-    report.seconds = (clock.now() - startedAt) / 1000;
-    settleOutcome(report);
-    run.progress.finish(report);
-    await saveRunReport(db, toRunReport(report, startedAt, clock.now()));
     return report;
   } catch (error) {
     const failed = toRunReport(report, startedAt, clock.now());
@@ -105,96 +111,155 @@ export async function importHistory(options: ImportHistoryOptions): Promise<Impo
     await saveRunReport(db, failed).catch(() => undefined);
     throw error;
   } finally {
+    await hashing.next; // never rejects; let a read in flight end before its zip is closed
     plan.close();
     await dropTempTables(db, run.tables).catch(() => undefined);
   }
 }
 
-type Prepared =
-  | { done: true }
-  | { done: false; contentHash: string; format: HistoryFormat; tally: FileTally; stageMs: number };
+type Hashed = Fingerprint | { error: string };
 
-async function importFile(run: Run, file: PlannedFile, index: number): Promise<void> {
-  const prepared = await prepareFile(run, file);
-  if (prepared.done) return;
-  const { contentHash, format, tally } = prepared;
-  const { db, userId, hooks } = run.options;
-  if (format === 'spotify_video') {
-    addFile(run.report, tally, null);
-    run.report.notes.push(
+/** The hash pass; never rejects. */
+function fingerprint(file: PlannedFile): Promise<Hashed> {
+  return hashPass(file).catch((error: Error) => ({ error: `could not be read: ${error.message}` }));
+}
+
+/**
+ * Files one at a time; only the next file's hash pass (I/O and native hashing, hardly any
+ * JavaScript) runs ahead, while the current file's transaction is in DuckDB.
+ */
+async function importFiles(run: Run, files: PlannedFile[], hashing: { next: Promise<Hashed> | null }) {
+  hashing.next = files[0] ? fingerprint(files[0]) : null;
+  for (const [index, file] of files.entries()) {
+    const hashed = await hashing.next!;
+    const following = files[index + 1];
+    let started = false;
+    const hashNext = () => {
+      started = true;
+      hashing.next = following ? fingerprint(following) : null;
+    };
+    await importFile(run, file, index, hashed, hashNext);
+    if (!started) hashNext();
+    run.progress.fileDone(file, run.report.rowsRead);
+  }
+}
+
+/**
+ * Whether a hashed file is to be read, and as what container; otherwise notes in the
+ * report why not (unreadable, a duplicate, imported before, not a data file).
+ */
+function containerToRead(run: Run, file: PlannedFile, hashed: Hashed): Container | null {
+  const report = run.report;
+  const skip = (why: string, problem: boolean) => {
+    report.filesSkipped.push({ file: file.label, why, problem });
+    return null;
+  };
+  if ('error' in hashed) return skip(hashed.error, true);
+  const twin = run.seen.get(hashed.contentHash);
+  if (twin !== undefined) return skip(`same content as ${twin}, read once`, false);
+  run.seen.set(hashed.contentHash, file.label);
+  if (run.imported.has(hashed.contentHash)) {
+    report.filesAlreadyImported.push(file.label);
+    return null;
+  }
+  const sniffed = sniff(hashed.head, hashed.size <= hashed.head.length);
+  // The PDF in every Spotify export is not JSON, and that is no problem; a broken .json file is.
+  if ('skip' in sniffed) return skip(sniffed.skip, sniffed.problem && mayHoldHistory(file.label));
+  return sniffed.container;
+}
+
+async function importFile(
+  run: Run,
+  file: PlannedFile,
+  index: number,
+  hashed: Hashed,
+  beforeTransaction: () => void,
+): Promise<void> {
+  const container = containerToRead(run, file, hashed);
+  if (container === null || 'error' in hashed) return;
+  const report = run.report;
+  const started = performance.now();
+  const staged = await stage(run, file, container).catch((error: Error): StageResult => ({
+    skip: `could not be read: ${error.message}`,
+    problem: true,
+  }));
+  if ('skip' in staged) {
+    report.filesSkipped.push({ file: file.label, why: staged.skip, problem: staged.problem });
+    return;
+  }
+  const tally = staged.collector.tally;
+  if (staged.format === 'spotify_video') {
+    addFile(report, tally, null);
+    report.notes.push(
       `${file.label}: video history, ${tally.video} rows not imported (encore keeps audio plays)`,
     );
     return;
   }
-  const committed: CommittedFile = { index, label: file.label, contentHash, format };
-  const sqlStarted = performance.now();
-  const merge = await db.transaction(async (tx) => {
-    const counts = await reconcileFile(tx, run.tables, userId, { coarse: format === 'spotify_account' });
+  const committed: CommittedFile = {
+    index,
+    label: file.label,
+    contentHash: hashed.contentHash,
+    format: staged.format,
+  };
+  const stageMs = Math.round(performance.now() - started);
+  beforeTransaction();
+  const merge = await run.options.db.transaction(async (tx) => {
+    const counts = await reconcileFile(tx, run.tables, run.options.userId);
     await recordImportedFile(tx, fileRecord(run, committed, tally, counts));
-    await hooks?.beforeFileCommit?.(committed);
+    await run.options.hooks?.beforeFileCommit?.(committed);
     return counts;
   });
-  addFile(run.report, tally, merge);
+  addFile(report, tally, merge);
   run.logger.debug('history file imported', {
     file: file.label,
-    format,
+    format: staged.format,
     rows: tally.rowsRead,
     added: merge.added,
-    stageMs: prepared.stageMs,
-    sqlMs: Math.round(performance.now() - sqlStarted),
+    stageMs,
+    sqlMs: Math.round(performance.now() - started) - stageMs,
   });
-  await hooks?.onFileCommitted?.(committed);
+  await run.options.hooks?.onFileCommitted?.(committed);
 }
 
-/**
- * Reads, recognises and stages one file. Kept apart from the transaction so that the
- * file's bytes and parsed rows can be collected before the SQL step runs.
- */
-async function prepareFile(run: Run, file: PlannedFile): Promise<Prepared> {
-  const { db, userId, force } = run.options;
-  const skip = (why: string, problem: boolean): Prepared => {
-    run.report.filesSkipped.push({ file: file.label, why, problem });
-    return { done: true };
-  };
-  let bytes: Buffer;
-  try {
-    bytes = await file.read();
-  } catch (error) {
-    return skip(`could not be read: ${(error as Error).message}`, true);
-  }
-  const contentHash = createHash('sha256').update(bytes).digest('hex');
-  const twin = run.seen.get(contentHash);
-  if (twin !== undefined) return skip(`same content as ${twin}, read once`, false);
-  run.seen.set(contentHash, file.label);
-  if (!force && (await isFileImported(db, userId, contentHash))) {
-    run.report.filesAlreadyImported.push(file.label);
-    return { done: true };
-  }
-  const tally = emptyTally();
-  const nowMs = run.clock.now();
-  const stageStarted = performance.now();
+/** Data files by name (or no extension at all); anything else that is not JSON is simply not history. */
+function mayHoldHistory(label: string): boolean {
+  const name = label.split(/[/\\:]/).pop() ?? label;
+  return /\.(json|jsonl|ndjson|csv|parquet|txt)$/i.test(name) || !/\.[A-Za-z0-9]{1,8}$/.test(name);
+}
+
+type StageResult = ReadResult | { format: 'encore_parquet'; collector: RowCollector };
+
+/** Reads the file into the staging table, holding the connection (the Appender must not interleave). */
+function stage(run: Run, file: PlannedFile, container: Container): Promise<StageResult> {
+  const table = run.tables.stage;
   const keepRejects = Math.max(0, REJECTS_KEPT - run.report.rejects.length);
-  const staged: StageResult = await db.exclusive((conn) =>
-    stageFile(
-      { label: file.label, bytes, path: file.path },
-      {
+  const nowMs = run.clock.now();
+  return run.options.db.exclusive(async (conn) => {
+    for (const sql of createStageSql(table)) await conn.run(sql);
+    const appender = await openStageAppender(conn, table);
+    try {
+      if (container !== 'parquet') {
+        const onFraction = (f: number) => run.progress.within(file, f);
+        return await readRecords(file, container, { nowMs, keepRejects, emit: appender.emit, onFraction });
+      }
+      if (!file.path)
+        return {
+          skip: 'a Parquet file is read from disk only: import the .parquet file itself',
+          problem: true,
+        };
+      const read = await stageParquet({
         conn,
-        table: run.tables.stage,
+        appender,
+        label: file.label,
+        path: file.path,
         nowMs,
         keepRejects,
-        onFraction: (f) => run.progress.within(file, f, run.report.rowsRead + tally.rowsRead),
-      },
-      tally,
-    ),
-  );
-  if ('skip' in staged) return skip(staged.skip, staged.problem);
-  return {
-    done: false,
-    contentHash,
-    format: staged.format,
-    tally,
-    stageMs: Math.round(performance.now() - stageStarted),
-  };
+      });
+      return 'skip' in read ? read : { format: 'encore_parquet', collector: read.collector };
+    } finally {
+      appender.close();
+    }
+  });
 }
 
 function fileRecord(run: Run, file: CommittedFile, tally: FileTally, counts: MergeCounts) {
@@ -205,7 +270,7 @@ function fileRecord(run: Run, file: CommittedFile, tally: FileTally, counts: Mer
     format: file.format,
     rowsRead: tally.rowsRead,
     playsAdded: counts.added,
-    duplicatesMerged: counts.repeated + counts.merged,
+    duplicatesMerged: tally.repeated + counts.merged,
     alreadyImported: counts.alreadyStored,
     rowsRejected: tally.rejected,
     runId: run.report.runId,
@@ -217,7 +282,7 @@ function fileRecord(run: Run, file: CommittedFile, tally: FileTally, counts: Mer
  * in the detail: the row count of a file is only known once it is parsed.
  */
 interface ByteProgress {
-  within(file: PlannedFile, fraction: number, rows: number): void;
+  within(file: PlannedFile, fraction: number): void;
   fileDone(file: PlannedFile, rows: number): void;
   finish(report: ImportReport): void;
 }
@@ -225,18 +290,27 @@ interface ByteProgress {
 function byteProgress(progress: Progress, totalBytes: number, clock: Clock): ByteProgress {
   const startedAt = clock.now();
   let bytesDone = 0;
-  const detail = (rows: number, label: string) => {
+  let rowsDone = 0;
+  const partial = new Map<PlannedFile, number>();
+  const draw = (label: string) => {
+    let bytes = bytesDone;
+    for (const b of partial.values()) bytes += b;
     const seconds = Math.max(0.001, (clock.now() - startedAt) / 1000);
     const name = label.split(/[/\\:]/).pop() ?? label;
-    return `${rows.toLocaleString('en-US')} rows, ${Math.round(rows / seconds).toLocaleString('en-US')} rows/s, ${name}`;
+    const rate = Math.round(rowsDone / seconds).toLocaleString('en-US');
+    progress.update(bytes, `${rowsDone.toLocaleString('en-US')} rows, ${rate} rows/s, ${name}`);
   };
   progress.start('Importing history (bytes)', totalBytes);
   return {
-    within: (file, fraction, rows) =>
-      progress.update(bytesDone + Math.round(file.size * fraction), detail(rows, file.label)),
+    within: (file, fraction) => {
+      partial.set(file, Math.round(file.size * fraction));
+      draw(file.label);
+    },
     fileDone: (file, rows) => {
+      partial.delete(file);
       bytesDone += file.size;
-      progress.update(bytesDone, detail(rows, file.label));
+      rowsDone = rows;
+      draw(file.label);
     },
     finish: (report) =>
       progress.done(

@@ -1,5 +1,6 @@
-import { open, readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { open, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bufferChunks, type Chunks, fileChunks } from './chunks.ts';
 import { isZip } from './decode.ts';
 import type { FileSkip } from './types.ts';
 import { formatBytes, openZip, type ZipLimits, ZipRefusedError } from './zip.ts';
@@ -19,7 +20,8 @@ export interface PlannedFile {
   size: number;
   /** Set for files on disk: Parquet is read by DuckDB straight from its path. */
   path?: string;
-  read(): Promise<Buffer>;
+  /** The file's bytes as a stream of chunks; each call reads the file anew. */
+  chunks: Chunks;
 }
 
 export interface InputPlan {
@@ -81,12 +83,12 @@ async function planFile(path: string, limits: ZipLimits, plan: Building): Promis
     });
     return;
   }
-  plan.files.push({ label: path, size, path, read: () => readFile(path) });
+  plan.files.push({ label: path, size, path, chunks: fileChunks(path) });
 }
 
 async function planBytes(name: string, bytes: Buffer, limits: ZipLimits, plan: Building): Promise<void> {
   if (isZip(bytes)) return planZip(name, { bytes }, limits, plan);
-  plan.files.push({ label: name, size: bytes.length, read: async () => bytes });
+  plan.files.push({ label: name, size: bytes.length, chunks: bufferChunks(bytes) });
 }
 
 async function planZip(
@@ -104,7 +106,7 @@ async function planZip(
       if (m.skip) plan.skipped.push({ file: memberLabel, why: m.skip, problem: true });
       else {
         readable++;
-        plan.files.push({ label: memberLabel, size: m.size, read: m.read });
+        plan.files.push({ label: memberLabel, size: m.size, chunks: () => m.chunks() });
       }
     }
     if (zip.members.length === 0)
@@ -139,8 +141,4 @@ async function head(path: string): Promise<Buffer> {
   } finally {
     await handle.close();
   }
-}
-
-export function displayName(label: string): string {
-  return basename(label.split(':').pop() ?? label);
 }

@@ -1,20 +1,17 @@
 /**
- * Finds the elements of a top-level JSON array (or the lines of a JSON Lines file) in raw
- * bytes, without decoding the file into one string. Why: an export file of 80 MB becomes a
- * 160 MB string as soon as one name has a non-ASCII letter, and JSON.parse of the whole file
- * then holds every row at once. Scanning boundaries first lets the importer parse, check and
- * stage one row at a time, so memory stays near the size of the file's bytes.
+ * Finds the elements of a top-level JSON array (or the lines of a JSON Lines file) in a
+ * stream of byte chunks, without ever decoding the file into one string. Why: an export
+ * file of 80 MB becomes a 160 MB string as soon as one name has a non-ASCII letter, and
+ * JSON.parse of a whole file holds every row at once. Scanning element boundaries lets the
+ * importer parse and check one row at a time, with memory near one chunk.
  *
- * The scan only tracks strings (with escapes) and nesting; each element's own syntax is
- * checked when it is parsed. An array that never closes — a truncated file — is reported.
+ * The scan tracks only strings (with escapes) and nesting; each element's own syntax is
+ * checked when it is parsed. An array that never closes — a truncated file — is an error.
+ * Elements are handed over as (buffer, start, end) rather than as views: one object less
+ * per row. The buffer is valid only during the call.
  */
 
-export interface Boundaries {
-  starts: number[];
-  ends: number[];
-}
-
-export type ScanResult = Boundaries | { error: string };
+export type OnRange = (buffer: Buffer, start: number, end: number) => void;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -23,6 +20,15 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Bytes that matter while skipping a value, and inside a string: one table lookup per byte. */
+const STRUCTURAL = new Uint8Array(256);
+for (const c of [QUOTE, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY]) STRUCTURAL[c] = 1;
+const IN_STRING = new Uint8Array(256);
+IN_STRING[QUOTE] = 1;
+IN_STRING[BACKSLASH] = 1;
 
 function isSpace(c: number | undefined): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -33,84 +39,149 @@ function skipSpace(b: Uint8Array, i: number): number {
   return i;
 }
 
-/** `b[i]` is an opening quote; returns the index after the closing one, or -1. */
+/** `b[i]` is an opening quote; returns the index after the closing one, or -1 if the bytes end first. */
 function skipString(b: Uint8Array, i: number): number {
-  for (i++; i < b.length; i++) {
-    const c = b[i];
+  const n = b.length;
+  for (i++; i < n; i++) {
+    const c = b[i]!;
+    if (IN_STRING[c] === 0) continue;
     if (c === BACKSLASH) i++;
-    else if (c === QUOTE) return i + 1;
+    else return i + 1;
   }
   return -1;
 }
 
-/** Returns the index just after the value starting at `i`, or -1 when the bytes end first. */
+/** The index just after the value starting at `i`; -1 when the bytes may end inside it. */
 function skipValue(b: Uint8Array, i: number): number {
+  const n = b.length;
   const first = b[i];
   if (first === QUOTE) return skipString(b, i);
   if (first !== OPEN_OBJECT && first !== OPEN_ARRAY) {
-    while (i < b.length && b[i] !== COMMA && b[i] !== CLOSE_ARRAY && !isSpace(b[i])) i++;
-    return i;
+    while (i < n && b[i] !== COMMA && b[i] !== CLOSE_ARRAY && !isSpace(b[i])) i++;
+    return i < n ? i : -1; // a number or literal touching the end may go on in the next chunk
   }
   let depth = 0;
-  while (i < b.length) {
-    const c = b[i];
+  while (i < n) {
+    const c = b[i]!;
+    if (STRUCTURAL[c] === 0) {
+      i++;
+      continue;
+    }
     if (c === QUOTE) {
       i = skipString(b, i);
       if (i < 0) return -1;
       continue;
     }
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
-    else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
+    else if (--depth === 0) return i + 1;
     i++;
   }
   return -1;
 }
 
-/** `start` is the index of the opening `[`. */
-export function scanJsonArray(b: Uint8Array, start: number): ScanResult {
-  const out: Boundaries = { starts: [], ends: [] };
-  let i = skipSpace(b, start + 1);
-  if (b[i] === CLOSE_ARRAY) return trailing(b, i + 1, out);
-  for (;;) {
-    if (i >= b.length) return { error: 'the list never closes (truncated file?)' };
-    const end = skipValue(b, i);
-    if (end < 0) return { error: 'the list never closes (truncated file?)' };
-    out.starts.push(i);
-    out.ends.push(end);
-    i = skipSpace(b, end);
-    if (b[i] === COMMA) i = skipSpace(b, i + 1);
-    else if (b[i] === CLOSE_ARRAY) return trailing(b, i + 1, out);
-    else if (i >= b.length) return { error: 'the list never closes (truncated file?)' };
-    else return { error: `unexpected character at byte ${i}` };
-  }
-}
+type State = 'start' | 'first' | 'value' | 'after' | 'closed';
 
-function trailing(b: Uint8Array, i: number, out: Boundaries): ScanResult {
-  return skipSpace(b, i) < b.length ? { error: 'unexpected content after the list' } : out;
-}
+/** Incremental scanner for one top-level JSON array. */
+export class ArrayScanner {
+  private carry: Buffer | null = null;
+  private state: State = 'start';
+  private atFileStart = true;
 
-/** Non-blank lines (JSON Lines), without their line breaks. */
-export function scanLines(b: Uint8Array, start: number): Boundaries & { lineNumbers: number[] } {
-  const out = { starts: [] as number[], ends: [] as number[], lineNumbers: [] as number[] };
-  let line = 1;
-  let i = start;
-  while (i < b.length) {
-    let end = b.indexOf(0x0a, i);
-    if (end < 0) end = b.length;
-    let a = i;
-    let z = end;
-    while (a < z && isSpace(b[a])) a++;
-    while (z > a && isSpace(b[z - 1])) z--;
-    if (z > a) {
-      out.starts.push(a);
-      out.ends.push(z);
-      out.lineNumbers.push(line);
+  /** Feeds the next chunk; returns an error message when the bytes are not a JSON array. */
+  push(chunk: Buffer, onElement: OnRange): string | null {
+    let b = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = null;
+    if (this.atFileStart) {
+      // A byte order mark may itself be split between chunks.
+      if (b.length < 3 && BOM.subarray(0, b.length).equals(b)) {
+        this.carry = Buffer.from(b);
+        return null;
+      }
+      this.atFileStart = false;
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
     }
-    line++;
-    i = end + 1;
+    let i = skipSpace(b, 0);
+    while (i < b.length) {
+      const c = b[i];
+      if (this.state === 'closed') return 'unexpected content after the list';
+      if (this.state === 'start') {
+        if (c !== OPEN_ARRAY) return 'not a list';
+        this.state = 'first';
+        i = skipSpace(b, i + 1);
+        continue;
+      }
+      if (this.state === 'after') {
+        if (c === COMMA) this.state = 'value';
+        else if (c === CLOSE_ARRAY) this.state = 'closed';
+        else return `unexpected character after an element`;
+        i = skipSpace(b, i + 1);
+        continue;
+      }
+      if (this.state === 'first' && c === CLOSE_ARRAY) {
+        this.state = 'closed';
+        i = skipSpace(b, i + 1);
+        continue;
+      }
+      const end = skipValue(b, i);
+      if (end === i) return 'unexpected character where an element should be';
+      if (end < 0) {
+        this.carry = Buffer.from(b.subarray(i)); // a copy: the chunk itself is not kept
+        return null;
+      }
+      onElement(b, i, end);
+      this.state = 'after';
+      i = skipSpace(b, end);
+    }
+    return null;
   }
-  return out;
+
+  /** After the last chunk: an error message when the list never closed. */
+  end(onElement: OnRange): string | null {
+    // A bare number or literal may have ended exactly with the file.
+    if (this.carry && (this.state === 'value' || this.state === 'first')) {
+      const rest = this.carry;
+      this.carry = null;
+      if (rest[0] !== QUOTE && rest[0] !== OPEN_OBJECT && rest[0] !== OPEN_ARRAY) {
+        onElement(rest, 0, rest.length);
+        this.state = 'after';
+      }
+    }
+    return this.state === 'closed' ? null : 'the list never closes (truncated file?)';
+  }
+}
+
+export type OnLine = (buffer: Buffer, start: number, end: number, lineNumber: number) => void;
+
+/** Incremental splitter for JSON Lines: each non-blank line, with its 1-based line number. */
+export class LineScanner {
+  private carry: Buffer | null = null;
+  private line = 1;
+
+  push(chunk: Buffer, onLine: OnLine): void {
+    const b = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = null;
+    let start = 0;
+    for (;;) {
+      const end = b.indexOf(NEWLINE, start);
+      if (end < 0) break;
+      this.emitRange(b, start, end, onLine);
+      start = end + 1;
+    }
+    if (start < b.length) this.carry = Buffer.from(b.subarray(start));
+  }
+
+  end(onLine: OnLine): void {
+    if (this.carry) this.emitRange(this.carry, 0, this.carry.length, onLine);
+    this.carry = null;
+  }
+
+  private emitRange(raw: Buffer, from: number, to: number, onLine: OnLine): void {
+    let a = from;
+    let z = to;
+    if (this.line === 1 && raw[a] === 0xef && raw[a + 1] === 0xbb && raw[a + 2] === 0xbf) a += 3;
+    while (a < z && isSpace(raw[a])) a++;
+    while (z > a && isSpace(raw[z - 1])) z--;
+    if (z > a) onLine(raw, a, z, this.line);
+    this.line++;
+  }
 }

@@ -8,8 +8,8 @@ import type { PlayKind } from './types.ts';
  * - Podcast episode `spotify:episode:<id>` → `episode:<id>`.
  * - Audiobook chapter `spotify:chapter:<id>` → `chapter:<id>`; without a chapter URI the
  *   book `spotify:audiobook:<id>` → `audiobook:<id>`.
- * - No id (account data, local files, foreign ListenBrainz listens) → a name key, built in
- *   SQL by `nameKeySql`: `name:<artist>|<track>` (episodes `episode-name:<show>|<episode>`,
+ * - No id (account data, local files, foreign ListenBrainz listens) → a name key from
+ *   `nameKey`: `name:<artist>|<track>` (episodes `episode-name:<show>|<episode>`,
  *   audiobooks `audiobook-name:<book>|<chapter>`), each part NFC-normalised, trimmed,
  *   runs of whitespace collapsed to one space, lowercased; a missing artist is ''.
  *
@@ -39,15 +39,28 @@ export function keyForId(kind: PlayKind, id: string, type?: 'chapter' | 'audiobo
   return `${type ?? 'chapter'}:${id}`;
 }
 
-/** The SQL that normalises one name part; keep in step with the description above. */
-export function normNameSql(expr: string): string {
-  return `lower(regexp_replace(trim(nfc_normalize(${expr})), '\\s+', ' ', 'g'))`;
+export function normName(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** The name key of a row, in SQL (NULL when the track name is missing). */
-export function nameKeySql(kind: string, artist: string, track: string): string {
-  const prefix = `CASE ${kind} WHEN 'episode' THEN 'episode-name:' WHEN 'audiobook' THEN 'audiobook-name:' ELSE 'name:' END`;
-  return `(${prefix} || ${normNameSql(`COALESCE(${artist}, '')`)} || '|' || ${normNameSql(track)})`;
+const NAME_PREFIX: Record<PlayKind, string> = {
+  track: 'name:',
+  episode: 'episode-name:',
+  audiobook: 'audiobook-name:',
+};
+
+/** The key of a play known only by its names. */
+export function nameKey(kind: PlayKind, artist: string | null, track: string): string {
+  return `${NAME_PREFIX[kind]}${normName(artist ?? '')}|${normName(track)}`;
+}
+
+/**
+ * The name normalisation in SQL, for matching plays by title (titleKeySql). It is applied
+ * to both sides of a match, so its small differences from `normName` (RE2's `\s` is ASCII
+ * whitespace only) never make two spellings disagree.
+ */
+export function normNameSql(expr: string): string {
+  return `lower(regexp_replace(trim(nfc_normalize(${expr})), '\\s+', ' ', 'g'))`;
 }
 
 /**

@@ -1,109 +1,163 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { decodeRecords, isParquet } from './decode.ts';
-import { DETECT_SAMPLE, detectFormat, rowReader } from './detect.ts';
-import { createStageSql, type FileTally, stageBatch } from './stage.ts';
-import type { HistoryFormat } from './types.ts';
+import { createHash } from 'node:crypto';
+import { readAll } from './chunks.ts';
+import { BadLine, type Container, decodeWhole, HEAD_BYTES, NOT_UTF8, parseRecord } from './decode.ts';
+import { DETECT_SAMPLE, type Detection, detectFormat, rowReader } from './detect.ts';
+import type { PlannedFile } from './inputs.ts';
+import { ArrayScanner, LineScanner } from './json-scan.ts';
+import { RowCollector } from './stage.ts';
+import { Utf8Check } from './utf8-check.ts';
+import type { HistoryFormat, StagedPlay } from './types.ts';
 
 /**
- * One file's bytes → its rows in the staging table. Recognises the format by content,
- * reads every row through the format's reader and appends the good ones. Runs with
- * exclusive use of the connection (the caller holds it): the Appender must not interleave
- * with other statements.
+ * Reading one file, in two passes over its chunks. The first only hashes it (and keeps
+ * its first bytes for `sniff`): a file imported before is then skipped without parsing.
+ * The second reads it record by record — recognised by content from its first records —
+ * through the format's reader into a RowCollector, whose plays go straight to the
+ * staging Appender. No file, and no file's rows, is ever held in memory whole.
  */
 
-export interface FileToStage {
-  label: string;
-  bytes: Buffer;
-  /** Set for files on disk; Parquet is read by DuckDB from there. */
-  path?: string;
+export interface Fingerprint {
+  contentHash: string;
+  head: Buffer;
+  size: number;
 }
 
-export interface StageContext {
-  conn: DuckDBConnection;
-  table: string;
+export async function hashPass(file: PlannedFile): Promise<Fingerprint> {
+  const hash = createHash('sha256');
+  const headParts: Buffer[] = [];
+  let headLength = 0;
+  let size = 0;
+  for await (const chunk of file.chunks()) {
+    hash.update(chunk);
+    size += chunk.length;
+    if (headLength < HEAD_BYTES) {
+      const part = chunk.subarray(0, HEAD_BYTES - headLength);
+      headParts.push(Buffer.from(part));
+      headLength += part.length;
+    }
+  }
+  return { contentHash: hash.digest('hex'), head: Buffer.concat(headParts), size };
+}
+
+export interface ReadContext {
   nowMs: number;
   keepRejects: number;
-  /** Fraction (0..1) of the file's rows handled so far. */
+  emit(play: StagedPlay): void;
+  /** Fraction (0..1) of the file's bytes read so far. */
   onFraction?(fraction: number): void;
 }
 
-export type StageResult = { format: HistoryFormat } | { skip: string; problem: boolean };
+export type ReadResult =
+  { skip: string; problem: boolean } | { format: HistoryFormat; collector: RowCollector };
 
-const PARQUET_PAGE = 50_000;
+type TextContainer = Exclude<Container, 'parquet'>;
 
-export async function stageFile(
-  file: FileToStage,
-  ctx: StageContext,
-  tally: FileTally,
-): Promise<StageResult> {
-  await ctx.conn.run(createStageSql(ctx.table));
-  if (isParquet(file.bytes)) return stageParquet(file, ctx, tally);
-  const decoded = decodeRecords(file.bytes);
-  if ('skip' in decoded) return { skip: decoded.skip, problem: true };
-  const leading = Array.from({ length: Math.min(DETECT_SAMPLE, decoded.count) }, (_, i) => decoded.get(i));
-  const detected = detectFormat(file.label, leading);
+export async function readRecords(
+  file: PlannedFile,
+  container: TextContainer,
+  ctx: ReadContext,
+): Promise<ReadResult> {
+  const sink = new DetectingSink(file.label, ctx, container === 'csv');
+  const problem =
+    container === 'json-document' || container === 'csv'
+      ? await readWhole(file, container, sink)
+      : await readStreamed(file, container, sink, ctx);
+  if (problem) return { skip: problem, problem: true };
+  const detected = sink.finish();
   if ('skip' in detected) return { skip: detected.skip, problem: false };
-  const format =
-    detected.format === 'encore_jsonl' && decoded.container === 'csv' ? 'encore_csv' : detected.format;
-  const total = decoded.count;
-  await stageBatch(
-    ctx.conn,
-    ctx.table,
-    {
-      label: file.label,
-      count: decoded.count,
-      get: decoded.get,
-      offset: 0,
-      position: decoded.position,
-      read: rowReader(format),
-      nowMs: ctx.nowMs,
-      keep: ctx.keepRejects,
-      onRows: (done) => ctx.onFraction?.(done / total),
-    },
-    tally,
-  );
-  return { format };
+  return { format: detected.format, collector: sink.collector! };
 }
 
-/** encore's Parquet export, read page by page so that a large file never sits in memory whole. */
-async function stageParquet(file: FileToStage, ctx: StageContext, tally: FileTally): Promise<StageResult> {
-  if (!file.path) {
-    return { skip: 'a Parquet file is read from disk only: import the .parquet file itself', problem: true };
+/** JSON arrays and JSON Lines, record by record. Returns why the file cannot be read, if so. */
+async function readStreamed(
+  file: PlannedFile,
+  container: 'json-array' | 'json-lines',
+  sink: DetectingSink,
+  ctx: ReadContext,
+): Promise<string | null> {
+  let index = 0;
+  const onElement = (b: Buffer, start: number, end: number) => {
+    if (sink.wanted) sink.add(parseRecord(b, start, end), index++);
+  };
+  const onLine = (b: Buffer, start: number, end: number, line: number) => {
+    if (sink.wanted) sink.add(parseRecord(b, start, end), line);
+  };
+  const scanner = container === 'json-array' ? new ArrayScanner() : null;
+  const lines = new LineScanner();
+  const utf8 = new Utf8Check();
+  let read = 0;
+  for await (const chunk of file.chunks()) {
+    // Checked before the chunk is scanned: no record of a file in another encoding is staged.
+    if (!utf8.push(chunk)) return NOT_UTF8;
+    const error = scanner ? scanner.push(chunk, onElement) : (lines.push(chunk, onLine), null);
+    if (error) return `not valid JSON (truncated or damaged): ${error}`;
+    if (!sink.wanted) return null; // not listening history: no need to read on
+    read += chunk.length;
+    ctx.onFraction?.(Math.min(1, read / Math.max(1, file.size)));
   }
-  const source = `read_parquet('${file.path.replace(/'/g, "''")}')`;
-  let total: number;
-  try {
-    const columns = await ctx.conn.runAndReadAll(`SELECT * FROM ${source} LIMIT 0`);
-    if (!columns.columnNames().includes('played_at') || !columns.columnNames().includes('track_key')) {
-      return { skip: 'not an encore Parquet export (no played_at/track_key columns)', problem: false };
+  if (!utf8.end()) return NOT_UTF8;
+  const error = scanner ? scanner.end(onElement) : (lines.end(onLine), null);
+  return error ? `not valid JSON (truncated or damaged): ${error}` : null;
+}
+
+/** One JSON document, or CSV: decoded whole (encore's CSV, ListenBrainz API dumps, other JSON). */
+async function readWhole(file: PlannedFile, container: 'json-document' | 'csv', sink: DetectingSink) {
+  const decoded = decodeWhole(await readAll(file.chunks), container);
+  if ('skip' in decoded) return decoded.skip;
+  decoded.records.forEach((record, i) => sink.add(record, decoded.position(i)));
+  return null;
+}
+
+/**
+ * Holds the first records until the format is known, then feeds the collector. A file
+ * that turns out not to be listening history stops being read (`wanted` is false).
+ */
+class DetectingSink {
+  collector: RowCollector | null = null;
+  wanted = true;
+  private pending: Array<[unknown, number]> = [];
+  private detection: Detection | null = null;
+
+  constructor(
+    private readonly label: string,
+    private readonly ctx: ReadContext,
+    private readonly csv: boolean,
+  ) {}
+
+  add(raw: unknown, position: number): void {
+    if (this.collector) return this.collector.add(raw, position);
+    this.pending.push([raw, position]);
+    if (this.pending.length >= DETECT_SAMPLE) this.decide();
+  }
+
+  finish(): Detection {
+    if (!this.detection) this.decide();
+    return this.detection!;
+  }
+
+  private decide(): void {
+    const leading = this.pending.filter(([raw]) => !(raw instanceof BadLine)).map(([raw]) => raw);
+    const detected: Detection =
+      leading.length === 0 && this.pending.length > 0
+        ? { skip: 'not valid JSON (none of its first records could be read)' }
+        : detectFormat(this.label, leading);
+    if ('skip' in detected) {
+      this.detection = detected;
+      this.wanted = false;
+      return;
     }
-    const count = await ctx.conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${source}`);
-    total = Number(count.getRows()[0]?.[0] ?? 0);
-  } catch (error) {
-    return { skip: `not a readable Parquet file: ${(error as Error).message}`, problem: true };
+    const format: HistoryFormat =
+      detected.format === 'encore_jsonl' && this.csv ? 'encore_csv' : detected.format;
+    this.detection = { format };
+    this.collector = new RowCollector({
+      label: this.label,
+      read: rowReader(format),
+      nowMs: this.ctx.nowMs,
+      keep: this.ctx.keepRejects,
+      spreadMinutes: format === 'spotify_account',
+      emit: this.ctx.emit,
+    });
+    for (const [raw, position] of this.pending) this.collector.add(raw, position);
+    this.pending = [];
   }
-  const read = rowReader('encore_parquet');
-  for (let offset = 0; offset < total; offset += PARQUET_PAGE) {
-    const page = await ctx.conn.runAndReadAll(
-      `SELECT * REPLACE (epoch_ms(played_at)::DOUBLE AS played_at) FROM ${source} LIMIT ${PARQUET_PAGE} OFFSET ${offset}`,
-    );
-    const records = page.getRowObjectsJS();
-    await stageBatch(
-      ctx.conn,
-      ctx.table,
-      {
-        label: file.label,
-        count: records.length,
-        get: (i) => records[i],
-        offset,
-        position: (i) => i,
-        read,
-        nowMs: ctx.nowMs,
-        keep: ctx.keepRejects,
-      },
-      tally,
-    );
-    ctx.onFraction?.(Math.min(1, (offset + records.length) / Math.max(1, total)));
-  }
-  return { format: 'encore_parquet' };
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../store/db.ts';
-import { nameKeySql, titleKeySql } from './keys.ts';
+import { titleKeySql } from './keys.ts';
+import { dropStageSql } from './stage.ts';
 import { SOURCE_ACCOUNT, SOURCE_EXTENDED } from './types.ts';
 
 /**
@@ -24,13 +25,11 @@ import { SOURCE_ACCOUNT, SOURCE_EXTENDED } from './types.ts';
  * - any other match enriches the stored play: the export's ms_played replaces an
  *   inferred/track-length/missing one (ms_played_source becomes 'export'), missing
  *   fields (skipped, shuffle, platform, names, ids) are filled — nothing else changes;
- * - unmatched rows are inserted. Rows repeating a row of the same file (same key and
- *   time) are dropped as duplicates.
+ * - unmatched rows are inserted. (Repeats within the file were dropped while staging.)
  */
 
 export interface TempTables {
   stage: string;
-  cand: string;
   near: string;
   pairs: string;
   matched: string;
@@ -38,18 +37,10 @@ export interface TempTables {
 
 export function tempTables(runId: string): TempTables {
   const p = `history_${runId.replace(/[^a-z0-9]/gi, '').slice(0, 12)}`;
-  return {
-    stage: `${p}_stage`,
-    cand: `${p}_cand`,
-    near: `${p}_near`,
-    pairs: `${p}_pairs`,
-    matched: `${p}_matched`,
-  };
+  return { stage: `${p}_stage`, near: `${p}_near`, pairs: `${p}_pairs`, matched: `${p}_matched` };
 }
 
 export interface MergeCounts {
-  /** Rows repeating another row of the same file. */
-  repeated: number;
   /** Rows matched to a stored play of another source (enriched or replaced). */
   merged: number;
   /** Rows matched to a stored play of the same source. */
@@ -62,20 +53,10 @@ const WINDOW_MS = 10_000;
 const COARSE_BEFORE_MS = 10_000;
 const COARSE_AFTER_MS = 70_000;
 
-export interface FileShape {
-  /** Account data: minute resolution, same-minute repeats to spread (see spotify-account.ts). */
-  coarse: boolean;
-}
-
-export async function reconcileFile(
-  tx: Queryable,
-  t: TempTables,
-  userId: string,
-  shape: FileShape,
-): Promise<MergeCounts> {
-  await tx.run(candidatesSql(t, shape.coarse));
-  const span = await tx.one<{ lo: number | null; hi: number | null }>(
-    `SELECT epoch_ms(min(played_at)) AS lo, epoch_ms(max(played_at)) AS hi FROM ${t.cand}`,
+/** Reconciles the staged file with the user's plays; run inside the file's transaction. */
+export async function reconcileFile(tx: Queryable, t: TempTables, userId: string): Promise<MergeCounts> {
+  const span = await tx.one<{ lo: number | null; hi: number | null; staged: number }>(
+    `SELECT epoch_ms(min(played_at)) AS lo, epoch_ms(max(played_at)) AS hi, count(*) AS staged FROM ${t.stage}`,
   );
   const near = await nearbyPlays(tx, t, userId, span);
   // A fresh import of a period with nothing stored yet has nothing to pair: skip the joins.
@@ -90,22 +71,26 @@ export async function reconcileFile(
       [userId],
     );
   }
-  await tx.run(insertSql(t), [userId]);
+  await tx.run(insertSql(t, near > 0), [userId]);
   const after = await countPlays(tx, userId);
-  // The work tables of a 100k-row file hold ~100 MB: free them before the next file.
+  // The work tables of a 100k-row file hold tens of MB: free them before the next file.
   await dropTempTables(tx, t);
   const added = after - c.before;
   // Rows with the very key and time of a stored play that matching gave to another row
   // (a rare tie) are not inserted — that would violate the key: count them as stored.
-  const inserted = c.staged - c.repeated - c.enriched;
-  const conflicts = Math.max(0, inserted - c.replaced - added);
+  const inserted = (span?.staged ?? 0) - c.enriched;
+  const unplaced = Math.max(0, inserted - c.replaced - added);
   return {
-    repeated: c.repeated,
     merged: c.other_source,
-    alreadyStored: c.same_source + conflicts,
+    alreadyStored: c.same_source + unplaced,
     msReplaced: c.ms_replaced,
     added,
   };
+}
+
+export async function dropTempTables(db: Queryable, t: TempTables): Promise<void> {
+  for (const sql of dropStageSql(t.stage)) await db.run(sql);
+  for (const table of [t.near, t.pairs, t.matched]) await db.run(`DROP TABLE IF EXISTS ${table}`);
 }
 
 const EMPTY_PAIRS = `SELECT CAST(NULL AS INTEGER) AS ord, CAST(NULL AS VARCHAR) AS p_key, CAST(NULL AS TIMESTAMPTZ) AS p_at,
@@ -120,7 +105,7 @@ async function nearbyPlays(
 ): Promise<number> {
   const margin = 3 * 60_000;
   const lo = span?.lo ?? 0;
-  const hi = span?.hi ?? -1; // an empty file selects nothing
+  const hi = span?.hi ?? -margin * 3; // an empty file selects nothing
   await tx.run(
     `CREATE OR REPLACE TEMP TABLE ${t.near} AS
      SELECT p.track_key, p.played_at, p.source, ${titleKeySql('p.kind', 'p.track_name')} AS tkey
@@ -133,22 +118,21 @@ async function nearbyPlays(
 }
 
 type MatchCounts = Record<
-  'staged' | 'repeated' | 'same_source' | 'other_source' | 'enriched' | 'replaced' | 'ms_replaced' | 'before',
+  'same_source' | 'other_source' | 'enriched' | 'replaced' | 'ms_replaced' | 'before',
   number
 >;
 
 async function countMatches(tx: Queryable, t: TempTables, userId: string): Promise<MatchCounts> {
   const row = await tx.one<MatchCounts>(
     `SELECT
-       (SELECT count(*) FROM ${t.cand}) AS staged,
-       (SELECT count(*) FROM ${t.cand} WHERE dup > 1) AS repeated,
-       (SELECT count(*) FROM ${t.matched} WHERE p_source = c_source) AS same_source,
-       (SELECT count(*) FROM ${t.matched} WHERE p_source <> c_source) AS other_source,
-       (SELECT count(*) FROM ${t.matched} WHERE action = 'enrich') AS enriched,
-       (SELECT count(*) FROM ${t.matched} WHERE action = 'replace') AS replaced,
-       (SELECT count(*) FROM ${t.matched} m JOIN ${t.cand} c ON c.ord = m.ord
+       count(*) FILTER (WHERE p_source = c_source) AS same_source,
+       count(*) FILTER (WHERE p_source <> c_source) AS other_source,
+       count(*) FILTER (WHERE action = 'enrich') AS enriched,
+       count(*) FILTER (WHERE action = 'replace') AS replaced,
+       (SELECT count(*) FROM ${t.matched} m JOIN ${t.stage} c ON c.ord = m.ord
           JOIN plays p ON p.user_id = ? AND p.track_key = m.p_key AND p.played_at = m.p_at
-          WHERE m.action = 'enrich' AND ${UPGRADE}) AS ms_replaced`,
+          WHERE m.action = 'enrich' AND ${UPGRADE}) AS ms_replaced
+     FROM ${t.matched}`,
     [userId],
   );
   return { ...(row as MatchCounts), before: await countPlays(tx, userId) };
@@ -158,41 +142,19 @@ async function countPlays(tx: Queryable, userId: string): Promise<number> {
   return (await tx.one<{ n: number }>('SELECT count(*) AS n FROM plays WHERE user_id = ?', [userId]))?.n ?? 0;
 }
 
-export async function dropTempTables(db: Queryable, t: TempTables): Promise<void> {
-  for (const table of Object.values(t)) await db.run(`DROP TABLE IF EXISTS ${table}`);
-}
-
-/** Keys finished, account-data repeats within a minute spread by a second each, file duplicates marked. */
-function candidatesSql(t: TempTables, coarse: boolean): string {
-  // Only account data needs the spreading window; other files skip a sort of every row.
-  const playedAt = coarse
-    ? `CASE WHEN coarse
-        THEN t0 + to_seconds(CAST(row_number() OVER (PARTITION BY key, t0 ORDER BY ord) - 1 AS BIGINT))
-        ELSE t0 END`
-    : 't0';
-  return `CREATE OR REPLACE TEMP TABLE ${t.cand} AS
-    WITH keyed AS (
-      SELECT s.*, make_timestamptz(CAST(s.played_ms AS BIGINT) * 1000) AS t0,
-        COALESCE(s.track_key, ${nameKeySql('s.kind', 's.artist_name', 's.track_name')}) AS key,
-        s.source = '${SOURCE_ACCOUNT}' AS coarse
-      FROM ${t.stage} s
-    ), spread AS (
-      SELECT *, ${playedAt} AS played_at FROM keyed
-    )
-    SELECT *, row_number() OVER (PARTITION BY key, played_at ORDER BY ord) AS dup FROM spread`;
-}
-
 /**
  * Every (staged row, stored play) that may be the same play. Window joins go through
  * one-minute buckets (the row's bucket ± 2 covers every window) so that DuckDB hash-joins
  * on (key, bucket) instead of comparing every play of a popular track with every other.
+ * An account-data row's window starts at its minute (`endTime`; repeats were spread by seconds).
  */
 function pairsSql(t: TempTables): string {
   return `CREATE OR REPLACE TEMP TABLE ${t.pairs} AS
     WITH c AS (
-      SELECT ord, key, ${titleKeySql('kind', 'track_name')} AS tkey, played_at, source, coarse,
-        epoch_ms(played_at) AS ms, epoch_ms(t0) AS t0ms
-      FROM ${t.cand} WHERE dup = 1
+      SELECT ord, key, ${titleKeySql('kind', 'track_name')} AS tkey, played_at, source,
+        source = '${SOURCE_ACCOUNT}' AS coarse, epoch_ms(played_at) AS ms,
+        epoch_ms(date_trunc('minute', played_at)) AS t0ms
+      FROM ${t.stage}
     ), n AS (
       SELECT track_key, played_at, source, tkey, source = '${SOURCE_ACCOUNT}' AS coarse,
         epoch_ms(played_at) AS ms, epoch_ms(played_at) // 60000 AS bucket
@@ -233,7 +195,7 @@ function matchedSql(t: TempTables): string {
       SELECT *, row_number() OVER (PARTITION BY ord ORDER BY dt, p_at, p_key) AS rc,
         row_number() OVER (PARTITION BY p_key, p_at ORDER BY dt, ord) AS rp
       FROM ${t.pairs}
-    ) pr JOIN ${t.cand} c ON c.ord = pr.ord
+    ) pr JOIN ${t.stage} c ON c.ord = pr.ord
     WHERE pr.rc = 1 AND pr.rp = 1`;
 }
 
@@ -259,18 +221,24 @@ function enrichSql(t: TempTables): string {
       ms_played = CASE WHEN ${UPGRADE} THEN c.ms_played ELSE p.ms_played END,
       ms_played_source = CASE WHEN ${UPGRADE} THEN c.ms_played_source ELSE p.ms_played_source END,
       ${fills}
-    FROM ${t.matched} m JOIN ${t.cand} c ON c.ord = m.ord
+    FROM ${t.matched} m JOIN ${t.stage} c ON c.ord = m.ord
     WHERE p.user_id = ? AND p.track_key = m.p_key AND p.played_at = m.p_at AND m.action = 'enrich'
       AND (${UPGRADE} OR ${changes})`;
 }
 
-function insertSql(t: TempTables): string {
+/**
+ * Unmatched rows (and rows replacing account-data plays). A plain INSERT — cheaper than
+ * ON CONFLICT on the key index — made safe by leaving out any row whose exact key and time
+ * is already stored (an exact pair), which is the only way it could collide.
+ */
+function insertSql(t: TempTables, paired: boolean): string {
+  const unmatched = paired
+    ? `WHERE NOT EXISTS (SELECT 1 FROM ${t.matched} m WHERE m.ord = c.ord AND m.action = 'enrich')
+      AND NOT EXISTS (SELECT 1 FROM ${t.pairs} x WHERE x.ord = c.ord AND x.p_key = c.key AND x.p_at = c.played_at)`
+    : '';
   return `INSERT INTO plays (user_id, track_key, played_at, track_id, kind, track_name, artist_name, album_name,
       ms_played, ms_played_source, context_uri, source, skipped, shuffle, platform)
     SELECT ?, c.key, c.played_at, c.track_id, c.kind, c.track_name, c.artist_name, c.album_name,
       c.ms_played, c.ms_played_source, c.context_uri, c.source, c.skipped, c.shuffle, c.platform
-    FROM ${t.cand} c
-    WHERE c.dup = 1
-      AND NOT EXISTS (SELECT 1 FROM ${t.matched} m WHERE m.ord = c.ord AND m.action = 'enrich')
-      AND NOT EXISTS (SELECT 1 FROM ${t.pairs} x WHERE x.ord = c.ord AND x.p_key = c.key AND x.p_at = c.played_at)`;
+    FROM ${t.stage} c ${unmatched}`;
 }

@@ -37,9 +37,10 @@ export function addFile(report: ImportReport, tally: FileTally, merge: MergeCoun
   report.kinds.episode += tally.kinds.episode;
   report.kinds.audiobook += tally.kinds.audiobook;
   report.kinds.video_skipped += tally.video;
+  report.duplicatesMerged += tally.repeated;
   if (merge) {
     report.playsAdded += merge.added;
-    report.duplicatesMerged += merge.repeated + merge.merged;
+    report.duplicatesMerged += merge.merged;
     report.alreadyImported += merge.alreadyStored;
     report.msPlayedReplaced += merge.msReplaced;
   }
@@ -122,7 +123,10 @@ export function formatImportSummary(r: ImportReport): string {
     lines.push('Files that could not be read:');
     for (const s of problems) lines.push(`  ${s.file} — ${s.why}`);
   }
-  if (others.length) lines.push(`Not listening history (ignored): ${others.map((s) => s.file).join(', ')}`);
+  if (others.length) {
+    lines.push('Ignored (not listening history):');
+    for (const s of others) lines.push(`  ${s.file} — ${s.why}`);
+  }
   if (r.rowsRejected) {
     lines.push(`Rejected rows (${Math.min(SHOWN_REJECTS, r.rejects.length)} of ${n(r.rowsRejected)} shown):`);
     for (const x of r.rejects.slice(0, SHOWN_REJECTS)) lines.push(`  ${x.file}:${x.index} — ${x.why}`);

@@ -23,9 +23,9 @@ export const SOURCE_ACCOUNT = 'export_account';
 export const SOURCE_LISTENBRAINZ = 'listenbrainz';
 
 /**
- * One play as read from a file, before keys are finished in SQL. `trackKey` is null when
- * the row carries no Spotify id: the staging SQL then builds the name key (see keys.ts),
- * so that the normalisation lives in one place.
+ * One play as read from a file. A format reader leaves `trackKey` null when the row
+ * carries no Spotify id; the RowCollector (stage.ts) then sets the name key (keys.ts) and
+ * may move `playedAtMs` by whole seconds (same-minute repeats in account data).
  */
 export interface StagedPlay {
   trackKey: string | null;

@@ -1,11 +1,12 @@
 import yauzl from 'yauzl';
 
 /**
- * Reads a zip safely, entirely in memory: nothing is ever extracted to disk, so the names
- * inside (absolute paths, `..`, odd characters) are only labels. Guards against zip bombs
- * before reading a byte of content — the entry count and the total declared uncompressed
- * size are capped — and while reading: an entry that inflates beyond its declared size is
- * cut off (yauzl's size validation) and the running total is checked against the cap.
+ * Reads a zip safely, as streams: nothing is ever extracted to disk, so the names inside
+ * (absolute paths, `..`, odd characters) are only labels. Guards against zip bombs before
+ * reading a byte of content — the entry count and the total declared uncompressed size
+ * are capped — and while reading: an entry that inflates beyond its declared size is cut
+ * off there (yauzl's size validation, and a byte count here), so the declared total, which
+ * was capped, also caps what is actually inflated.
  */
 
 export interface ZipLimits {
@@ -13,7 +14,7 @@ export interface ZipLimits {
   maxEntries: number;
   /** Most bytes all entries may inflate to, together. */
   maxTotalBytes: number;
-  /** Most bytes one file may have: each file is parsed in memory. */
+  /** Most bytes one file may have (no export file comes near; CSV and plain JSON objects are read whole). */
   maxFileBytes: number;
 }
 
@@ -32,7 +33,8 @@ export interface ZipMember {
   size: number;
   /** Set when the member is not read at all. */
   skip?: string;
-  read(): Promise<Buffer>;
+  /** The member's bytes as a stream of chunks; each call inflates the entry anew. */
+  chunks(): AsyncIterable<Buffer>;
 }
 
 export interface OpenedZip {
@@ -74,9 +76,8 @@ export async function openZip(
         `would inflate to ${formatBytes(declared)}, more than the ${formatBytes(limits.maxTotalBytes)} allowed (zip bomb guard)`,
       );
     }
-    const budget = { left: limits.maxTotalBytes };
     const members = entries
-      .map((entry) => member(zip, entry, limits, budget))
+      .map((entry) => member(zip, entry, limits))
       .filter((m): m is ZipMember => m !== null)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return { members, close: () => zip.close() };
@@ -88,12 +89,7 @@ export async function openZip(
 }
 
 /** A member to read, or null for what is not a file of the export (folders, macOS metadata, dotfiles). */
-function member(
-  zip: yauzl.ZipFile,
-  entry: yauzl.Entry,
-  limits: ZipLimits,
-  budget: { left: number },
-): ZipMember | null {
+function member(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: ZipLimits): ZipMember | null {
   const name = entryName(entry);
   const base = name.split('/').pop() ?? name;
   if (
@@ -101,31 +97,33 @@ function member(
     name.startsWith('__MACOSX/') ||
     name.includes('/__MACOSX/') ||
     base.startsWith('.')
-  )
+  ) {
     return null;
+  }
   const size = entry.uncompressedSize;
   let skip: string | undefined;
   if (entry.isEncrypted()) skip = 'encrypted zip entry';
   else if (!entry.canDecodeFileData()) skip = `unsupported compression method ${entry.compressionMethod}`;
-  else if (size > limits.maxFileBytes)
+  else if (size > limits.maxFileBytes) {
     skip = `${formatBytes(size)} is more than the ${formatBytes(limits.maxFileBytes)} one file may have`;
-  return { name, size, skip, read: () => readEntry(zip, entry, budget) };
+  }
+  return { name, size, skip, chunks: () => entryChunks(zip, entry) };
 }
 
-async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: { left: number }): Promise<Buffer> {
+async function* entryChunks(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncGenerator<Buffer> {
   const stream = await zip.openReadStreamPromise(entry);
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    length += chunk.length;
-    if (length > budget.left) {
-      stream.destroy();
-      throw new ZipRefusedError('inflates beyond the allowed total size (zip bomb guard)');
+  let inflated = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      inflated += chunk.length;
+      if (inflated > entry.uncompressedSize) {
+        throw new ZipRefusedError('inflates beyond its declared size (zip bomb guard)');
+      }
+      yield chunk;
     }
-    chunks.push(chunk);
+  } finally {
+    stream.destroy();
   }
-  budget.left -= length;
-  return Buffer.concat(chunks, length);
 }
 
 function entryName(entry: yauzl.Entry): string {

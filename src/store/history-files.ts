@@ -15,12 +15,13 @@ export interface ImportedFile {
   runId: string;
 }
 
-export async function isFileImported(db: Queryable, userId: string, contentHash: string): Promise<boolean> {
-  const row = await db.one('SELECT 1 AS found FROM import_files WHERE user_id = ? AND content_hash = ?', [
-    userId,
-    contentHash,
-  ]);
-  return row !== undefined;
+/** Content hashes of the files already imported for a user (a few dozen rows at most). */
+export async function importedHashes(db: Queryable, userId: string): Promise<Set<string>> {
+  const rows = await db.all<{ content_hash: string }>(
+    'SELECT content_hash FROM import_files WHERE user_id = ?',
+    [userId],
+  );
+  return new Set(rows.map((r) => r.content_hash));
 }
 
 /** Records a finished file; call inside the transaction that stored its plays. */

@@ -4,25 +4,9 @@ import type { PlayKind, RowOutcome } from '../types.ts';
 /**
  * encore's own exports (CSV, Parquet, JSON Lines): one row per stored play with the
  * plays columns, so that importing them restores the same plays. `user_id` in the file is
- * ignored — the import decides whose plays these are.
+ * ignored — the import decides whose plays these are. The columns are those of
+ * export-plays.ts.
  */
-export const ENCORE_COLUMNS = [
-  'user_id',
-  'played_at',
-  'track_key',
-  'track_id',
-  'kind',
-  'track_name',
-  'artist_name',
-  'album_name',
-  'ms_played',
-  'ms_played_source',
-  'context_uri',
-  'source',
-  'skipped',
-  'shuffle',
-  'platform',
-] as const;
 
 const KINDS = new Set<string>(['track', 'episode', 'audiobook']);
 
