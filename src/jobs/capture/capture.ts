@@ -9,6 +9,7 @@ import { readState, writeState } from '../../store/sync-state.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
 import { bump, type RunReport } from '../job-runs.ts';
+import { withoutStoredPlays } from './known-plays.ts';
 import { type CapturedPlay, playKey, toCapturedPlay } from './play-rows.ts';
 import {
   initialPollState,
@@ -101,22 +102,6 @@ export async function captureUser(
     await recordFailure(db, userId, state, options, error, report);
   }
   return state;
-}
-
-/** Most polls re-read plays already stored: filter them out with one query. */
-async function withoutStoredPlays(
-  tx: Queryable,
-  userId: string,
-  plays: CapturedPlay[],
-): Promise<CapturedPlay[]> {
-  if (plays.length === 0) return plays;
-  const earliest = Math.min(...plays.map((p) => p.playedAtMs));
-  const stored = await tx.all<{ track_key: string; at: number }>(
-    `SELECT track_key, epoch_ms(played_at) AS at FROM plays WHERE user_id = ? AND played_at >= make_timestamptz(?::BIGINT * 1000)`,
-    [userId, earliest],
-  );
-  const known = new Set(stored.map((r) => `${r.track_key}@${r.at}`));
-  return plays.filter((p) => !known.has(playKey(p)));
 }
 
 async function fetchNewPlays(
