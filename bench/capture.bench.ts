@@ -10,6 +10,7 @@
 import { DAY, DEFAULT_USERS, HOUR, MINUTE, type Play, startSpotifySim } from '../sim/spotify/index.ts';
 import { runCapturePass } from '../src/app/capture-runner.ts';
 import { loadPollState } from '../src/jobs/capture/capture.ts';
+import type { PollState } from '../src/jobs/capture/poll-schedule.ts';
 import { ManualClock } from '../src/util/clock.ts';
 import { startHarness } from '../test/helpers/harness.ts';
 
@@ -48,12 +49,16 @@ async function offlineBurstsPerUser() {
 
 async function main() {
   const users = await offlineBurstsPerUser();
-  const h = await startHarness({ start: START, sim: { seed: 2026, timeline: TIMELINE, users } });
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k.startsWith('ENCORE_POLL_')),
+  ) as Record<string, string>;
+  const h = await startHarness({ start: START, sim: { seed: 2026, timeline: TIMELINE, users }, env });
   for (const user of USERS) await h.connect(user);
   const callsBefore = h.sim.state.callCount('/v1');
 
   // encore: run capture whenever an account is due, as the scheduler does; nothing runs while down.
   const storedAt = new Map<string, number>();
+  const polls = { found: 0, empty: 0, idle: 0 };
   while (h.clock.now() < END) {
     if (!isUp(h.clock.now())) {
       // `encore serve` runs a last capture pass when it is stopped, then nothing until restart.
@@ -61,7 +66,15 @@ async function main() {
       await runCapturePass({ ...h.ctx, services: h.services });
       h.clock.set(DOWNTIME.to);
     }
+    const before = new Map<string, PollState>();
+    for (const user of USERS) before.set(user, await loadPollState(h.db, user, h.clock.now()));
     const report = await runCapturePass({ ...h.ctx, services: h.services }, { onlyDue: true });
+    for (const user of USERS) {
+      const after = await loadPollState(h.db, user, h.clock.now());
+      if (after.lastPollAt === before.get(user)!.lastPollAt) continue;
+      const found = after.cursorMs !== before.get(user)!.cursorMs;
+      polls[found ? 'found' : after.intervalMs < h.config.capture.idleMaxIntervalMs ? 'empty' : 'idle']++;
+    }
     if ((report.counts.plays_added ?? 0) > 0) {
       const rows = await h.db.all<{ k: string }>(
         "SELECT user_id || '|' || track_id || '|' || epoch_ms(played_at) AS k FROM plays",
@@ -137,6 +150,9 @@ async function main() {
   );
   console.log(
     `encore: stored ${captured.length}/${inWindow.length}, ${duplicates} duplicates, ${encoreCalls} Spotify calls, median delay ${medianDelayMin.toFixed(1)} min`,
+  );
+  console.log(
+    `encore polls: ${polls.found} found new plays, ${polls.empty} found none while listening, ${polls.idle} idle`,
   );
   console.log(
     `baseline: ${baselineCalls} calls, ${baselineRows} rows for ${baselineSeen.size} plays (${baselineRows - baselineSeen.size} repeated rows)`,

@@ -111,7 +111,7 @@ export const configSchema = z.object({
     .string()
     .refine(isValidTimeZone, { message: 'expected an IANA time zone such as Europe/Berlin' })
     .optional(),
-  ENCORE_POLL_ACTIVE_SECONDS: int(30, 3600).default(180),
+  ENCORE_POLL_ACTIVE_SECONDS: int(30, 3600).default(150),
   ENCORE_POLL_IDLE_MAX_SECONDS: int(60, 3600).default(1200),
   ENCORE_PRECISE_PLAYS: bool.default(false),
   ENCORE_DEFER_THRESHOLD_SECONDS: int(1, 86400).default(60),

@@ -16,7 +16,7 @@ describe('config', () => {
     expect(config.port).toBe(8888);
     expect(config.spotify.redirectUri).toBe('http://127.0.0.1:8888/callback');
     expect(config.dbPath).toBe('/srv/encore/data/encore-demo.duckdb');
-    expect(config.capture.activeIntervalMs).toBe(180_000);
+    expect(config.capture.activeIntervalMs).toBe(150_000);
   });
 
   it('runs for real with a client id', () => {

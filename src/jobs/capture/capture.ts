@@ -85,8 +85,8 @@ export async function captureUser(
       const newest = Math.max(state.cursorMs ?? 0, ...fetched.plays.map((p) => p.playedAtMs));
       state.cursorMs = newest > 0 ? newest : state.cursorMs;
       if (fetched.plays.length > 0) state.lastActivityAt = Math.max(state.lastActivityAt ?? 0, newest);
-      const listening = isListening(state, clock.now(), options, added);
-      state.intervalMs = nextInterval(options, state.intervalMs, listening);
+      const listening = isListening(state, clock.now(), added);
+      state.intervalMs = nextInterval(options, listening);
       state.nextPollAt = clock.now() + state.intervalMs;
       state.lastSuccessAt = clock.now();
       state.deferredUntil = null;

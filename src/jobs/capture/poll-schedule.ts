@@ -1,8 +1,9 @@
 /**
  * Adaptive polling. Spotify keeps only the last 50 plays, and plays shorter than ~30 s
  * may not be recorded, so 50 plays take at least 25 minutes: polling at least that often
- * can never lose a play. While the user listens we poll often (default 3 min) so plays
- * appear quickly; when idle we back off (doubling) up to the idle maximum (default 20 min).
+ * can never lose a play. While the user listens we poll often (default 2.5 min) so plays
+ * appear quickly and late-synced offline plays are caught before newer plays push them
+ * out of the window; when a session ends we drop to the idle interval (default 20 min).
  */
 export const MIN_RECORDED_PLAY_MS = 30_000;
 export const HISTORY_WINDOW = 50;
@@ -44,28 +45,31 @@ export function initialPollState(now: number): PollState {
   };
 }
 
-/** The wait before the next poll, given what this poll saw. */
-export function nextInterval(
-  options: PollScheduleOptions,
-  previousIntervalMs: number,
-  listening: boolean,
-): number {
+/**
+ * Most tracks are shorter than this: when no new play has ended for this long, the
+ * listening session has most likely ended, and polling drops straight to the idle
+ * interval. (Doubling step by step spent several polls on every session's end; with
+ * listening sessions ending many times a day, those polls are better spent on a denser
+ * active interval, which is what catches late-synced offline plays deep in the window.)
+ */
+export const SESSION_END_GRACE_MS = 4 * 60_000;
+
+/** The wait before the next poll, given whether the user seems to be listening. */
+export function nextInterval(options: PollScheduleOptions, listening: boolean): number {
   const ceiling = Math.min(options.idleMaxIntervalMs, SAFE_MAX_INTERVAL_MS);
-  if (listening) return Math.min(options.activeIntervalMs, ceiling);
-  const grown = previousIntervalMs > 0 ? previousIntervalMs * 2 : options.activeIntervalMs * 2;
-  return Math.max(options.activeIntervalMs, Math.min(grown, ceiling));
+  return listening ? Math.min(options.activeIntervalMs, ceiling) : ceiling;
 }
 
 /**
- * Listening = this poll found new plays, or the player was seen playing (precise mode).
- * A poll that finds nothing starts the back-off at once: a session's end costs one poll.
+ * Listening = this poll found new plays, or the newest play ended less than
+ * SESSION_END_GRACE_MS ago (the next one is probably still playing), or the player was
+ * seen playing (precise mode).
  */
 export function isListening(
-  state: Pick<PollState, 'lastActivityAt' | 'lastPollAt'>,
+  state: Pick<PollState, 'lastActivityAt'>,
   now: number,
-  options: PollScheduleOptions,
   newPlays: number,
 ): boolean {
   if (newPlays > 0) return true;
-  return state.lastActivityAt !== null && now - state.lastActivityAt < options.activeIntervalMs / 2;
+  return state.lastActivityAt !== null && now - state.lastActivityAt < SESSION_END_GRACE_MS;
 }
