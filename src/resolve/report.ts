@@ -1,0 +1,41 @@
+import type { RunReport } from '../jobs/job-runs.ts';
+import type { PendingCounts } from './pending.ts';
+import type { StopReason } from './run.ts';
+
+const n = (report: RunReport, key: string) => report.counts[key] ?? 0;
+
+const STOPPED: Record<StopReason, string> = {
+  budget: 'stopped: the Spotify call budget is used up — the next run continues from here',
+  deferred: 'stopped: Spotify asked to wait — the next run continues from here',
+  reconnect_needed: 'stopped: the account must be connected again',
+  failing: 'stopped: lookups kept failing',
+  interrupted: 'stopped: encore was shutting down — the next run continues from here',
+};
+
+/** The one-paragraph summary `encore resolve` prints and job_runs keeps. */
+export function formatResolveSummary(
+  report: RunReport,
+  stop: StopReason | null,
+  left: PendingCounts,
+  budget: { used: number; limit: number },
+): string {
+  const calls = Object.entries(report.apiCalls)
+    .map(([endpoint, count]) => `${endpoint} ×${count}`)
+    .join(', ');
+  const lines = [
+    `tracks resolved ${n(report, 'tracks_resolved')}, not found ${n(report, 'tracks_not_found')}`,
+    `names resolved ${n(report, 'names_resolved')}, unresolved ${n(report, 'names_unresolved')}` +
+      (n(report, 'names_reused') ? `, reused from earlier runs ${n(report, 'names_reused')}` : '') +
+      (n(report, 'duplicates_merged') ? `, live duplicates merged ${n(report, 'duplicates_merged')}` : ''),
+    `artist genres from spotify ${n(report, 'artists_genres_spotify')}, musicbrainz ${n(report, 'artists_genres_musicbrainz')}, none ${n(report, 'artists_genres_none')}`,
+    `Spotify calls ${budget.used}/${budget.limit}${calls ? ` (${calls})` : ''}`,
+  ];
+  if (n(report, 'lookups_failed'))
+    lines.push(`failed lookups ${n(report, 'lookups_failed')} (tried again next run)`);
+  lines.push(
+    stop
+      ? `${STOPPED[stop]}; left: ${left.tracks} track(s), ${left.names} name(s), ${left.artists} artist(s)`
+      : 'done: nothing left to look up',
+  );
+  return lines.join('\n');
+}
