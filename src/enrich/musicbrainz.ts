@@ -116,7 +116,7 @@ export function createMusicBrainzClient(options: {
         endpoint: 'GET /url',
         acceptStatus: [404],
       });
-      if (res.status === 404 || !res.data) return [];
+      if (res.status !== 200 || !res.data) return [];
       return (res.data.relations ?? [])
         .filter((r) => r['target-type'] === 'artist' && r.artist)
         .map((r) => r.artist!);

@@ -32,10 +32,10 @@ export function formatResolveSummary(
   ];
   if (n(report, 'lookups_failed'))
     lines.push(`failed lookups ${n(report, 'lookups_failed')} (tried again next run)`);
-  lines.push(
-    stop
-      ? `${STOPPED[stop]}; left: ${left.tracks} track(s), ${left.names} name(s), ${left.artists} artist(s)`
-      : 'done: nothing left to look up',
-  );
+  const remaining = `${left.tracks} track(s), ${left.names} name(s), ${left.artists} artist(s)`;
+  if (stop) lines.push(`${STOPPED[stop]}; left: ${remaining}`);
+  else if (left.tracks + left.names + left.artists > 0)
+    lines.push(`done for now; left for a later run: ${remaining}`);
+  else lines.push('done: nothing left to look up');
   return lines.join('\n');
 }
