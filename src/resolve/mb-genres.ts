@@ -46,10 +46,13 @@ export async function musicBrainzGenres(
       detail: 'the MusicBrainz artist of that name is another Spotify artist',
     };
   }
-  // Curated genres first (already ordered by votes); bare tags only with real votes behind them.
+  // Curated genres first; bare tags only with real votes behind them.
   const genres = details.genres.length
     ? details.genres
     : details.tags.filter((t) => t.count >= MIN_TAG_VOTES);
-  const top = genres.slice(0, MAX_GENRES).map((g) => g.name.toLowerCase());
+  const top = [...genres]
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+    .slice(0, MAX_GENRES)
+    .map((g) => g.name.toLowerCase());
   return top.length ? { outcome: 'found', mbid, genres: top, via } : { outcome: 'no_genres', mbid, via };
 }
