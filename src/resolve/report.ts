@@ -19,16 +19,22 @@ export function formatResolveSummary(
   left: PendingCounts,
   budget: { used: number; limit: number },
 ): string {
-  const calls = Object.entries(report.apiCalls)
-    .map(([endpoint, count]) => `${endpoint} ×${count}`)
-    .join(', ');
+  const calls = (api: string) =>
+    Object.entries(report.apiCalls)
+      .filter(([endpoint]) => endpoint.startsWith(`${api} `))
+      .map(([endpoint, count]) => `${endpoint.slice(api.length + 1)} ×${count}`)
+      .join(', ');
+  const mbTotal = Object.entries(report.apiCalls)
+    .filter(([endpoint]) => endpoint.startsWith('musicbrainz '))
+    .reduce((sum, [, count]) => sum + count, 0);
   const lines = [
     `tracks resolved ${n(report, 'tracks_resolved')}, not found ${n(report, 'tracks_not_found')}`,
     `names resolved ${n(report, 'names_resolved')}, unresolved ${n(report, 'names_unresolved')}` +
       (n(report, 'names_reused') ? `, reused from earlier runs ${n(report, 'names_reused')}` : '') +
       (n(report, 'duplicates_merged') ? `, live duplicates merged ${n(report, 'duplicates_merged')}` : ''),
     `artist genres from spotify ${n(report, 'artists_genres_spotify')}, musicbrainz ${n(report, 'artists_genres_musicbrainz')}, none ${n(report, 'artists_genres_none')}`,
-    `Spotify calls ${budget.used}/${budget.limit}${calls ? ` (${calls})` : ''}`,
+    `Spotify calls ${budget.used}/${budget.limit}${calls('spotify') ? ` (${calls('spotify')})` : ''}`,
+    `MusicBrainz calls ${mbTotal}${mbTotal ? ` (${calls('musicbrainz')})` : ''}`,
   ];
   if (n(report, 'lookups_failed'))
     lines.push(`failed lookups ${n(report, 'lookups_failed')} (tried again next run)`);

@@ -35,13 +35,13 @@ export interface ResolveWorld {
   close(): Promise<void>;
 }
 
-export async function startResolveWorld(): Promise<ResolveWorld> {
+export async function startResolveWorld(env: Record<string, string> = {}): Promise<ResolveWorld> {
   const catalog = createCatalog(SEED, CATALOG_OPTIONS);
   const clockRef: { now?: () => number } = {};
   const mb = await startMusicBrainzSim({ catalog, now: () => clockRef.now?.() ?? Date.now() });
   const h = await startHarness({
     sim: { catalog: CATALOG_OPTIONS },
-    env: { MUSICBRAINZ_API_URL: mb.url, MUSICBRAINZ_CONTACT: 'https://example.org/encore-tests' },
+    env: { MUSICBRAINZ_API_URL: mb.url, MUSICBRAINZ_CONTACT: 'https://example.org/encore-tests', ...env },
   });
   clockRef.now = () => h.clock.now();
   await h.connect(USER);
