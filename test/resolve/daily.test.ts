@@ -1,5 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY_MS, FIRST_RUN_DELAY_MS, runDailyResolve } from '../../src/resolve/daily.ts';
+import { startEncore } from '../../src/app/serve.ts';
+import { openAppContext } from '../../src/cli/context.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import { DAILY_KEY, DAY_MS, FIRST_RUN_DELAY_MS, runDailyResolve } from '../../src/resolve/daily.ts';
+import { readState } from '../../src/store/sync-state.ts';
+import { memoryLogger } from '../../src/util/logger.ts';
 import { namedPlay, playOf, type ResolveWorld, spotifyCalls, startResolveWorld } from './helpers.ts';
 
 let w: ResolveWorld | undefined;
@@ -62,5 +70,28 @@ describe('the daily resolve in encore serve', () => {
     w.h.clock.advance(2 * DAY_MS);
     expect(await runDailyResolve(deps)).toBeUndefined();
     expect(spotifyCalls(w).all).toBe(0);
+  });
+});
+
+describe('encore serve', () => {
+  it('schedules the daily resolve next to capture', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'encore-serve-resolve-'));
+    const config = loadConfig({
+      env: { ENCORE_DATA_DIR: dir, ENCORE_SECRET_KEY: Buffer.alloc(32, 4).toString('base64') },
+      dotenvPath: null,
+      cwd: dir,
+    });
+    const ctx = await openAppContext({ config, logger: memoryLogger({ demo: true }) });
+    const encore = await startEncore(ctx, { port: 0, tickMs: 3_600_000 });
+    try {
+      // The first tick only plans the first run (a little after start); it makes no call.
+      expect(await encore.scheduler.trigger('resolve')).toBeUndefined();
+      const planned = await readState<number>(ctx.db, DAILY_KEY);
+      expect(planned).toBeGreaterThan(Date.now() - DAY_MS);
+      expect(planned).toBeLessThanOrEqual(Date.now() - DAY_MS + FIRST_RUN_DELAY_MS);
+    } finally {
+      await encore.stop();
+      await ctx.close();
+    }
   });
 });
