@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CatalogTrack } from '../../sim/spotify/catalog.ts';
 import { nameKey } from '../../src/history/keys.ts';
+import { resolveCatalog, SpotifyBudget } from '../../src/resolve/index.ts';
 import {
   artistOf,
   namedPlay,
@@ -336,5 +337,38 @@ describe('encore resolve', () => {
       [`track:${f.zepagain.id}`],
     );
     expect(attempt).toEqual({ outcome: 'failed', attempts: 3 });
+  });
+
+  it('stops between lookups when encore shuts down, and the next run carries on', async () => {
+    w = await startResolveWorld();
+    await importExport(w);
+    const shutdown = new AbortController();
+    let lookups = 0;
+    const progress = {
+      start() {},
+      update() {},
+      done() {},
+      tick() {
+        if (++lookups === 2) shutdown.abort();
+      },
+    };
+    const stopped = await resolveCatalog(
+      {
+        db: w.h.db,
+        ...w.clients,
+        budget: new SpotifyBudget(100, w.clients.spotify.counter),
+        clock: w.h.clock,
+        logger: w.h.logger,
+        userId: USER,
+        signal: shutdown.signal,
+      },
+      { progress },
+    );
+    expect(stopped.outcome).toBe('partial');
+    expect(stopped.counts).toMatchObject({ stopped_interrupted: 1, tracks_resolved: 2 });
+    expect(spotifyCalls(w).all).toBe(2);
+    const rest = await w.resolve();
+    expect(rest.outcome).toBe('ok');
+    expect(rest.counts.tracks_resolved).toBe(DISTINCT_TRACKS - 2);
   });
 });
