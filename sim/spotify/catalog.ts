@@ -67,6 +67,13 @@ export interface Catalog {
 export interface CatalogOptions {
   /** Generated artists on top of the hand-written hard cases (default 160). */
   generatedArtists?: number;
+  /**
+   * Re-releases: the first track of each of the first N hand-written artists also comes
+   * out as a single — a second track id with the same name, artists and ISRC (what
+   * `track_recordings` must count as one recording). Off by default, so the default world
+   * stays as it is.
+   */
+  reissues?: number;
 }
 
 interface Builder {
@@ -89,6 +96,7 @@ export function createCatalog(seed: number, options: CatalogOptions = {}): Catal
   const count = options.generatedArtists ?? 160;
   for (let i = 0; i < count; i++) addGeneratedArtist(builder, uniqueArtistName(builder.rng, usedNames));
   addFeatures(builder);
+  if (options.reissues) addReissues(builder, seed, options.reissues);
   return indexCatalog(builder);
 }
 
@@ -206,6 +214,33 @@ function addFeatures(builder: Builder): void {
     if (guest.id === mainId || track.durationMs < 60_000) continue;
     track.artistIds.push(guest.id);
     track.name = `${track.name} (feat. ${guest.name})`;
+  }
+}
+
+/** Own random stream, so that turning reissues on changes nothing else in the world. */
+function addReissues(builder: Builder, seed: number, count: number): void {
+  const rng = createRng(deriveSeed(seed, 'reissues'));
+  const originals = HARD_ARTISTS.slice(0, count).map((spec) =>
+    builder.tracks.find(
+      (t) =>
+        t.name === spec.tracks[0] && builder.artists.find((a) => a.id === t.artistIds[0])?.name === spec.name,
+    ),
+  );
+  for (const original of originals) {
+    if (!original) continue;
+    const artist = builder.artists.find((a) => a.id === original.artistIds[0]) as CatalogArtist;
+    const single = newAlbum(rng, original.name, 'single', artist, randomDate(rng, rng.int(2012, 2024)));
+    builder.albums.push(single);
+    const reissue: CatalogTrack = {
+      ...original,
+      artistIds: [...original.artistIds],
+      id: base62Id(rng),
+      albumId: single.id,
+      popularity: clamp(original.popularity - 10),
+      trackNumber: 1,
+    };
+    single.trackIds.push(reissue.id);
+    builder.tracks.push(reissue);
   }
 }
 

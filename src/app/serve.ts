@@ -1,6 +1,7 @@
 import type { AppContext } from '../cli/context.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts';
 import { runCapturePass } from './capture-runner.ts';
+import { runDailyResolve } from '../resolve/daily.ts';
 import { DEMO_USERS } from './demo.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createServices, type Services } from './services.ts';
@@ -23,6 +24,7 @@ export async function startEncore(
 ): Promise<RunningEncore> {
   const services = await createServices(ctx, { connectAllDemoUsers: true });
   if (services.demoSim) ctx.logger.info('demo accounts connected', { accounts: DEMO_USERS.length });
+  const shutdown = new AbortController();
   const scheduler = startScheduler(
     [
       {
@@ -34,6 +36,8 @@ export async function startEncore(
           return report;
         },
       },
+      // Catalog details for imported plays: once a day, within ENCORE_RESOLVE_DAILY_BUDGET calls.
+      { name: 'resolve', run: () => runDailyResolve({ ...ctx, services, signal: shutdown.signal }) },
     ],
     { tickMs: options.tickMs ?? 15_000, logger: ctx.logger },
   );
@@ -55,6 +59,7 @@ export async function startEncore(
     scheduler,
     async stop() {
       await web.close();
+      shutdown.abort();
       await scheduler.stop();
       // A last pass on the way down: plays that ended since the last poll could otherwise
       // scroll out of Spotify's 50-play window while encore is stopped.

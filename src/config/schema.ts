@@ -81,6 +81,9 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
   ENCORE_SHOWS_CRON: {
     what: 'when `encore serve` syncs shows and refreshes playlists (cron, in your time zone)',
   },
+  ENCORE_RESOLVE_DAILY_BUDGET: {
+    what: 'how many Spotify calls `encore resolve` may make per run (and `encore serve` once a day) to fill in imported plays',
+  },
 };
 
 const bool = z
@@ -129,6 +132,7 @@ export const configSchema = z.object({
   MUSICBRAINZ_API_URL: url.default('https://musicbrainz.org/ws/2'),
   MUSICBRAINZ_CONTACT: z.string().default('https://github.com/encore-music/encore'),
   ENCORE_SHOWS_CRON: z.string().default('0 6 * * 1'),
+  ENCORE_RESOLVE_DAILY_BUDGET: int(0, 100_000).default(500),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

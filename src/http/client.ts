@@ -200,12 +200,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const ok =
         (response.status >= 200 && response.status < 300) || req.acceptStatus?.includes(response.status);
       if (!ok) throw new HttpError(options.api, endpoint, response.status, text);
+      // An accepted non-2xx (a 404 meaning "absent") has the API's error body, not the
+      // resource: the schema describes the resource only.
+      const success = response.status >= 200 && response.status < 300;
       return {
         status: response.status,
         headers: response.headers,
-        data: parseBody(endpoint, text, req.schema),
+        data: success ? parseBody(endpoint, text, req.schema) : (parseLenient(text) as T | undefined),
         text,
       };
+    }
+  }
+
+  function parseLenient(text: string): unknown {
+    try {
+      return text.trim() ? JSON.parse(text) : undefined;
+    } catch {
+      return undefined;
     }
   }
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDoctorCommand } from './doctor.ts';
 import { registerHistoryCommands } from './history.ts';
 import { registerListeningCommands } from './listening.ts';
+import { registerResolveCommand } from './resolve.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerSimCommand } from './sim.ts';
 
@@ -11,5 +12,6 @@ export function registerCommands(program: Command): void {
   registerListeningCommands(program);
   registerDoctorCommand(program);
   registerHistoryCommands(program);
+  registerResolveCommand(program);
   registerSimCommand(program);
 }
