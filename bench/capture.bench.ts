@@ -16,6 +16,8 @@ import { startHarness } from '../test/helpers/harness.ts';
 
 const USERS = ['demo-alice', 'demo-bob', 'demo-chen'];
 const START = Date.UTC(2026, 9, 5); // a Monday, 00:00 UTC
+/** The simulated world; `BENCH_SEED=n` measures another one. */
+const SEED = Number(process.env.BENCH_SEED ?? 2026);
 const END = START + 7 * DAY;
 const DOWNTIME = { from: START + 3 * DAY + 9 * HOUR, to: START + 3 * DAY + 15 * HOUR };
 const isUp = (t: number) => t < DOWNTIME.from || t >= DOWNTIME.to;
@@ -33,7 +35,7 @@ const TIMELINE = {
 async function offlineBurstsPerUser() {
   const probe = await startSpotifySim({
     clock: new ManualClock(START),
-    seed: 2026,
+    seed: SEED,
     timeline: { ...TIMELINE, offlineBursts: [] },
   });
   const specs = USERS.map((id) => {
@@ -52,7 +54,7 @@ async function main() {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => k.startsWith('ENCORE_POLL_')),
   ) as Record<string, string>;
-  const h = await startHarness({ start: START, sim: { seed: 2026, timeline: TIMELINE, users }, env });
+  const h = await startHarness({ start: START, sim: { seed: SEED, timeline: TIMELINE, users }, env });
   for (const user of USERS) await h.connect(user);
   const callsBefore = h.sim.state.callCount('/v1');
 
