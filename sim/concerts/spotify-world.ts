@@ -36,7 +36,9 @@ export function createLinkedWorld(options: LinkedWorldOptions = {}): LinkedWorld
   const spotifySeed = options.spotifySeed ?? 11;
   const base = createCatalog(spotifySeed, { generatedArtists: options.generatedArtists });
   const artists = (options.world?.artists ?? DEFAULT_ARTISTS).map((spec) =>
-    spec.spotifyId === null ? spec : { ...spec, spotifyId: base.artistByName(spec.name)?.id ?? spec.spotifyId },
+    spec.spotifyId === null
+      ? spec
+      : { ...spec, spotifyId: base.artistByName(spec.name)?.id ?? spec.spotifyId },
   );
   const world = createConcertWorld({ ...options.world, artists });
   const extraArtists: ExtraArtistSpec[] = world.artists
@@ -45,6 +47,9 @@ export function createLinkedWorld(options: LinkedWorldOptions = {}): LinkedWorld
   return {
     world,
     spotifySeed,
-    catalog: { ...(options.generatedArtists ? { generatedArtists: options.generatedArtists } : {}), extraArtists },
+    catalog: {
+      ...(options.generatedArtists ? { generatedArtists: options.generatedArtists } : {}),
+      extraArtists,
+    },
   };
 }

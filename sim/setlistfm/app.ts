@@ -64,13 +64,24 @@ export function createSetlistFmSimState(options: SetlistFmSimOptions): SetlistFm
 }
 
 function error(c: Context, status: 403 | 404 | 429 | 500, message: string) {
-  const statusText = { 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error' };
-  return c.json({ code: status, status: statusText[status], message, timestamp: new Date().toISOString() }, status);
+  const statusText = {
+    403: 'Forbidden',
+    404: 'Not Found',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+  };
+  return c.json(
+    { code: status, status: statusText[status], message, timestamp: new Date().toISOString() },
+    status,
+  );
 }
 
 function asXml(body: { setlist: SimSetlist[]; total: number; page: number }): string {
   const items = body.setlist
-    .map((s) => `<setlist id="${s.id}" eventDate="${s.eventDate}"><artist mbid="${s.artist.mbid}" name="${escapeXml(s.artist.name)}"/></setlist>`)
+    .map(
+      (s) =>
+        `<setlist id="${s.id}" eventDate="${s.eventDate}"><artist mbid="${s.artist.mbid}" name="${escapeXml(s.artist.name)}"/></setlist>`,
+    )
     .join('');
   return `<?xml version="1.0" encoding="UTF-8"?><setlists type="setlists" itemsPerPage="${PAGE_SIZE}" page="${body.page}" total="${body.total}">${items}</setlists>`;
 }
@@ -85,9 +96,11 @@ export function createSetlistFmSimApp(state: SetlistFmSimState, world: ConcertWo
 
   const guard = (c: Context): Response | undefined => {
     const now = state.now();
-    if (!state.apiKeys.has(c.req.header('x-api-key') ?? '')) return error(c, 403, 'Forbidden: missing or invalid API key');
+    if (!state.apiKeys.has(c.req.header('x-api-key') ?? ''))
+      return error(c, 403, 'Forbidden: missing or invalid API key');
     while (recent.length && recent[0]! <= now - 1000) recent.shift();
-    if (state.ratePerSecond > 0 && recent.length >= state.ratePerSecond) return error(c, 429, 'Too Many Requests');
+    if (state.ratePerSecond > 0 && recent.length >= state.ratePerSecond)
+      return error(c, 429, 'Too Many Requests');
     recent.push(now);
     const fault = state.faults.take(new URL(c.req.url).searchParams);
     if (fault === 'rate_limit') return error(c, 429, 'Too Many Requests');
@@ -99,7 +112,13 @@ export function createSetlistFmSimApp(state: SetlistFmSimState, world: ConcertWo
     const p = Math.max(1, Number(c.req.query('p') ?? '1') || 1);
     const items = setlists.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE);
     if (items.length === 0) return error(c, 404, 'not found');
-    const body = { type: 'setlists', itemsPerPage: PAGE_SIZE, page: p, total: setlists.length, setlist: items };
+    const body = {
+      type: 'setlists',
+      itemsPerPage: PAGE_SIZE,
+      page: p,
+      total: setlists.length,
+      setlist: items,
+    };
     if (!(c.req.header('accept') ?? '').includes('application/json')) {
       return c.body(asXml(body), 200, { 'Content-Type': 'application/xml;charset=UTF-8' });
     }

@@ -29,14 +29,25 @@ export interface SimSetlist {
   eventDate: string;
   lastUpdated: string;
   artist: { mbid: string; name: string; sortName: string; url: string };
-  venue: { id: string; name: string; city: { id: string; name: string; country: { code: string; name: string } } };
+  venue: {
+    id: string;
+    name: string;
+    city: { id: string; name: string; country: { code: string; name: string } };
+  };
   tour?: { name: string };
   sets: { set: SimSet[] };
   url: string;
 }
 
 const CITIES = ['Chicago', 'Denver', 'Austin', 'Portland', 'Nashville', 'Boston', 'Toronto', 'Atlanta'];
-const VENUES = ['The Fillmore', 'House of Blues', 'The Ryman', 'Paradise Rock Club', 'Red Rocks', 'The Anthem'];
+const VENUES = [
+  'The Fillmore',
+  'House of Blues',
+  'The Ryman',
+  'Paradise Rock Club',
+  'Red Rocks',
+  'The Anthem',
+];
 
 /** Invented titles for artists the Spotify catalog does not have. */
 const WORDS = ['Night', 'River', 'Fire', 'Glass', 'Home', 'Gold', 'Ghost', 'Summer', 'Wire', 'Echo'];
@@ -85,7 +96,8 @@ export function setlistsFor(
       const songs = pickSongs(tapeSong ? pool.slice(0, -1) : pool, random.int(6, 14), random);
       const main: SimSong[] = songs.slice(0, -2).map((name) => ({ name }));
       if (tapeSong) main.unshift({ name: tapeSong, tape: true, info: 'walk-on' });
-      if (random.chance(0.2)) main.push({ name: 'Heroes', cover: { mbid: 'cover-mbid', name: 'David Bowie' } });
+      if (random.chance(0.2))
+        main.push({ name: 'Heroes', cover: { mbid: 'cover-mbid', name: 'David Bowie' } });
       sets.push({ song: main }, { encore: 1, song: songs.slice(-2).map((name) => ({ name })) });
     }
     const city = random.pick(CITIES);
@@ -95,11 +107,20 @@ export function setlistsFor(
       versionId: `v${id}`,
       eventDate: date(when),
       lastUpdated: new Date(when + 86_400_000).toISOString(),
-      artist: { mbid, name: artist.name, sortName: artist.name, url: `https://www.setlist.fm/setlists/${mbid}.html` },
+      artist: {
+        mbid,
+        name: artist.name,
+        sortName: artist.name,
+        url: `https://www.setlist.fm/setlists/${mbid}.html`,
+      },
       venue: {
         id: random.chars(8, '0123456789abcdef'),
         name: random.pick(VENUES),
-        city: { id: String(random.int(1000, 9999)), name: city, country: { code: 'US', name: 'United States' } },
+        city: {
+          id: String(random.int(1000, 9999)),
+          name: city,
+          country: { code: 'US', name: 'United States' },
+        },
       },
       ...(random.chance(0.5) ? { tour: { name: `${artist.name} Tour` } } : {}),
       sets: { set: sets },

@@ -20,7 +20,17 @@ const setlist = z.object({
   eventDate: z.string().nullish(),
   artist: z.object({ mbid: z.string().nullish(), name: z.string() }),
   sets: z
-    .object({ set: z.array(z.object({ name: z.string().nullish(), encore: z.number().nullish(), song: z.array(song).nullish() })).nullish() })
+    .object({
+      set: z
+        .array(
+          z.object({
+            name: z.string().nullish(),
+            encore: z.number().nullish(),
+            song: z.array(song).nullish(),
+          }),
+        )
+        .nullish(),
+    })
     .nullish(),
 });
 

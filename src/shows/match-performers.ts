@@ -141,7 +141,11 @@ export async function matchPerformers(deps: MatchDeps): Promise<MatchReport> {
  * The source's Spotify link, verified once ever per artist id (artist_link_checks). A
  * tribute billing never needs it: the act is not the artist it names.
  */
-async function sourceLink(deps: MatchDeps, billing: Billing, report: MatchReport): Promise<ArtistLink | null> {
+async function sourceLink(
+  deps: MatchDeps,
+  billing: Billing,
+  report: MatchReport,
+): Promise<ArtistLink | null> {
   const [artistId] = [...billing.linkIds];
   if (!artistId || cleanPerformer(billing.name).tribute) return null;
   let check = await getLinkCheck(deps.db, artistId);

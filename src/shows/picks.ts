@@ -145,7 +145,12 @@ class PickChain {
     const enough = () => picks.size >= this.options.tracksPerArtist;
 
     tried.push('history');
-    for (const t of await mostPlayedTracksBy(this.deps.db, target.artistId, this.deps.userId, this.options.keep)) {
+    for (const t of await mostPlayedTracksBy(
+      this.deps.db,
+      target.artistId,
+      this.deps.userId,
+      this.options.keep,
+    )) {
       picks.add({ trackId: t.trackId, trackName: t.name, source: 'history' });
     }
     if (!enough() && this.deps.spotify.capabilities.mayTry('topTracks', this.deps.clock.now())) {
@@ -171,13 +176,19 @@ class PickChain {
       return tracks.filter((t) => ownedBy(t, target.artistId));
     } catch (error) {
       if (!(error instanceof TierGatedError)) throw error;
-      this.deps.logger.info('Spotify top-tracks is not available to this app (Development Mode); using setlists and search');
+      this.deps.logger.info(
+        'Spotify top-tracks is not available to this app (Development Mode); using setlists and search',
+      );
       return [];
     }
   }
 
   private async artistTracks(target: PickTarget): Promise<Track[]> {
-    const tracks = await this.deps.spotify.searchTracks(this.deps.userId, `artist:"${quoteSafe(target.name)}"`, 10);
+    const tracks = await this.deps.spotify.searchTracks(
+      this.deps.userId,
+      `artist:"${quoteSafe(target.name)}"`,
+      10,
+    );
     return tracks.filter((t) => ownedBy(t, target.artistId));
   }
 
@@ -257,4 +268,3 @@ function toPick(track: Track, source: PickRow['source']): PickRow {
 function quoteSafe(text: string): string {
   return text.replace(/"/g, ' ').trim();
 }
-

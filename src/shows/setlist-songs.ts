@@ -42,7 +42,10 @@ export function rankSetlistSongs(setlists: readonly Setlist[], artistName: strin
 /** A title without version suffixes: "Song - Live", "Song - Remastered 2011", "Song (Live)". */
 export function songKey(title: string): string {
   const base = title
-    .replace(/\s+-\s+(live|remaster(ed)?|\d{4} remaster(ed)?|mono|stereo|single version|radio edit)\b.*$/i, '')
+    .replace(
+      /\s+-\s+(live|remaster(ed)?|\d{4} remaster(ed)?|mono|stereo|single version|radio edit)\b.*$/i,
+      '',
+    )
     .replace(/\s*\((live|remaster(ed)?[^)]*|feat\.[^)]*|with [^)]*)\)\s*$/i, '');
   return normaliseName(base);
 }

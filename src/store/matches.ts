@@ -169,10 +169,14 @@ export async function resolvePerformerArtists(
   names: readonly string[],
   keyOf: (name: string) => string,
 ): Promise<Map<string, PerformerArtist[]>> {
-  const rows = new Map((await db.all(`SELECT * FROM artist_matches`)).map((r) => [String(r.performer_key), toMatchRow(r)]));
+  const rows = new Map(
+    (await db.all(`SELECT * FROM artist_matches`)).map((r) => [String(r.performer_key), toMatchRow(r)]),
+  );
   const out = new Map<string, PerformerArtist[]>();
   const asArtist = (row: MatchRow): PerformerArtist[] =>
-    row.artistId ? [{ key: row.performerKey, artistId: row.artistId, artistName: row.artistName, method: row.method }] : [];
+    row.artistId
+      ? [{ key: row.performerKey, artistId: row.artistId, artistName: row.artistName, method: row.method }]
+      : [];
   for (const name of names) {
     const row = rows.get(keyOf(name));
     if (!row) out.set(name, []);
@@ -195,8 +199,12 @@ export async function getLinkCheck(
   db: Queryable,
   artistId: string,
 ): Promise<{ exists: boolean; name: string | null } | undefined> {
-  const row = await db.one(`SELECT exists_on_spotify, name FROM artist_link_checks WHERE artist_id = ?`, [artistId]);
-  return row ? { exists: Boolean(row.exists_on_spotify), name: row.name === null ? null : String(row.name) } : undefined;
+  const row = await db.one(`SELECT exists_on_spotify, name FROM artist_link_checks WHERE artist_id = ?`, [
+    artistId,
+  ]);
+  return row
+    ? { exists: Boolean(row.exists_on_spotify), name: row.name === null ? null : String(row.name) }
+    : undefined;
 }
 
 export async function saveLinkCheck(
@@ -239,7 +247,11 @@ export async function mostPlayedTracksBy(
      GROUP BY p.track_id ORDER BY n DESC, p.track_id LIMIT ${Math.max(1, Math.floor(limit))}`,
     userId ? [artistId, userId] : [artistId],
   );
-  return rows.map((r) => ({ trackId: String(r.track_id), name: r.name === null ? null : String(r.name), plays: Number(r.n) }));
+  return rows.map((r) => ({
+    trackId: String(r.track_id),
+    name: r.name === null ? null : String(r.name),
+    plays: Number(r.n),
+  }));
 }
 
 // ---------------------------------------------------------------- picks and features
@@ -252,7 +264,10 @@ export interface PickRow {
 
 /** Artists whose picks were fetched since `since` (the cache): not fetched again. */
 export async function freshPickArtists(db: Queryable, since: Date): Promise<Set<string>> {
-  const rows = await db.all(`SELECT artist_id FROM artist_pick_attempts WHERE fetched_at >= CAST(? AS TIMESTAMPTZ)`, [since]);
+  const rows = await db.all(
+    `SELECT artist_id FROM artist_pick_attempts WHERE fetched_at >= CAST(? AS TIMESTAMPTZ)`,
+    [since],
+  );
   return new Set(rows.map((r) => String(r.artist_id)));
 }
 
