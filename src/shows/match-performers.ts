@@ -82,7 +82,8 @@ export async function matchPerformers(deps: MatchDeps): Promise<MatchReport> {
   const { db, clock, logger } = deps;
   const progress = deps.progress ?? noProgress;
   const performers = await upcomingPerformers(db, new Date(clock.now()));
-  const billings = groupBillings(performers);
+  // An empty billing ("" or only spaces) names nobody: nothing to decide or store.
+  const billings = groupBillings(performers).filter((b) => b.key !== '');
   const states = await matchStates(db);
   const todo = billings.filter((b) => {
     const state = states.get(b.key);
@@ -189,10 +190,12 @@ async function storeDecision(
   const { matches } = decision;
   const candidatesOf = (name: string) => decision.candidates.get(name) ?? null;
   const tribute = matches.length === 1 && matches[0]!.decision.tribute;
-  const single = matches.length === 1 && matches[0]!.key === billing.key;
+  // One performer (perhaps cleaned: "Muse: World Tour" → "Muse") is stored under the billing's own key.
+  const single = matches.length === 1;
   await db.transaction(async (tx) => {
     if (single) {
-      await saveMatch(tx, rowFor(matches[0]!, billing, candidatesOf(matches[0]!.name), now));
+      const row = rowFor(matches[0]!, billing, candidatesOf(matches[0]!.name), now);
+      await saveMatch(tx, { ...row, performerKey: billing.key, performerName: billing.name });
     } else {
       const states = await matchStates(tx);
       for (const m of matches) {
