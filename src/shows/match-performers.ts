@@ -30,6 +30,7 @@ import {
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { noProgress, type Progress } from '../util/progress.ts';
+import { addClaim, type LinkClaims, rejectClaimedTwins, rejectGenreClashingTwins } from './claimed.ts';
 import { type BillingDecision, CandidateCache, decideBillingWithSearch } from './decide-billing.ts';
 
 export interface MatchDeps {
@@ -106,6 +107,8 @@ export async function matchPerformers(deps: MatchDeps): Promise<MatchReport> {
   if (todo.length === 0) return report;
 
   const knownArtistIds = await artistPlayCounts(db, deps.userId);
+  const claims: LinkClaims = new Map();
+  for (const b of billings) for (const id of b.linkIds) addClaim(claims, id, b.name);
   const cache = new CandidateCache(async (name) =>
     (await deps.spotify.searchArtists(deps.userId, name, 10)).map((a) => ({
       id: a.id,
@@ -117,11 +120,16 @@ export async function matchPerformers(deps: MatchDeps): Promise<MatchReport> {
   try {
     for (const billing of todo) {
       const link = await sourceLink(deps, billing, report);
-      const decision = await decideBillingWithSearch(billing.name, cache, {
+      const decided = await decideBillingWithSearch(billing.name, cache, {
         sourceGenre: billing.genre,
         link,
         knownArtistIds,
       });
+      const checked = rejectClaimedTwins(decided.matches, claims);
+      const decision = {
+        ...decided,
+        matches: rejectGenreClashingTwins(checked, billing.genre, decided.candidates),
+      };
       await storeDecision(db, billing, decision, clock.now(), report);
       progress.tick(1, billing.name);
     }
