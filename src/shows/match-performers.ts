@@ -41,6 +41,17 @@ export interface MatchDeps {
   clock: Clock;
   logger: Logger;
   progress?: Progress;
+  /**
+   * Called after each billing's decision is stored, with the artists it was matched to
+   * (the MBID only for a single-artist billing). The shows sync picks tracks here.
+   */
+  onDecided?: (artists: DecidedArtist[]) => Promise<void>;
+}
+
+export interface DecidedArtist {
+  artistId: string;
+  name: string;
+  mbid: string | null;
 }
 
 export interface MatchReport {
@@ -65,6 +76,7 @@ interface Billing {
   name: string;
   linkIds: Set<string>;
   genre: string | null;
+  mbid: string | null;
 }
 
 function groupBillings(performers: readonly UpcomingPerformer[]): Billing[] {
@@ -72,9 +84,13 @@ function groupBillings(performers: readonly UpcomingPerformer[]): Billing[] {
   for (const p of performers) {
     const key = performerKey(p.name);
     let billing = byKey.get(key);
-    if (!billing) byKey.set(key, (billing = { key, name: p.name, linkIds: new Set(), genre: p.genre }));
+    if (!billing) {
+      billing = { key, name: p.name, linkIds: new Set(), genre: p.genre, mbid: p.mbid };
+      byKey.set(key, billing);
+    }
     if (p.spotifyArtistId) billing.linkIds.add(p.spotifyArtistId);
     billing.genre ??= p.genre;
+    billing.mbid ??= p.mbid;
   }
   return [...byKey.values()];
 }
@@ -131,6 +147,7 @@ export async function matchPerformers(deps: MatchDeps): Promise<MatchReport> {
         matches: rejectGenreClashingTwins(checked, billing.genre, decided.candidates),
       };
       await storeDecision(db, billing, decision, clock.now(), report);
+      if (deps.onDecided) await deps.onDecided(decidedArtists(billing, decision));
       progress.tick(1, billing.name);
     }
   } catch (error) {
@@ -144,6 +161,15 @@ export async function matchPerformers(deps: MatchDeps): Promise<MatchReport> {
   }
   progress.done(`${report.decided} decided, ${report.settled} already known`);
   return report;
+}
+
+function decidedArtists(billing: Billing, decision: BillingDecision): DecidedArtist[] {
+  const accepted = decision.matches.filter((m) => m.decision.artistId !== null);
+  return accepted.map((m) => ({
+    artistId: m.decision.artistId!,
+    name: m.decision.artistName ?? m.name,
+    mbid: accepted.length === 1 ? billing.mbid : null,
+  }));
 }
 
 /**

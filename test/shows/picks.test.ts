@@ -150,4 +150,15 @@ describe('track picks', () => {
     }
     expect(checked).toBeGreaterThan(3);
   });
+
+  it('a setlist.fm that keeps refusing is dropped for the run; picks come from search and the run is ok', async () => {
+    s = await startShows();
+    s.setlist.state.faults.inject('rate_limit', { times: 1000 });
+    const result = await s.run();
+    expect(result.report.outcome).toBe('ok');
+    expect(result.picks!.bySource.setlist ?? 0).toBe(0);
+    expect(result.picks!.bySource.search).toBeGreaterThan(0);
+    // One artist's worth of retries, then no more setlist.fm requests this run.
+    expect(s.setlist.state.requestLog.length).toBeLessThanOrEqual(6);
+  });
 });
