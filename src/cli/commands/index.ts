@@ -3,7 +3,9 @@ import { registerDoctorCommand } from './doctor.ts';
 import { registerHistoryCommands } from './history.ts';
 import { registerListeningCommands } from './listening.ts';
 import { registerResolveCommand } from './resolve.ts';
+import { registerMatchCommands } from './match.ts';
 import { registerServeCommand } from './serve.ts';
+import { registerShowsSyncCommands } from './shows-sync.ts';
 import { registerSimCommand } from './sim.ts';
 
 /** Each command group lives in its own file and registers itself here. */
@@ -14,4 +16,6 @@ export function registerCommands(program: Command): void {
   registerHistoryCommands(program);
   registerResolveCommand(program);
   registerSimCommand(program);
+  registerShowsSyncCommands(program);
+  registerMatchCommands(program);
 }
