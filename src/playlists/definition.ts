@@ -55,7 +55,8 @@ export interface DefinitionInput {
 
 /** Turns CLI options into a definition, with the defaults and readable errors. */
 export function parseDefinition(input: DefinitionInput): PlaylistDefinition {
-  if (input.onlyKnown && input.onlyNew) throw new PlaylistInputError('Choose --only-known or --only-new, not both.');
+  if (input.onlyKnown && input.onlyNew)
+    throw new PlaylistInputError('Choose --only-known or --only-new, not both.');
   const genre = input.genre?.trim() || null;
   if (input.genre !== undefined && !genre) throw new PlaylistInputError('--genre must not be empty.');
   let windowDays: number;

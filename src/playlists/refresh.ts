@@ -58,7 +58,10 @@ export interface CreatePlaylistInput {
 const DAY_MS = 86_400_000;
 
 /** Records the definition, then creates the playlist on Spotify and fills it. */
-export async function createPlaylist(deps: PlaylistDeps, input: CreatePlaylistInput): Promise<PlaylistResult> {
+export async function createPlaylist(
+  deps: PlaylistDeps,
+  input: CreatePlaylistInput,
+): Promise<PlaylistResult> {
   const place = await requirePlace(deps.db, input.definition.placeId);
   const key = newPlaylistKey();
   const name = input.name?.trim() || `Shows near ${place.name}`;
@@ -153,7 +156,11 @@ function describe(deps: PlaylistDeps, playlist: ManagedPlaylist, place: Place, t
   const def = playlist.definition;
   const filters = [
     ...(def.genre ? [def.genre] : []),
-    ...(def.audience === 'known' ? ['artists you play'] : def.audience === 'new' ? ['artists new to you'] : []),
+    ...(def.audience === 'known'
+      ? ['artists you play']
+      : def.audience === 'new'
+        ? ['artists new to you']
+        : []),
   ];
   return playlistDescription({
     placeName: place.name,

@@ -47,7 +47,10 @@ export async function getManagedPlaylist(db: Queryable, key: string): Promise<Ma
 }
 
 /** By encore's key or by the Spotify playlist id — only among encore's own playlists. */
-export async function findManagedPlaylist(db: Queryable, idOrKey: string): Promise<ManagedPlaylist | undefined> {
+export async function findManagedPlaylist(
+  db: Queryable,
+  idOrKey: string,
+): Promise<ManagedPlaylist | undefined> {
   const row = await db.one('SELECT * FROM playlists WHERE playlist_key = ? OR spotify_playlist_id = ?', [
     idOrKey,
     idOrKey,

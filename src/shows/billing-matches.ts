@@ -85,7 +85,10 @@ function withAmpersandFallback(
 }
 
 /** Loads the stored decisions for these billings (one query). */
-export async function loadMatches(db: Queryable, billings: readonly string[]): Promise<Map<string, StoredMatch>> {
+export async function loadMatches(
+  db: Queryable,
+  billings: readonly string[],
+): Promise<Map<string, StoredMatch>> {
   const keys = [...new Set(billings.flatMap(candidateKeys))];
   if (keys.length === 0) return new Map();
   const rows = await db.all(

@@ -130,9 +130,7 @@ function literal(value: string): string {
 }
 
 function exportSql(table: string, native: boolean): string {
-  const dateUtc = native
-    ? 'e.start_utc'
-    : `strftime(e.start_utc AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')`;
+  const dateUtc = native ? 'e.start_utc' : `strftime(e.start_utc AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')`;
   const dateLocal = native ? 'e.local_date' : `strftime(e.local_date, '%Y-%m-%d')`;
   return `SELECT
       e.event_key AS event_id, e.name AS event_name, e.status AS event_status, e.url AS event_url,

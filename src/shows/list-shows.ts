@@ -71,7 +71,9 @@ export async function listShows(db: Queryable, query: ShowsQuery): Promise<ShowL
       ),
     ),
   );
-  const plays = query.userId ? await playCountsByArtist(db, query.userId, matched) : new Map<string, number>();
+  const plays = query.userId
+    ? await playCountsByArtist(db, query.userId, matched)
+    : new Map<string, number>();
   const genres = await artistGenres(
     db,
     matched.map((m) => m.id),

@@ -2,7 +2,10 @@ import type { Command } from 'commander';
 import { registerDoctorCommand } from './doctor.ts';
 import { registerHistoryCommands } from './history.ts';
 import { registerListeningCommands } from './listening.ts';
+import { registerPlacesCommands } from './places.ts';
+import { registerPlaylistCommands } from './playlist.ts';
 import { registerServeCommand } from './serve.ts';
+import { registerShowsCommands } from './shows.ts';
 import { registerSimCommand } from './sim.ts';
 
 /** Each command group lives in its own file and registers itself here. */
@@ -12,4 +15,7 @@ export function registerCommands(program: Command): void {
   registerDoctorCommand(program);
   registerHistoryCommands(program);
   registerSimCommand(program);
+  registerPlacesCommands(program);
+  registerShowsCommands(program);
+  registerPlaylistCommands(program);
 }
