@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Db } from '../store/db.ts';
-import { listUpcomingEvents } from '../store/events.ts';
 import { loadMatches, resolveBilling } from './billing-matches.ts';
+import { dateQuery, queryEvents } from './list-shows.ts';
 
 export type ShowsExportFormat = 'csv' | 'parquet';
 export const SHOWS_EXPORT_FORMATS: ShowsExportFormat[] = ['csv', 'parquet'];
@@ -60,8 +60,9 @@ export interface ExportShowsOptions {
   out: string;
   now: Date;
   placeId?: string;
-  from?: Date;
-  to?: Date;
+  /** Venue-local days, inclusive (default: from now on). */
+  fromDay?: Date;
+  toDay?: Date;
 }
 
 export interface ExportShowsResult {
@@ -83,10 +84,9 @@ export async function exportShows(options: ExportShowsOptions): Promise<ExportSh
   const { db, format } = options;
   const path = resolve(options.out);
   mkdirSync(dirname(path), { recursive: true });
-  const events = await listUpcomingEvents(db, {
+  const events = await queryEvents(db, {
     ...(options.placeId ? { placeId: options.placeId } : {}),
-    from: options.from ?? options.now,
-    ...(options.to ? { to: options.to } : {}),
+    ...dateQuery({ from: options.fromDay, to: options.toDay }, options.now.getTime()),
   });
   const decisions = await loadMatches(
     db,

@@ -14,6 +14,9 @@ export interface ShowsQuery {
   /** Shows from this instant (usually now). */
   from: Date;
   to?: Date;
+  /** Venue-local calendar days (YYYY-MM-DD), inclusive: what `--from`/`--to` mean to people. */
+  fromDate?: string;
+  toDate?: string;
   /** Keep shows with a performer or classification in this genre family. */
   genre?: string;
   /** Only shows with a performer the user has played. */
@@ -49,13 +52,40 @@ export interface ShowListing {
   known: boolean;
 }
 
-export async function listShows(db: Queryable, query: ShowsQuery): Promise<ShowListing[]> {
+const DAY_MS = 86_400_000;
+
+/**
+ * `--from 2026-12-01 --to 2026-12-31` as a query: days on the venues' calendars. The
+ * instants around them are a day wider (venues are up to 14 h off UTC); the days decide.
+ */
+export function dateQuery(
+  days: { from?: Date; to?: Date },
+  now: number,
+): Pick<ShowsQuery, 'from' | 'to' | 'fromDate' | 'toDate'> {
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return {
+    from: days.from ? new Date(days.from.getTime() - DAY_MS) : new Date(now),
+    ...(days.from ? { fromDate: day(days.from) } : {}),
+    ...(days.to ? { to: new Date(days.to.getTime() + 2 * DAY_MS), toDate: day(days.to) } : {}),
+  };
+}
+
+/** Upcoming events of a query, with its calendar-day bounds applied. */
+export async function queryEvents(db: Queryable, query: Omit<ShowsQuery, 'userId'>): Promise<StoredEvent[]> {
   const events = await listUpcomingEvents(db, {
     ...(query.placeId ? { placeId: query.placeId } : {}),
     from: query.from,
     ...(query.to ? { to: query.to } : {}),
     includeCancelled: query.includeCancelled ?? false,
   });
+  return events.filter(
+    (e) =>
+      (!query.fromDate || e.localDate >= query.fromDate) && (!query.toDate || e.localDate <= query.toDate),
+  );
+}
+
+export async function listShows(db: Queryable, query: ShowsQuery): Promise<ShowListing[]> {
+  const events = await queryEvents(db, query);
   const decisions = await loadMatches(
     db,
     events.flatMap((e) => e.performers.map((p) => p.name)),

@@ -6,7 +6,7 @@ import {
   SHOWS_EXPORT_FORMATS,
   type ShowsExportFormat,
 } from '../../shows/export-shows.ts';
-import { formatShowLine, listShows } from '../../shows/list-shows.ts';
+import { dateQuery, formatShowLine, listShows } from '../../shows/list-shows.ts';
 import type { Queryable } from '../../store/db.ts';
 import { listUsers, resolveUser } from '../../store/users.ts';
 import { UsageError, withContext } from '../run.ts';
@@ -29,15 +29,14 @@ interface ExportOpts {
   to?: string;
 }
 
-const DAY_MS = 86_400_000;
-
-/** `--from`/`--to` as instants: from the start of `--from` (default now) to the end of `--to`. */
-function dateRange(opts: { from?: string; to?: string }, now: number): { from: Date; to?: Date } {
-  const from = opts.from ? asUsage(() => parseDate(opts.from!)) : new Date(now);
-  const to = opts.to ? new Date(asUsage(() => parseDate(opts.to!)).getTime() + DAY_MS - 1) : undefined;
-  if (to && to.getTime() < from.getTime())
-    throw new UsageError(`--to (${opts.to}) must not be before --from (${from.toISOString().slice(0, 10)}).`);
-  return { from, ...(to ? { to } : {}) };
+/** `--from`/`--to` as calendar days (default: from now on). */
+function dayRange(opts: { from?: string; to?: string }, now: number): { from?: Date; to?: Date } {
+  const from = opts.from ? asUsage(() => parseDate(opts.from!)) : undefined;
+  const to = opts.to ? asUsage(() => parseDate(opts.to!)) : undefined;
+  const start = from ?? new Date(now);
+  if (to && to.toISOString().slice(0, 10) < start.toISOString().slice(0, 10))
+    throw new UsageError(`--to (${opts.to}) must not be before ${from ? `--from (${opts.from})` : 'today'}.`);
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
 /** Whose listening the badges count: --user, else the only account, else nobody. */
@@ -64,7 +63,7 @@ export function registerShowsCommands(program: Command): Command {
     .option('--user <user>', 'whose plays to count (default: the only connected account)')
     .action((opts: ListOpts) =>
       withContext(async (ctx) => {
-        const range = dateRange(opts, ctx.clock.now());
+        const range = dateQuery(dayRange(opts, ctx.clock.now()), ctx.clock.now());
         const place = opts.place ? await findPlace(ctx.db, opts.place) : undefined;
         if (opts.genre !== undefined && !opts.genre.trim())
           throw new UsageError('--genre must not be empty.');
@@ -104,7 +103,7 @@ export function registerShowsCommands(program: Command): Command {
             `--format must be one of ${SHOWS_EXPORT_FORMATS.join(', ')} (got "${opts.format}").`,
           );
         const format = opts.format as ShowsExportFormat;
-        const range = dateRange(opts, ctx.clock.now());
+        const days = dayRange(opts, ctx.clock.now());
         const place = opts.place ? await findPlace(ctx.db, opts.place) : undefined;
         const result = await exportShows({
           db: ctx.db,
@@ -112,7 +111,8 @@ export function registerShowsCommands(program: Command): Command {
           out: opts.out ?? `encore-shows.${format}`,
           now: new Date(ctx.clock.now()),
           ...(place ? { placeId: place.id } : {}),
-          ...range,
+          ...(days.from ? { fromDay: days.from } : {}),
+          ...(days.to ? { toDay: days.to } : {}),
         });
         console.log(
           `Wrote ${result.rows} row(s) for ${result.events} show(s) to ${result.path} (${SHOWS_EXPORT_COLUMNS.length} columns).`,
