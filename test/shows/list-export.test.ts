@@ -41,6 +41,16 @@ function parseCsv(text: string): Array<Record<string, string>> {
 }
 
 describe('shows export', () => {
+  it('documents every column, in order, in the README', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Export'), readme.indexOf('## Configuration'));
+    const documented = section
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .flatMap((line) => [...line.split('|')[1]!.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]));
+    expect(documented).toEqual([...SHOWS_EXPORT_COLUMNS]);
+  });
+
   it('writes one row per upcoming event × performer × picked track, columns in the documented order', async () => {
     const out = join(dir, 'shows.csv');
     const result = await exportShows({ db, format: 'csv', out, now: new Date(NOW) });
