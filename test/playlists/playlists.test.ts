@@ -190,6 +190,11 @@ describe('playlist refresh', () => {
     expect(result.tracks[0]).toMatchObject({ artistId: C!.id, eventKey: 'ticketmaster:E2' });
     expect(result.tracks.find((t) => t.artistId === A!.id)?.eventKey).toBe('ticketmaster:E4');
     expect(simUris(id)).toEqual(ids);
+    const itemWrites = h.sim.state.requestLog.entries
+      .filter((e) => e.path === `/v1/playlists/${id}/items`)
+      .slice(-2)
+      .map((e) => e.method);
+    expect(itemWrites).toEqual(['PUT', 'POST']);
     expect(calls('PUT', `/playlists/${id}/items`) - putsBefore).toBe(1);
     expect(calls('POST', `/playlists/${id}/items`) - postsBefore).toBe(1);
     expect(calls('PUT', `/playlists/${id}`)).toBe(1); // the description
