@@ -1,10 +1,13 @@
 import type { AppContext } from '../cli/context.ts';
+import { refreshAllPlaylists } from '../playlists/index.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts';
 import { runCapturePass } from './capture-runner.ts';
 import { runDailyResolve } from '../resolve/daily.ts';
 import { DEMO_USERS } from './demo.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createServices, type Services } from './services.ts';
+import { createWeeklyShowsTask, parseShowsCron } from './shows-schedule.ts';
+import { syncShowsForServe } from './shows-sync-runner.ts';
 
 export interface RunningEncore {
   web: RunningWeb;
@@ -20,8 +23,9 @@ export interface RunningEncore {
  */
 export async function startEncore(
   ctx: AppContext,
-  options: { tickMs?: number; port?: number } = {},
+  options: { tickMs?: number; port?: number; syncShows?: () => Promise<unknown> } = {},
 ): Promise<RunningEncore> {
+  parseShowsCron(ctx.config.raw.ENCORE_SHOWS_CRON, ctx.config.timeZone); // a bad setting stops us before anything starts
   const services = await createServices(ctx, { connectAllDemoUsers: true });
   if (services.demoSim) ctx.logger.info('demo accounts connected', { accounts: DEMO_USERS.length });
   const shutdown = new AbortController();
@@ -38,6 +42,22 @@ export async function startEncore(
       },
       // Catalog details for imported plays: once a day, within ENCORE_RESOLVE_DAILY_BUDGET calls.
       { name: 'resolve', run: () => runDailyResolve({ ...ctx, services, signal: shutdown.signal }) },
+      createWeeklyShowsTask({
+        db: ctx.db,
+        clock: ctx.clock,
+        logger: ctx.logger,
+        cron: ctx.config.raw.ENCORE_SHOWS_CRON,
+        timeZone: ctx.config.timeZone,
+        syncShows: options.syncShows ?? (() => syncShowsForServe(ctx, services)),
+        refreshPlaylists: () =>
+          refreshAllPlaylists({
+            db: ctx.db,
+            spotify: services.spotify.client,
+            clock: ctx.clock,
+            logger: ctx.logger,
+            timeZone: ctx.config.timeZone,
+          }),
+      }),
     ],
     { tickMs: options.tickMs ?? 15_000, logger: ctx.logger },
   );

@@ -9,6 +9,7 @@ import { createEventSources } from '../events/sources.ts';
 import { resolveWindow, type WindowInput } from '../events/window.ts';
 import { runShowsSync, type ShowsSyncResult } from '../jobs/shows-sync.ts';
 import type { Services } from './services.ts';
+import { listUsers } from '../store/users.ts';
 
 export interface ShowsSyncRequest extends WindowInput {
   userId: string;
@@ -50,4 +51,21 @@ export async function runConfiguredShowsSync(
     },
     { window, placeIds: request.placeIds, tracksPerArtist: request.tracksPerArtist },
   );
+}
+
+/**
+ * The weekly run inside `encore serve`. Events, matches and picks are shared by every
+ * account, so one sync is enough; it runs with the first connected account's token (and
+ * its listening breaks ties and seeds the "your own tracks first" picks).
+ */
+export async function syncShowsForServe(
+  ctx: AppContext,
+  services: Services,
+): Promise<ShowsSyncResult | undefined> {
+  const [user] = await listUsers(ctx.db);
+  if (!user) {
+    ctx.logger.info('weekly shows sync skipped: no account is connected yet');
+    return undefined;
+  }
+  return runConfiguredShowsSync(ctx, services, { userId: user.user_id });
 }
