@@ -81,6 +81,9 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
   ENCORE_SHOWS_CRON: {
     what: 'when `encore serve` syncs shows and refreshes playlists (cron, in your time zone)',
   },
+  ENCORE_SECURE_COOKIES: {
+    what: 'mark web session cookies Secure (true behind HTTPS); unset = decide per request from X-Forwarded-Proto',
+  },
 };
 
 const bool = z
@@ -129,6 +132,7 @@ export const configSchema = z.object({
   MUSICBRAINZ_API_URL: url.default('https://musicbrainz.org/ws/2'),
   MUSICBRAINZ_CONTACT: z.string().default('https://github.com/encore-music/encore'),
   ENCORE_SHOWS_CRON: z.string().default('0 6 * * 1'),
+  ENCORE_SECURE_COOKIES: bool.optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

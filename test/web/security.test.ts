@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.ts';
+import { registerSecret } from '../../src/util/redact.ts';
+import { createWebApp } from '../../src/web/server.ts';
+import { hashSessionId } from '../../src/web/sessions.ts';
+import { CookieClient, startWebHarness, type WebHarness } from './web-harness.ts';
+
+let h: WebHarness;
+let alice: CookieClient;
+let bob: CookieClient;
+
+beforeAll(async () => {
+  h = await startWebHarness();
+  alice = new CookieClient(h.web.url);
+  bob = new CookieClient(h.web.url);
+  await alice.signIn('demo-alice');
+  await bob.signIn('demo-bob');
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+function sessionCookieLine(client: CookieClient): string {
+  return client.setCookieHeaders.filter((l) => l.startsWith('encore_session=')).at(-1)!;
+}
+
+describe('session cookies', () => {
+  it('are HttpOnly, SameSite=Lax, path-wide, and not Secure over plain http', () => {
+    const line = sessionCookieLine(alice);
+    expect(line).toMatch(/;\s*HttpOnly/i);
+    expect(line).toMatch(/;\s*SameSite=Lax/i);
+    expect(line).toMatch(/;\s*Path=\//i);
+    expect(line).not.toMatch(/;\s*Secure/i);
+  });
+
+  it('are Secure behind an HTTPS proxy (X-Forwarded-Proto: https)', async () => {
+    const browser = new CookieClient(h.web.url);
+    const login = await browser.fetch('/login?as=demo-chen', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(login.headers.getSetCookie().find((l) => l.startsWith('encore_login='))).toMatch(/;\s*Secure/i);
+    const consent = await fetch(login.headers.get('location')!, { redirect: 'manual' });
+    const done = await browser.fetch(consent.headers.get('location')!, {
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(done.status).toBe(302);
+    const line = done.headers.getSetCookie().find((l) => l.startsWith('encore_session='))!;
+    expect(line).toMatch(/;\s*Secure/i);
+    expect(line).toMatch(/;\s*HttpOnly/i);
+  });
+
+  it('store only a hash of the session id, and one row per browser', async () => {
+    const id = alice.cookies.get('encore_session')!;
+    const rows = await h.db.all<{ session_hash: string; user_id: string }>(
+      'SELECT session_hash, user_id FROM web_sessions',
+    );
+    expect(rows.some((r) => r.session_hash === id)).toBe(false);
+    expect(rows.find((r) => r.session_hash === hashSessionId(id))?.user_id).toBe('demo-alice');
+    const before = rows.filter((r) => r.user_id === 'demo-alice').length;
+    const again = new CookieClient(h.web.url);
+    await again.signIn('demo-alice');
+    const oldId = again.cookies.get('encore_session')!;
+    await again.signIn('demo-alice'); // same browser signs in again: replaces its session
+    expect(again.cookies.get('encore_session')).not.toBe(oldId);
+    const after = await h.db.all<{ n: number }>(
+      "SELECT count(*) AS n FROM web_sessions WHERE user_id = 'demo-alice'",
+    );
+    expect(after[0]!.n).toBe(before + 1);
+    expect((await again.fetch('/status')).status).toBe(200);
+  });
+
+  it('a callback without the browser-bound login cookie is refused (no login CSRF)', async () => {
+    const attacker = new CookieClient(h.web.url);
+    const login = await attacker.fetch('/login?as=demo-bob');
+    const consent = await fetch(login.headers.get('location')!, { redirect: 'manual' });
+    const victim = new CookieClient(h.web.url);
+    const done = await victim.fetch(consent.headers.get('location')!);
+    expect(done.status).toBe(400);
+    expect(victim.cookies.has('encore_session')).toBe(false);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a state-changing request without a token, or with a wrong one (403)', async () => {
+    const none = await alice.fetch('/logout', { method: 'POST' });
+    expect(none.status).toBe(403);
+    const wrongForm = await alice.fetch('/logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '_csrf=not-the-token',
+    });
+    expect(wrongForm.status).toBe(403);
+    const wrongHeader = await alice.fetch('/logout', {
+      method: 'POST',
+      headers: { 'x-csrf-token': await bob.csrfToken() }, // another session's token
+    });
+    expect(wrongHeader.status).toBe(403);
+    // Still signed in: none of those did anything.
+    expect((await alice.fetch('/status')).status).toBe(200);
+  });
+
+  it('accepts the right token in a form field or header, and sign-out ends the session', async () => {
+    const browser = new CookieClient(h.web.url);
+    await browser.signIn('demo-chen');
+    const token = await browser.csrfToken();
+    const id = browser.cookies.get('encore_session')!;
+    const out = await browser.fetch('/logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${encodeURIComponent(token)}`,
+    });
+    expect(out.status).toBe(303);
+    expect(browser.cookies.has('encore_session')).toBe(false);
+    // The old cookie is dead on the server too.
+    const replay = await fetch(`${h.web.url}/status`, {
+      headers: { cookie: `encore_session=${id}` },
+      redirect: 'manual',
+    });
+    expect(replay.status).toBe(302);
+    expect(replay.headers.get('location')).toMatch(/^\/signin/);
+  });
+});
+
+describe('isolation', () => {
+  it('shows each account only its own status', async () => {
+    const mine = (await (await alice.fetch('/api/status')).json()) as Array<{ userId: string }>;
+    expect(mine.map((s) => s.userId)).toEqual(['demo-alice']);
+    const theirs = (await (await bob.fetch('/api/status')).json()) as Array<{ userId: string }>;
+    expect(theirs.map((s) => s.userId)).toEqual(['demo-bob']);
+  });
+
+  it('needs a session for every page and API call', async () => {
+    const anonymous = new CookieClient(h.web.url);
+    expect((await anonymous.fetch('/api/status')).status).toBe(401);
+    expect((await anonymous.fetch('/status')).status).toBe(302);
+  });
+});
+
+describe('server defaults', () => {
+  it('binds 127.0.0.1 unless ENCORE_HOST says otherwise', () => {
+    expect(loadConfig({ env: {}, dotenvPath: null }).host).toBe('127.0.0.1');
+    expect(h.web.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(loadConfig({ env: { ENCORE_HOST: '0.0.0.0' }, dotenvPath: null }).host).toBe('0.0.0.0');
+  });
+
+  it('job triggers need the bearer secret even with a signed-in session and CSRF token', async () => {
+    const token = await alice.csrfToken();
+    const response = await alice.fetch('/jobs/capture', {
+      method: 'POST',
+      headers: { 'x-csrf-token': token },
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it('sends security headers (CSP without inline scripts, no framing)', async () => {
+    const response = await alice.fetch('/status');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('error pages', () => {
+  it('never show a stack trace or a secret', async () => {
+    const secret = 'sk-test-5ecret-value-42';
+    registerSecret(secret); // as loadConfig does for every secret setting
+    // Only the error path is replaced: a database that fails the way a broken one would.
+    const failing = new Proxy(h.db, {
+      get(target, prop) {
+        if (prop === 'one' || prop === 'all')
+          return () => Promise.reject(new Error(`connection to db failed, password=${secret}`));
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const app = createWebApp({ ...h.ctx, db: failing, services: h.services, clock: h.clock });
+    const response = await app.request('/status', {
+      headers: { cookie: `encore_session=${alice.cookies.get('encore_session')}` },
+    });
+    const body = await response.text();
+    expect(response.status).toBe(500);
+    expect(body).toContain('Something went wrong');
+    expect(body).not.toContain(secret);
+    expect(body).not.toContain('password');
+    expect(body).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(h.logger.lines.join('\n')).not.toContain(secret);
+  });
+
+  it('answer unknown paths with a plain 404 page', async () => {
+    const response = await alice.fetch('/no/such/page');
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('Not found');
+  });
+});
