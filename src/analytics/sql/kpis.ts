@@ -1,0 +1,16 @@
+import { minutesSql } from '../model.ts';
+
+/** Headline figures of the range (reads `p` and `d`); one STRUCT shaped like Kpis. */
+export function kpisSql(): string {
+  return `(SELECT {
+      'plays': count(*)::INTEGER,
+      'minutes': ${minutesSql('ms')},
+      'distinctTracks': count(DISTINCT identity)::INTEGER,
+      'distinctArtists': count(DISTINCT artist_key)::INTEGER,
+      'distinctAlbums': count(DISTINCT album_key)::INTEGER,
+      'averageSongLengthMs': round(avg(duration_ms))::DOUBLE,
+      'averageListenMs': round(avg(ms))::DOUBLE,
+      'activeDays': count(DISTINCT local_day)::INTEGER,
+      'shortPlaysIgnored': ((SELECT count(*) FROM d) - count(*))::INTEGER
+    } FROM p)`;
+}
