@@ -127,7 +127,7 @@ async function signInPage(c: WebContext, deps: WebDeps, next: string): Promise<s
             (id) =>
               html`<li>
                 <a class="button secondary" href="/login?as=${id}${nextParam}"
-                  >Sign in as ${names.get(id) ?? id}</a
+                  >Sign in as ${names.get(id) ?? demoName(id)}</a
                 >
               </li>`,
           )}
@@ -145,4 +145,10 @@ async function signInPage(c: WebContext, deps: WebDeps, next: string): Promise<s
     </section>
     ${demo}`;
   return renderPage(c, deps, { title: 'Sign in', body });
+}
+
+/** "demo-alice" → "Alice (demo)", as the simulator names its accounts, before the first sign-in. */
+function demoName(id: string): string {
+  const name = id.replace(/^demo-/, '');
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} (demo)`;
 }
