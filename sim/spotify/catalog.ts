@@ -67,6 +67,18 @@ export interface Catalog {
 export interface CatalogOptions {
   /** Generated artists on top of the hand-written hard cases (default 160). */
   generatedArtists?: number;
+  /**
+   * Artists from another simulated world (the concert world) with their own ids, each
+   * given one album of generated tracks. Added last, so the rest of the catalog is the
+   * same as without them.
+   */
+  extraArtists?: readonly ExtraArtistSpec[];
+}
+
+export interface ExtraArtistSpec {
+  id: string;
+  name: string;
+  genres?: readonly string[];
 }
 
 interface Builder {
@@ -89,6 +101,11 @@ export function createCatalog(seed: number, options: CatalogOptions = {}): Catal
   const count = options.generatedArtists ?? 160;
   for (let i = 0; i < count; i++) addGeneratedArtist(builder, uniqueArtistName(builder.rng, usedNames));
   addFeatures(builder);
+  if (options.extraArtists?.length) {
+    // A separate stream: extra artists never shift the ids of the rest of the catalog.
+    const extra = { ...builder, rng: createRng(deriveSeed(seed, 'catalog-extra')) };
+    for (const spec of options.extraArtists) addExtraArtist(extra, spec);
+  }
   return indexCatalog(builder);
 }
 
@@ -148,6 +165,20 @@ function addGeneratedArtist(builder: Builder, name: string): void {
       const durationMs = trackDuration(rng);
       addTrack(builder, album, artist, trackTitle(rng, durationMs, year), durationMs, n);
     }
+  }
+}
+
+function addExtraArtist(builder: Builder, spec: ExtraArtistSpec): void {
+  const { rng } = builder;
+  const artist = { ...newArtist(rng, spec.name, [...(spec.genres ?? [])], rng.int(5, 70)), id: spec.id };
+  builder.artists.push(artist);
+  const year = rng.int(1975, 2026);
+  const album = newAlbum(rng, albumTitle(rng), 'album', artist, randomDate(rng, year));
+  builder.albums.push(album);
+  const trackCount = rng.int(6, 12);
+  for (let n = 1; n <= trackCount; n++) {
+    const durationMs = rng.int(150_000, 330_000);
+    addTrack(builder, album, artist, trackTitle(rng, durationMs, year), durationMs, n);
   }
 }
 

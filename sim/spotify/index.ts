@@ -20,6 +20,7 @@ export {
   type CatalogAlbum,
   type CatalogArtist,
   type CatalogOptions,
+  type ExtraArtistSpec,
   type CatalogTrack,
   createCatalog,
 } from './catalog.ts';

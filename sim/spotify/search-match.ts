@@ -23,9 +23,18 @@ export function parseSearchQuery(q: string): SearchQuery {
   return { words: phrase.split(' ').filter(Boolean), phrase, filters };
 }
 
+const normalized = new Map<string, string>();
+
 /** Lower case, accents stripped, spaces collapsed; punctuation kept so "!!!" still matches. */
 export function normalize(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  // Memoised: a big catalog is scanned once per search, and names repeat on every scan.
+  let out = normalized.get(text);
+  if (out === undefined) {
+    out = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+    if (normalized.size > 200_000) normalized.clear();
+    normalized.set(text, out);
+  }
+  return out;
 }
 
 /** 3 exact, 2 contains the phrase, 1 contains every word, 0 no match. */

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { type HttpClient, HttpError, type HttpResponse, type RequestOptions } from '../http/index.ts';
+import {
+  type HttpClient,
+  HttpError,
+  type HttpResponse,
+  InvalidResponseError,
+  type RequestOptions,
+} from '../http/index.ts';
 import type { Clock } from '../util/clock.ts';
 import { Capabilities, type GatedFeature, TierGatedError } from './capabilities.ts';
 import * as S from './schemas.ts';
@@ -115,21 +121,20 @@ export class SpotifyClient {
   }
 
   async artist(userId: string, id: string): Promise<S.Artist | null> {
+    // 404/400 bodies are error objects: validate only a 200 (else a dead id reads as a bad response).
     const res = await this.call(userId, {
       path: `/artists/${encodeURIComponent(id)}`,
-      schema: S.fullArtist,
       acceptStatus: [404, 400],
     });
-    return res.status === 200 ? res.data! : null;
+    return res.status === 200 ? validated(S.fullArtist, res, 'GET /artists/{id}') : null;
   }
 
   async track(userId: string, id: string): Promise<S.Track | null> {
     const res = await this.call(userId, {
       path: `/tracks/${encodeURIComponent(id)}`,
-      schema: S.track,
       acceptStatus: [404, 400],
     });
-    return res.status === 200 ? res.data! : null;
+    return res.status === 200 ? validated(S.track, res, 'GET /tracks/{id}') : null;
   }
 
   async searchArtists(userId: string, q: string, limit = 10): Promise<S.Artist[]> {
@@ -217,4 +222,11 @@ export class SpotifyClient {
     });
     return res.data!.snapshot_id;
   }
+}
+
+function validated<T>(schema: z.ZodType<T>, res: HttpResponse<unknown>, endpoint: string): T {
+  const result = schema.safeParse(res.data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new InvalidResponseError('spotify', endpoint, `${issue?.path.join('.') || 'body'}: ${issue?.message}`, res.text);
 }

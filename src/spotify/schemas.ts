@@ -110,6 +110,9 @@ export const audioFeatures = z.object({
         instrumentalness: z.number().nullish(),
         loudness: z.number().nullish(),
         speechiness: z.number().nullish(),
+        key: z.number().nullish(),
+        mode: z.number().nullish(),
+        liveness: z.number().nullish(),
       })
       .nullable(),
   ),

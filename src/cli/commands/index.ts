@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { registerDoctorCommand } from './doctor.ts';
 import { registerHistoryCommands } from './history.ts';
 import { registerListeningCommands } from './listening.ts';
+import { registerMatchCommands } from './match.ts';
 import { registerServeCommand } from './serve.ts';
+import { registerShowsSyncCommands } from './shows-sync.ts';
 import { registerSimCommand } from './sim.ts';
 
 /** Each command group lives in its own file and registers itself here. */
@@ -12,4 +14,6 @@ export function registerCommands(program: Command): void {
   registerDoctorCommand(program);
   registerHistoryCommands(program);
   registerSimCommand(program);
+  registerShowsSyncCommands(program);
+  registerMatchCommands(program);
 }

@@ -8,7 +8,7 @@ CREATE TABLE artist_matches (
   performer_name    VARCHAR NOT NULL,          -- one billed spelling, for people
   artist_id         VARCHAR,                   -- NULL = unmatched (a valid answer)
   artist_name       VARCHAR,
-  method            VARCHAR NOT NULL,          -- link | exact | fuzzy | history | manual | none
+  method            VARCHAR NOT NULL,          -- link | exact | fuzzy | history | manual | none | split
   score             DOUBLE NOT NULL,
   runner_up_id      VARCHAR,
   runner_up_name    VARCHAR,
@@ -18,7 +18,10 @@ CREATE TABLE artist_matches (
   candidates        JSON,                      -- the search results it decided among (id, name, genres)
   matcher_version   INTEGER NOT NULL,          -- recomputed only when older and not manual
   manual            BOOLEAN NOT NULL DEFAULT false,  -- set by `encore match set`; always wins
-  decided_at        TIMESTAMPTZ NOT NULL
+  decided_at        TIMESTAMPTZ NOT NULL,
+  -- A billing split into several performers ("A & B", "A with B"): method 'split', the
+  -- first accepted part in artist_id, and the parts' own keys here (each has its own row).
+  part_keys         VARCHAR[]
 );
 
 -- Source links (e.g. a Ticketmaster attraction's Spotify URL) are verified once each.

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { createServices } from '../../app/services.ts';
+import { evaluateCases, formatEvaluationLine, parseCasesJsonl, performerKey } from '../../matching/index.ts';
+import { ManualMatchError, parseArtistTarget, setManualMatch } from '../../shows/manual-match.ts';
+import { getMatch, listMatches, type MatchRow } from '../../store/matches.ts';
+import { resolveUser } from '../../store/users.ts';
+import { UsageError, withContext } from '../run.ts';
+import { formatTable } from '../table.ts';
+
+function artistCell(row: MatchRow): string {
+  if (row.method === 'split') return `(split: ${(row.partKeys ?? []).join(' + ')})`;
+  return row.artistId ? `${row.artistName ?? '?'} (${row.artistId})` : '—';
+}
+
+function explain(row: MatchRow, parts: MatchRow[]): string {
+  const lines = [
+    `performer: ${row.performerName}`,
+    `artist:    ${row.artistId ? `${row.artistName} — https://open.spotify.com/artist/${row.artistId}` : 'none (unmatched)'}`,
+    `method:    ${row.method}${row.manual ? ' (manual override: never recomputed)' : ''}, score ${row.score}`,
+    `why:       ${row.reason}`,
+  ];
+  if (row.runnerUp)
+    lines.push(`runner-up: ${row.runnerUp.name} (${row.runnerUp.id}), score ${row.runnerUp.score}`);
+  if (row.tribute) lines.push('tribute:   yes — billed as a tribute or cover act');
+  if (row.candidates?.length)
+    lines.push(`searched:  ${row.candidates.map((c) => `${c.name} (${c.id})`).join(', ')}`);
+  lines.push(
+    `decided:   ${row.decidedAt instanceof Date ? row.decidedAt.toISOString() : String(row.decidedAt)} (matcher v${row.matcherVersion})`,
+  );
+  for (const part of parts)
+    lines.push(
+      '',
+      ...explain(part, [])
+        .split('\n')
+        .map((l) => `  ${l}`),
+    );
+  return lines.join('\n');
+}
+
+/** `encore match list|explain|set|evaluate`: see, explain and fix performer → artist matches. */
+export function registerMatchCommands(program: Command): void {
+  const match = program
+    .command('match')
+    .description('see, explain and fix how performers are matched to Spotify artists');
+
+  match
+    .command('list')
+    .description('every stored decision (or only the unmatched ones)')
+    .option('--unmatched', 'only performers without an artist')
+    .action((opts: { unmatched?: boolean }) =>
+      withContext(async (ctx) => {
+        const rows = await listMatches(ctx.db, { unmatched: opts.unmatched });
+        if (rows.length === 0) {
+          console.log(
+            opts.unmatched ? 'No unmatched performers.' : 'No decisions yet: run `encore shows sync`.',
+          );
+          return;
+        }
+        console.log(
+          formatTable(
+            ['performer', 'artist', 'method', 'score', 'runner-up'],
+            rows.map((r) => [
+              r.performerName,
+              artistCell(r),
+              r.manual ? 'manual' : r.method,
+              Math.round(r.score),
+              r.runnerUp?.name,
+            ]),
+          ),
+        );
+        if (opts.unmatched)
+          console.log('\nFix one with: encore match set "<performer>" <spotify artist URL | none>');
+      }),
+    );
+
+  match
+    .command('explain')
+    .description('why a performer was matched (or not) the way it was')
+    .argument('<performer>', 'as billed')
+    .action((performer: string) =>
+      withContext(async (ctx) => {
+        const row = await getMatch(ctx.db, performerKey(performer));
+        if (!row) throw new UsageError(`No decision for "${performer}" yet. See \`encore match list\`.`);
+        const parts: MatchRow[] = [];
+        for (const key of row.method === 'split' ? (row.partKeys ?? []) : []) {
+          const part = await getMatch(ctx.db, key);
+          if (part) parts.push(part);
+        }
+        console.log(explain(row, parts));
+      }),
+    );
+
+  match
+    .command('set')
+    .description('decide by hand; wins over the matcher for good')
+    .argument('<performer>', 'as billed')
+    .argument('<artist>', 'Spotify artist URL, URI, or none')
+    .option('--user <user>', 'the account used to check the artist exists')
+    .action((performer: string, target: string, opts: { user?: string }) =>
+      withContext(async (ctx) => {
+        try {
+          const id = parseArtistTarget(target);
+          let artist: { id: string; name: string } | null = null;
+          if (id) {
+            const user = await resolveUser(ctx.db, opts.user);
+            const services = await createServices(ctx);
+            try {
+              const found = await services.spotify.client.artist(user.user_id, id);
+              if (!found) throw new UsageError(`Spotify has no artist ${id}.`);
+              artist = { id: found.id, name: found.name };
+            } finally {
+              await services.close();
+            }
+          }
+          const row = await setManualMatch(ctx.db, performer, artist, new Date(ctx.clock.now()));
+          console.log(
+            `"${row.performerName}" → ${artist ? `${artist.name} (${artist.id})` : 'none'} (manual).`,
+          );
+        } catch (error) {
+          if (error instanceof ManualMatchError) throw new UsageError(error.message);
+          throw error;
+        }
+      }),
+    );
+
+  match
+    .command('evaluate')
+    .description('score the matcher on labelled cases (JSONL) next to the original partial_ratio > 80 rule')
+    .argument(
+      '<cases>',
+      'a .jsonl file: {performer, source_genre, spotify_link, candidates, expected} per line',
+    )
+    .option('--failures', 'list the cases the matcher got wrong')
+    .action((file: string, opts: { failures?: boolean }) =>
+      withContext(async () => {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          throw new UsageError(`Cannot read ${file}.`);
+        }
+        let cases;
+        try {
+          cases = parseCasesJsonl(text);
+        } catch (error) {
+          throw new UsageError((error as Error).message);
+        }
+        if (cases.length === 0) throw new UsageError(`${file} holds no cases.`);
+        const result = evaluateCases(cases);
+        if (opts.failures) {
+          for (const f of result.failures)
+            console.log(
+              `${f.kind}: "${f.performer}" expected ${f.expected ?? 'none'}, got ${f.got?.name ?? 'none'} (${f.method})`,
+            );
+        } else if (result.failures.length) {
+          console.log(
+            `${result.failures.length} case(s) decided differently from the label (--failures lists them)`,
+          );
+        }
+        console.log(formatEvaluationLine(result));
+      }),
+    );
+}

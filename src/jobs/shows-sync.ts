@@ -1,0 +1,229 @@
+/**
+ * `encore shows sync`: for every place, pull the upcoming shows from every event source;
+ * then decide which Spotify artist each new performer is; then pick tracks for the
+ * matched artists (and their audio features where the tier allows). One run report in
+ * job_runs: events fetched/new/updated/cancelled, performers, matches by method,
+ * unmatched names, API calls per endpoint. A deferral (quota, long Retry-After) in any
+ * phase keeps what was done; the next run continues from there.
+ */
+import type { SetlistFmClient } from '../enrich/setlistfm.ts';
+import { syncPlaceEvents } from '../events/sync.ts';
+import type { EventSource, FetchWindow } from '../events/types.ts';
+import type { CallCounter } from '../http/index.ts';
+import { type FeaturesReport, fetchAudioFeatures } from '../shows/audio-features.ts';
+import { type MatchReport, matchPerformers } from '../shows/match-performers.ts';
+import { type PickReport, pickTracks } from '../shows/picks.ts';
+import type { SpotifyClient } from '../spotify/client.ts';
+import type { Db } from '../store/db.ts';
+import { listPlaces } from '../store/events.ts';
+import type { Clock } from '../util/clock.ts';
+import type { Logger } from '../util/logger.ts';
+import { noProgress, type Progress } from '../util/progress.ts';
+import { bump, newRunReport, type RunReport, saveRunReport } from './job-runs.ts';
+
+export interface ShowsSyncDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** Makes a fresh progress display per phase (the CLI's bar, or nothing). */
+  progress?: () => Progress;
+  /** The event sources (createEventSources); empty = skip fetching, match what is stored. */
+  sources: EventSource[];
+  spotify: SpotifyClient;
+  /** The account whose token is used and whose listening counts. */
+  userId: string;
+  setlistfm: SetlistFmClient | null;
+  /** Shared by every client of the run, for the calls-per-endpoint figures. */
+  counters: CallCounter[];
+}
+
+export interface ShowsSyncOptions {
+  window: FetchWindow;
+  /** Only these places (ids); default every place. */
+  placeIds?: string[];
+  tracksPerArtist?: number;
+}
+
+export interface ShowsSyncResult {
+  report: RunReport;
+  places: number;
+  match: MatchReport | null;
+  picks: PickReport | null;
+  features: FeaturesReport | null;
+  unmatched: string[];
+}
+
+export const SHOWS_SYNC_JOB = 'shows-sync';
+
+function snapshotAll(counters: CallCounter[]): Array<Record<string, number>> {
+  return counters.map((c) => c.snapshot());
+}
+
+function callsSince(counters: CallCounter[], before: Array<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  // Several clients may share one counter: count each distinct counter once.
+  const seen = new Set<CallCounter>();
+  counters.forEach((counter, i) => {
+    if (seen.has(counter)) return;
+    seen.add(counter);
+    for (const [key, n] of Object.entries(counter.since(before[i] ?? {}))) out[key] = (out[key] ?? 0) + n;
+  });
+  return out;
+}
+
+export async function runShowsSync(deps: ShowsSyncDeps, options: ShowsSyncOptions): Promise<ShowsSyncResult> {
+  const { db, clock, logger } = deps;
+  const progress = deps.progress ?? (() => noProgress);
+  const report = newRunReport(SHOWS_SYNC_JOB, deps.userId, clock.now());
+  const before = snapshotAll(deps.counters);
+  await saveRunReport(db, report);
+  const result: ShowsSyncResult = {
+    report,
+    places: 0,
+    match: null,
+    picks: null,
+    features: null,
+    unmatched: [],
+  };
+  let resumeAt: number | undefined;
+  const deferUntil = (at: number) => (resumeAt = Math.max(resumeAt ?? 0, at));
+
+  try {
+    const wanted = options.placeIds ? new Set(options.placeIds) : null;
+    const places = (await listPlaces(db)).filter((p) => !wanted || wanted.has(p.id));
+    result.places = places.length;
+    if (deps.sources.length > 0) {
+      for (const place of places) {
+        const r = await syncPlaceEvents({
+          db,
+          sources: deps.sources,
+          place,
+          window: options.window,
+          clock,
+          logger,
+          progress: progress(),
+        });
+        bump(report, 'places');
+        bump(report, 'events_fetched', r.eventsFetched);
+        bump(report, 'events_new', r.new);
+        bump(report, 'events_updated', r.updated);
+        bump(report, 'events_cancelled', r.cancelled);
+        bump(report, 'events_unchanged', r.unchanged);
+        for (const e of r.errors) report.errors.push(`${place.id} ${e.source}: ${e.message}`);
+        if (r.deferred) deferUntil(r.deferred.resumeAt);
+      }
+    }
+
+    const match = await matchPerformers({
+      db,
+      spotify: deps.spotify,
+      userId: deps.userId,
+      clock,
+      logger,
+      progress: progress(),
+    });
+    result.match = match;
+    result.unmatched = match.unmatched;
+    bump(report, 'performers', match.performers);
+    bump(report, 'performers_decided', match.decided);
+    bump(report, 'performers_known', match.settled);
+    bump(report, 'tributes', match.tributes);
+    bump(report, 'links_verified', match.linksVerified);
+    for (const [method, n] of Object.entries(match.byMethod)) bump(report, `match_${method}`, n);
+    if (match.deferred) deferUntil(match.deferred.resumeAt);
+
+    if (!match.deferred) {
+      const picks = await pickTracks(
+        {
+          db,
+          spotify: deps.spotify,
+          userId: deps.userId,
+          setlistfm: deps.setlistfm,
+          clock,
+          logger,
+          progress: progress(),
+        },
+        { tracksPerArtist: options.tracksPerArtist },
+      );
+      result.picks = picks;
+      bump(report, 'pick_artists', picks.artists);
+      bump(report, 'pick_artists_fetched', picks.picked);
+      bump(report, 'pick_tracks', picks.tracks);
+      bump(report, 'pick_empty', picks.empty);
+      for (const [source, n] of Object.entries(picks.bySource)) bump(report, `picks_${source}`, n);
+      if (picks.deferred) deferUntil(picks.deferred.resumeAt);
+      else {
+        result.features = await fetchAudioFeatures({
+          db,
+          spotify: deps.spotify,
+          userId: deps.userId,
+          clock,
+          logger,
+        });
+        bump(report, 'features_fetched', result.features.fetched);
+      }
+    }
+    report.outcome = resumeAt !== undefined ? 'deferred' : report.errors.length > 0 ? 'partial' : 'ok';
+    if (resumeAt !== undefined) report.resumeAt = resumeAt;
+  } catch (error) {
+    report.outcome = 'failed';
+    report.errors.push(error instanceof Error ? error.message : String(error));
+    throw error;
+  } finally {
+    report.finishedAt = clock.now();
+    report.apiCalls = callsSince(deps.counters, before);
+    report.summary = summarise(result);
+    await saveRunReport(db, report);
+  }
+  return result;
+}
+
+function summarise(result: ShowsSyncResult): string {
+  const c = result.report.counts;
+  const parts = [
+    `${result.places} place(s)`,
+    `${c.events_fetched ?? 0} events fetched (${c.events_new ?? 0} new, ${c.events_updated ?? 0} updated, ${c.events_cancelled ?? 0} cancelled)`,
+    `${c.performers ?? 0} performers (${c.performers_decided ?? 0} decided now)`,
+  ];
+  if (result.unmatched.length) {
+    const shown = result.unmatched
+      .slice(0, 10)
+      .map((n) => `"${n}"`)
+      .join(', ');
+    parts.push(
+      `unmatched: ${shown}${result.unmatched.length > 10 ? ` and ${result.unmatched.length - 10} more` : ''}`,
+    );
+  }
+  return parts.join('; ');
+}
+
+/** The run report as lines for a terminal. */
+export function formatShowsSyncReport(result: ShowsSyncResult): string {
+  const { report } = result;
+  const c = report.counts;
+  const lines = [
+    `shows sync: ${report.outcome}`,
+    `  places ${result.places}; events fetched ${c.events_fetched ?? 0}, new ${c.events_new ?? 0}, updated ${c.events_updated ?? 0}, cancelled ${c.events_cancelled ?? 0}`,
+    `  performers ${c.performers ?? 0} (decided now ${c.performers_decided ?? 0}, already known ${c.performers_known ?? 0}, tributes ${c.tributes ?? 0})`,
+  ];
+  const methods = Object.entries(c)
+    .filter(([k]) => k.startsWith('match_'))
+    .map(([k, n]) => `${k.slice(6)} ${n}`);
+  if (methods.length) lines.push(`  matches by method: ${methods.join(', ')}`);
+  if (result.picks) {
+    lines.push(
+      `  picks: ${result.picks.picked} artists fetched, ${result.picks.cached} cached, ${result.picks.tracks} tracks, ${result.picks.empty} without tracks`,
+    );
+  }
+  if (result.features)
+    lines.push(`  audio features: ${result.features.outcome} (${result.features.fetched} fetched)`);
+  if (result.unmatched.length) {
+    lines.push(`  unmatched (${result.unmatched.length}): ${result.unmatched.slice(0, 20).join(' · ')}`);
+    lines.push('  fix one with: encore match set "<performer>" <spotify artist URL | none>');
+  }
+  const calls = Object.entries(report.apiCalls);
+  if (calls.length) lines.push('  API calls:', ...calls.map(([k, n]) => `    ${k}: ${n}`));
+  for (const e of report.errors) lines.push(`  error: ${e}`);
+  if (report.resumeAt) lines.push(`  deferred: run again after ${new Date(report.resumeAt).toISOString()}`);
+  return lines.join('\n');
+}
