@@ -1,9 +1,11 @@
 import type { AppContext } from '../cli/context.ts';
+import { refreshAllPlaylists } from '../playlists/index.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts';
 import { runCapturePass } from './capture-runner.ts';
 import { DEMO_USERS } from './demo.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createServices, type Services } from './services.ts';
+import { createWeeklyShowsTask } from './shows-schedule.ts';
 
 export interface RunningEncore {
   web: RunningWeb;
@@ -19,7 +21,7 @@ export interface RunningEncore {
  */
 export async function startEncore(
   ctx: AppContext,
-  options: { tickMs?: number; port?: number } = {},
+  options: { tickMs?: number; port?: number; syncShows?: () => Promise<unknown> } = {},
 ): Promise<RunningEncore> {
   const services = await createServices(ctx, { connectAllDemoUsers: true });
   if (services.demoSim) ctx.logger.info('demo accounts connected', { accounts: DEMO_USERS.length });
@@ -34,6 +36,23 @@ export async function startEncore(
           return report;
         },
       },
+      createWeeklyShowsTask({
+        db: ctx.db,
+        clock: ctx.clock,
+        logger: ctx.logger,
+        cron: ctx.config.raw.ENCORE_SHOWS_CRON,
+        timeZone: ctx.config.timeZone,
+        // The shows-sync job plugs in here; until then the weekly run only refreshes playlists.
+        syncShows: options.syncShows ?? (async () => undefined),
+        refreshPlaylists: () =>
+          refreshAllPlaylists({
+            db: ctx.db,
+            spotify: services.spotify.client,
+            clock: ctx.clock,
+            logger: ctx.logger,
+            timeZone: ctx.config.timeZone,
+          }),
+      }),
     ],
     { tickMs: options.tickMs ?? 15_000, logger: ctx.logger },
   );

@@ -3,7 +3,10 @@ import { registerDoctorCommand } from './doctor.ts';
 import { registerHistoryCommands } from './history.ts';
 import { registerListeningCommands } from './listening.ts';
 import { registerMatchCommands } from './match.ts';
+import { registerPlacesCommands } from './places.ts';
+import { registerPlaylistCommands } from './playlist.ts';
 import { registerServeCommand } from './serve.ts';
+import { registerShowsCommands } from './shows.ts';
 import { registerShowsSyncCommands } from './shows-sync.ts';
 import { registerSimCommand } from './sim.ts';
 
@@ -14,6 +17,10 @@ export function registerCommands(program: Command): void {
   registerDoctorCommand(program);
   registerHistoryCommands(program);
   registerSimCommand(program);
+  registerPlacesCommands(program);
+  // The listing creates the `shows` group; `shows sync` attaches to it.
+  registerShowsCommands(program);
   registerShowsSyncCommands(program);
   registerMatchCommands(program);
+  registerPlaylistCommands(program);
 }

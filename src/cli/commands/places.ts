@@ -1,0 +1,121 @@
+import type { Command } from 'commander';
+import { PlaceInputError, parsePlaceInput, placeSlug } from '../../events/index.ts';
+import type { Place } from '../../events/types.ts';
+import { getPlace, listPlaces, removePlace, savePlace } from '../../store/events.ts';
+import { UsageError, withContext } from '../run.ts';
+import { formatTable } from '../table.ts';
+
+interface AddOpts {
+  lat?: string;
+  lon?: string;
+  radius?: string;
+  postal?: string;
+  city?: string;
+  state?: string;
+  country?: string;
+  timeZone?: string;
+}
+
+/** Runs a parser and turns its input errors into usage errors (exit code 2). */
+export function asUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof PlaceInputError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** A place by its id or by the name it was added under. */
+export async function findPlace(db: Parameters<typeof getPlace>[0], wanted: string): Promise<Place> {
+  const slug = (() => {
+    try {
+      return placeSlug(wanted);
+    } catch {
+      return wanted;
+    }
+  })();
+  const place = (await getPlace(db, wanted)) ?? (await getPlace(db, slug));
+  if (place) return place;
+  const known = (await listPlaces(db)).map((p) => p.id);
+  throw new UsageError(
+    `No place "${wanted}". ${known.length ? `Your places: ${known.join(', ')}.` : 'No place added yet.'} ` +
+      'Add one with `encore places add "Buffalo, NY" --lat 42.89 --lon -78.87 --radius 50mi`.',
+  );
+}
+
+export function describeWhere(place: Place): string {
+  switch (place.kind) {
+    case 'point':
+      return `${place.lat}, ${place.lon} within ${place.radiusMiles} mi`;
+    case 'postal':
+      return `postal code ${place.postalCode} within ${place.radiusMiles} mi`;
+    case 'city':
+      return `city ${place.city}${place.stateCode ? `, ${place.stateCode}` : ''}`;
+    case 'state':
+      return `all of ${place.stateCode}`;
+  }
+}
+
+/** `encore places add|list|remove`: where to look for shows. */
+export function registerPlacesCommands(program: Command): void {
+  const places = program.command('places').description('the places encore looks for shows around');
+  places
+    .command('add')
+    .description(
+      'add (or change) a place: coordinates with a radius, a postal code, a city with its state, or a whole US state',
+    )
+    .argument(
+      '<name>',
+      'a name, e.g. "Buffalo, NY" (also read as city + state, ZIP code, state or "lat,lon")',
+    )
+    .option('--lat <lat>', 'latitude, e.g. 42.89')
+    .option('--lon <lon>', 'longitude, e.g. -78.87')
+    .option('--radius <radius>', 'for coordinates or a postal code: e.g. 50mi or 80km (default 50mi)')
+    .option('--postal <code>', 'postal (ZIP) code')
+    .option('--city <city>', 'city (with --state in the US)')
+    .option('--state <state>', 'state: two-letter code or name')
+    .option('--country <code>', 'two-letter country code (default US)')
+    .option('--time-zone <zone>', 'IANA time zone of the place, e.g. America/New_York')
+    .action((name: string, opts: AddOpts) =>
+      withContext(async (ctx) => {
+        const place = asUsage(() => parsePlaceInput(name, opts));
+        const outcome = await savePlace(ctx.db, place, new Date(ctx.clock.now()));
+        console.log(
+          `${outcome === 'created' ? 'Added' : 'Updated'} ${place.id}: ${place.name} (${describeWhere(place)}).`,
+        );
+        if (outcome === 'created') console.log('Next: `encore shows sync` pulls its upcoming concerts.');
+      }),
+    );
+  places
+    .command('list')
+    .description('your places')
+    .action(() =>
+      withContext(async (ctx) => {
+        const all = await listPlaces(ctx.db);
+        if (all.length === 0) {
+          console.log(
+            'No place yet. Add one with `encore places add "Buffalo, NY" --lat 42.89 --lon -78.87 --radius 50mi`.',
+          );
+          return;
+        }
+        console.log(
+          formatTable(
+            ['id', 'name', 'where', 'time zone'],
+            all.map((p) => [p.id, p.name, describeWhere(p), p.timeZone ?? '']),
+          ),
+        );
+      }),
+    );
+  places
+    .command('remove')
+    .description('forget a place (its shows stay in the history; playlists of it stop refreshing)')
+    .argument('<place>', 'the place id or name')
+    .action((wanted: string) =>
+      withContext(async (ctx) => {
+        const place = await findPlace(ctx.db, wanted);
+        await removePlace(ctx.db, place.id);
+        console.log(`Removed ${place.id} (${place.name}).`);
+      }),
+    );
+}

@@ -1,0 +1,182 @@
+import type { Command } from 'commander';
+import { createServices } from '../../app/services.ts';
+import {
+  createPlaylist,
+  describeDefinition,
+  findManagedPlaylist,
+  listManagedPlaylists,
+  type PlaylistDeps,
+  PlaylistInputError,
+  type PlaylistResult,
+  parseDefinition,
+  refreshPlaylists,
+} from '../../playlists/index.ts';
+import { getPlace } from '../../store/events.ts';
+import { resolveUser } from '../../store/users.ts';
+import type { AppContext } from '../context.ts';
+import { formatLocalTime } from '../format.ts';
+import { UsageError, withContext } from '../run.ts';
+import { formatTable } from '../table.ts';
+import { findPlace } from './places.ts';
+
+interface CreateOpts {
+  place: string;
+  tracksPerArtist?: string;
+  maxTracks?: string;
+  window?: string;
+  genre?: string;
+  onlyKnown?: boolean;
+  onlyNew?: boolean;
+  name?: string;
+  user?: string;
+}
+
+/** Runs a playlist command with Spotify wired in (the simulator in demo mode). */
+function withPlaylistDeps(
+  body: (ctx: AppContext, deps: PlaylistDeps) => Promise<number | void>,
+): Promise<void> {
+  return withContext(async (ctx) => {
+    const services = await createServices(ctx);
+    const deps: PlaylistDeps = {
+      db: ctx.db,
+      spotify: services.spotify.client,
+      clock: ctx.clock,
+      logger: ctx.logger,
+      timeZone: ctx.config.timeZone,
+    };
+    try {
+      return await body(ctx, deps);
+    } catch (error) {
+      if (error instanceof PlaylistInputError) throw new UsageError(error.message);
+      throw error;
+    } finally {
+      await services.close();
+    }
+  });
+}
+
+function describeResult(result: PlaylistResult): string[] {
+  const { change } = result;
+  const lines = [
+    `${result.created ? 'Created' : 'Refreshed'} "${result.name}" (${result.key}, Spotify ${result.spotifyPlaylistId}): ${result.tracks.length} track(s).`,
+  ];
+  if (result.recreated)
+    lines.push(
+      `  It had been deleted on Spotify (${result.previousSpotifyId}), so encore created it again as ${result.spotifyPlaylistId}.`,
+    );
+  if (!result.created)
+    lines.push(
+      result.itemsWritten
+        ? `  +${change.added} added, −${change.removed} removed, ${change.kept} kept.`
+        : '  Tracks unchanged; only the description was updated.',
+    );
+  if (result.tracks.length === 0)
+    lines.push(
+      '  No tracks yet: run `encore shows sync` (it matches the performers and picks their songs), then refresh.',
+    );
+  const first = result.tracks.slice(0, 5);
+  for (const t of first)
+    lines.push(
+      `  ${t.localDate}  ${t.artistName} — ${t.trackName ?? t.trackId}  (${t.eventName}, ${t.venueName})`,
+    );
+  if (result.tracks.length > first.length) lines.push(`  … and ${result.tracks.length - first.length} more`);
+  return lines;
+}
+
+/** `encore playlist create|refresh|list`: Spotify playlists of the shows near a place, kept up to date. */
+export function registerPlaylistCommands(program: Command): void {
+  const playlist = program.command('playlist').description('Spotify playlists of the shows near your places');
+  playlist
+    .command('create')
+    .description('create a playlist of the songs of the artists playing near a place, soonest show first')
+    .requiredOption('--place <place>', 'the place (id or name; see `encore places list`)')
+    .option('--tracks-per-artist <n>', 'songs per artist (default 3)')
+    .option('--max-tracks <n>', 'at most this many songs (default 100)')
+    .option('--window <days>', 'shows in the next … (e.g. 90d, 12w; default 90d)')
+    .option('--genre <genre>', 'only artists in this genre')
+    .option('--only-known', 'only artists you have played')
+    .option('--only-new', 'only artists you have not played yet')
+    .option('--name <name>', 'playlist name (default "Shows near <place>")')
+    .option('--user <user>', 'the account that owns it (default: the only connected account)')
+    .action((opts: CreateOpts) =>
+      withPlaylistDeps(async (ctx, deps) => {
+        const place = await findPlace(ctx.db, opts.place);
+        const definition = parseDefinition({
+          placeId: place.id,
+          window: opts.window,
+          genre: opts.genre,
+          onlyKnown: opts.onlyKnown,
+          onlyNew: opts.onlyNew,
+          tracksPerArtist: opts.tracksPerArtist,
+          maxTracks: opts.maxTracks,
+        });
+        if (opts.name !== undefined && !opts.name.trim()) throw new UsageError('--name must not be empty.');
+        const user = await resolveUser(ctx.db, opts.user);
+        const result = await createPlaylist(deps, { userId: user.user_id, definition, name: opts.name });
+        for (const line of describeResult(result)) console.log(line);
+      }),
+    );
+
+  playlist
+    .command('refresh')
+    .description('rebuild playlists from the current shows and rewrite them on Spotify, in place')
+    .argument('[id]', "a playlist's encore id or Spotify id")
+    .option('--all', 'every playlist encore manages')
+    .action((id: string | undefined, opts: { all?: boolean }) =>
+      withPlaylistDeps(async (ctx, deps) => {
+        if (!id && !opts.all)
+          throw new UsageError('Name a playlist (see `encore playlist list`) or pass --all.');
+        if (id && opts.all) throw new UsageError('Give a playlist id or --all, not both.');
+        let keys: string[] | undefined;
+        if (id) {
+          const found = await findManagedPlaylist(ctx.db, id);
+          if (!found)
+            throw new UsageError(
+              `No playlist "${id}" among encore's playlists (see \`encore playlist list\`); encore only changes playlists it created.`,
+            );
+          keys = [found.key];
+        }
+        const { report, results } = await refreshPlaylists(deps, keys);
+        for (const result of results) for (const line of describeResult(result)) console.log(line);
+        for (const error of report.errors) console.log(`  ! ${error}`);
+        console.log(report.summary);
+        return report.outcome === 'ok' ? 0 : 1;
+      }),
+    );
+
+  playlist
+    .command('list')
+    .description('the playlists encore manages')
+    .action(() =>
+      withContext(async (ctx) => {
+        const all = await listManagedPlaylists(ctx.db);
+        if (all.length === 0) {
+          console.log('No playlist yet. Create one with `encore playlist create --place <place>`.');
+          return;
+        }
+        const rows = [];
+        for (const p of all) {
+          const place = await getPlace(ctx.db, p.definition.placeId);
+          const change = p.lastChange;
+          rows.push([
+            p.key,
+            p.name,
+            p.userId,
+            describeDefinition(p.definition, place?.name ?? `${p.definition.placeId} (removed)`),
+            p.trackIds?.length ?? 0,
+            p.spotifyPlaylistId ?? '',
+            p.lastRefreshedAt ? formatLocalTime(p.lastRefreshedAt.getTime(), ctx.config.timeZone) : 'never',
+            change
+              ? `+${change.added} −${change.removed} =${change.kept}${change.recreated ? ' (recreated)' : ''}`
+              : '',
+          ]);
+        }
+        console.log(
+          formatTable(
+            ['id', 'name', 'owner', 'what', 'tracks', 'spotify id', 'refreshed', 'last change'],
+            rows,
+          ),
+        );
+      }),
+    );
+}

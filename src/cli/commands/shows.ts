@@ -1,0 +1,123 @@
+import type { Command } from 'commander';
+import { parseDate } from '../../events/index.ts';
+import {
+  exportShows,
+  SHOWS_EXPORT_COLUMNS,
+  SHOWS_EXPORT_FORMATS,
+  type ShowsExportFormat,
+} from '../../shows/export-shows.ts';
+import { dateQuery, formatShowLine, listShows } from '../../shows/list-shows.ts';
+import type { Queryable } from '../../store/db.ts';
+import { listUsers, resolveUser } from '../../store/users.ts';
+import { UsageError, withContext } from '../run.ts';
+import { asUsage, findPlace } from './places.ts';
+
+interface ListOpts {
+  place?: string;
+  from?: string;
+  to?: string;
+  genre?: string;
+  known?: boolean;
+  user?: string;
+}
+
+interface ExportOpts {
+  format: string;
+  out?: string;
+  place?: string;
+  from?: string;
+  to?: string;
+}
+
+/** `--from`/`--to` as calendar days (default: from now on). */
+function dayRange(opts: { from?: string; to?: string }, now: number): { from?: Date; to?: Date } {
+  const from = opts.from ? asUsage(() => parseDate(opts.from!)) : undefined;
+  const to = opts.to ? asUsage(() => parseDate(opts.to!)) : undefined;
+  const start = from ?? new Date(now);
+  if (to && to.toISOString().slice(0, 10) < start.toISOString().slice(0, 10))
+    throw new UsageError(`--to (${opts.to}) must not be before ${from ? `--from (${opts.from})` : 'today'}.`);
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
+/** Whose listening the badges count: --user, else the only account, else nobody. */
+async function listeningUser(db: Queryable, wanted: string | undefined): Promise<string | null> {
+  if (wanted) return (await resolveUser(db, wanted)).user_id;
+  const users = await listUsers(db);
+  return users.length === 1 ? users[0]!.user_id : null;
+}
+
+/**
+ * `encore shows` (the listing) and `encore shows export`. Returns the group so that
+ * other subcommands (`shows sync`) can attach to it.
+ */
+export function registerShowsCommands(program: Command): Command {
+  const shows = program
+    .command('shows')
+    .description('the upcoming shows near your places, their performers, matches and your plays of them')
+    .enablePositionalOptions()
+    .option('--place <place>', 'only this place (id or name)')
+    .option('--from <date>', 'from this day (YYYY-MM-DD; default now)')
+    .option('--to <date>', 'up to and including this day (YYYY-MM-DD)')
+    .option('--genre <genre>', 'only shows in this genre (e.g. rock, hip-hop, electronic)')
+    .option('--known', 'only shows with an artist you have played')
+    .option('--user <user>', 'whose plays to count (default: the only connected account)')
+    .action((opts: ListOpts) =>
+      withContext(async (ctx) => {
+        const range = dateQuery(dayRange(opts, ctx.clock.now()), ctx.clock.now());
+        const place = opts.place ? await findPlace(ctx.db, opts.place) : undefined;
+        if (opts.genre !== undefined && !opts.genre.trim())
+          throw new UsageError('--genre must not be empty.');
+        const userId = await listeningUser(ctx.db, opts.user);
+        if (opts.known && !userId)
+          throw new UsageError('--known needs an account whose plays to count: connect one, or pass --user.');
+        const listings = await listShows(ctx.db, {
+          ...(place ? { placeId: place.id } : {}),
+          ...range,
+          ...(opts.genre ? { genre: opts.genre } : {}),
+          knownOnly: opts.known ?? false,
+          userId,
+        });
+        if (listings.length === 0) {
+          console.log('No upcoming shows match. Run `encore shows sync` to pull concerts for your places.');
+          return;
+        }
+        for (const listing of listings) console.log(formatShowLine(listing));
+        console.log(
+          `${listings.length} show(s).${userId ? '' : ' (No account chosen: pass --user to see your plays.)'}`,
+        );
+      }),
+    );
+
+  shows
+    .command('export')
+    .description('write the upcoming shows dataset: one row per event × performer × picked track')
+    .requiredOption('--format <format>', `one of ${SHOWS_EXPORT_FORMATS.join(', ')}`)
+    .option('--out <path>', 'file to write (default: encore-shows.<format> here)')
+    .option('--place <place>', 'only this place (id or name)')
+    .option('--from <date>', 'from this day (YYYY-MM-DD; default now)')
+    .option('--to <date>', 'up to and including this day (YYYY-MM-DD)')
+    .action((opts: ExportOpts) =>
+      withContext(async (ctx) => {
+        if (!SHOWS_EXPORT_FORMATS.includes(opts.format as ShowsExportFormat))
+          throw new UsageError(
+            `--format must be one of ${SHOWS_EXPORT_FORMATS.join(', ')} (got "${opts.format}").`,
+          );
+        const format = opts.format as ShowsExportFormat;
+        const days = dayRange(opts, ctx.clock.now());
+        const place = opts.place ? await findPlace(ctx.db, opts.place) : undefined;
+        const result = await exportShows({
+          db: ctx.db,
+          format,
+          out: opts.out ?? `encore-shows.${format}`,
+          now: new Date(ctx.clock.now()),
+          ...(place ? { placeId: place.id } : {}),
+          ...(days.from ? { fromDay: days.from } : {}),
+          ...(days.to ? { toDay: days.to } : {}),
+        });
+        console.log(
+          `Wrote ${result.rows} row(s) for ${result.events} show(s) to ${result.path} (${SHOWS_EXPORT_COLUMNS.length} columns).`,
+        );
+      }),
+    );
+  return shows;
+}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveBilling, type StoredMatch } from '../../src/shows/billing-matches.ts';
+import { dateQuery, formatShowLine, listShows, playedBadge } from '../../src/shows/list-shows.ts';
+import type { Db } from '../../src/store/db.ts';
+import { NOW, openSeededDb, USER } from './list-seed.ts';
+
+let db: Db;
+beforeAll(async () => {
+  ({ db } = await openSeededDb());
+});
+afterAll(async () => {
+  await db.close();
+});
+
+const from = new Date(NOW);
+
+describe('listShows', () => {
+  it('lists upcoming shows, one line each, with matches and the "played N times" badge', async () => {
+    const lines = (await listShows(db, { from, userId: USER })).map(formatShowLine);
+    expect(lines).toEqual([
+      '2026-11-10 20:00  Town Ballroom, Buffalo NY  |  Khruangbin → Khruangbin (played 5 times) · Men I Trust → Men I Trust (played 2 times) · Opener Nobody → unmatched',
+      '2026-11-11 20:00  Town Ballroom, Buffalo NY  |  Phoenix → Phoenix (played 3 times)',
+      '2026-11-12 20:00  Town Ballroom, Buffalo NY  |  Zoso - The Ultimate Led Zeppelin Experience → unmatched (tribute act)',
+      '2026-11-14 21:30  Town Ballroom, Buffalo NY  |  Undecided Band → not matched yet',
+    ]);
+  });
+
+  it('counts nobody’s plays without a user', async () => {
+    const listings = await listShows(db, { from, userId: null });
+    expect(listings.flatMap((l) => l.performers.flatMap((p) => p.artists.map((a) => a.plays)))).toEqual([
+      0, 0, 0, 0, 0, 0,
+    ]);
+    expect(formatShowLine(listings[0]!)).not.toContain('played');
+  });
+
+  it('filters by known artists, genre, dates and place', async () => {
+    const keys = async (q: Partial<Parameters<typeof listShows>[1]>) =>
+      (await listShows(db, { from, userId: USER, ...q })).map((l) => l.event.key);
+    expect(await keys({ knownOnly: true })).toEqual(['ticketmaster:S1', 'ticketmaster:S2']);
+    expect(await keys({ genre: 'rock' })).toEqual(['ticketmaster:S1']);
+    // Phoenix's Spotify genres (electronica) meet "electronic" through the genre word families.
+    expect(await keys({ genre: 'Electronic' })).toEqual(['ticketmaster:S2']);
+    // Days are the venue's: S2 starts at 20:00 in Buffalo on the 11th, 01:00 UTC on the 12th.
+    const days = (from?: string, to?: string) =>
+      dateQuery({ ...(from ? { from: new Date(from) } : {}), ...(to ? { to: new Date(to) } : {}) }, NOW);
+    expect(await keys(days(undefined, '2026-11-11'))).toEqual(['ticketmaster:S1', 'ticketmaster:S2']);
+    expect(await keys(days('2026-11-11', '2026-11-12'))).toEqual(['ticketmaster:S2', 'ticketmaster:S3']);
+    expect(await keys({ placeId: 'elsewhere' })).toEqual([]);
+    expect(await keys({ includeCancelled: true })).toContain('ticketmaster:S4');
+    expect(await keys({ from: new Date('2026-10-01T00:00:00Z') })).toContain('ticketmaster:S5');
+  });
+
+  it('formats the badge', () => {
+    expect(playedBadge(0)).toBe('');
+    expect(playedBadge(1)).toBe('played once');
+    expect(playedBadge(1432)).toBe('played 1,432 times');
+  });
+});
+
+describe('resolveBilling', () => {
+  const match = (
+    name: string,
+    artistId: string | null,
+    extra: Partial<StoredMatch> = {},
+  ): [string, StoredMatch] => [
+    name.toLowerCase(),
+    {
+      performerKey: name.toLowerCase(),
+      performerName: name,
+      artistId,
+      artistName: artistId ? name : null,
+      method: artistId ? 'exact' : 'none',
+      score: 100,
+      manual: false,
+      tribute: false,
+      ...extra,
+    },
+  ];
+
+  it('prefers the unsplit name, then its parts', () => {
+    const decisions = new Map([match('Earth, Wind & Fire', 'ewf'), match('Earth', 'earth')]);
+    expect(resolveBilling('Earth, Wind & Fire', decisions).map((p) => p.match?.artistId)).toEqual(['ewf']);
+  });
+
+  it('falls back to "&" parts only when nothing else matched', () => {
+    const decisions = new Map([
+      match('Bruce Springsteen & The E Street Band', null),
+      match('Bruce Springsteen', 'bruce'),
+    ]);
+    const parts = resolveBilling('Bruce Springsteen & The E Street Band', decisions);
+    expect(parts.map((p) => [p.name, p.match?.artistId ?? null])).toEqual([
+      ['Bruce Springsteen', 'bruce'],
+      ['The E Street Band', null],
+    ]);
+  });
+
+  it('splits feat. always and lets a manual override on the billing win', () => {
+    const decisions = new Map([match('Drake', 'drake'), match('21 Savage', 'savage')]);
+    expect(resolveBilling('Drake feat. 21 Savage', decisions).map((p) => p.match?.artistId)).toEqual([
+      'drake',
+      'savage',
+    ]);
+    const manual = new Map([...decisions, match('Drake feat. 21 Savage', 'manual-pick', { manual: true })]);
+    expect(resolveBilling('Drake feat. 21 Savage', manual).map((p) => p.match?.artistId)).toEqual([
+      'manual-pick',
+    ]);
+  });
+
+  it('returns nothing for an empty billing', () => {
+    expect(resolveBilling('  ', new Map())).toEqual([]);
+  });
+});
