@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { captureUser } from '../../src/jobs/capture/capture.ts';
 import { newRunReport } from '../../src/jobs/job-runs.ts';
+import { buildPlaylistTracks, parseDefinition } from '../../src/playlists/index.ts';
+import { addMatch, addPicks, addShows } from '../playlists/fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieClient, startWebHarness, type WebHarness } from '../web/web-harness.ts';
 import { captureWidths, launchChromium } from './browser.ts';
@@ -9,6 +11,16 @@ import { captureWidths, launchChromium } from './browser.ts';
 let h: WebHarness;
 let browser: Browser;
 let page: Page;
+interface Artist {
+  id: string;
+  name: string;
+}
+let others: Artist[] = [];
+const tracksOf = (artistId: string) =>
+  h.sim.state.catalog
+    .tracksByArtist(artistId)
+    .slice(0, 3)
+    .map((t) => ({ id: t.id, name: t.name }));
 
 beforeAll(async () => {
   h = await startWebHarness();
@@ -132,6 +144,122 @@ describe('the web app in Chromium', () => {
     expect(file).toContain('<style>');
     expect(file).not.toContain('<script');
     expect(file).not.toMatch(/(href|src)="\//); // nothing that needs the server
+  });
+
+  it("lists a simulated show with the badge of the account's plays, explains and corrects a match", async () => {
+    const known = await h.db.one<{ artist_id: string; name: string; n: number }>(
+      `SELECT ta.artist_id, a.name, count(*) AS n FROM plays p
+       JOIN track_artists ta ON ta.track_id = p.track_id JOIN artists a ON a.artist_id = ta.artist_id
+       WHERE p.user_id = 'demo-alice' GROUP BY 1, 2 ORDER BY n DESC, 1 LIMIT 1`,
+    );
+    const played = new Set(
+      (
+        await h.db.all<{ artist_id: string }>(
+          `SELECT DISTINCT ta.artist_id FROM plays p JOIN track_artists ta ON ta.track_id = p.track_id
+           WHERE p.user_id = 'demo-alice'`,
+        )
+      ).map((r) => r.artist_id),
+    );
+    const fresh = h.sim.state.catalog.artists.filter(
+      (a) => !played.has(a.id) && h.sim.state.catalog.tracksByArtist(a.id).length >= 3,
+    );
+    others = fresh.slice(0, 3).map((a) => ({ id: a.id, name: a.name }));
+    const [b, c] = others as [Artist, Artist];
+    const k = { id: known!.artist_id, name: known!.name };
+    await addShows(
+      h.db,
+      [
+        { id: 'W1', date: '2026-11-20', bill: [k.name, b.name] },
+        { id: 'W2', date: '2026-12-05', venue: 'Asbury Hall', bill: [c.name] },
+      ],
+      h.clock.now(),
+    );
+    for (const a of [k, b, c]) {
+      await addMatch(h.db, a.name, a);
+      await addPicks(h.db, a.id, tracksOf(a.id));
+    }
+    await page.goto(`${h.web.url}/shows`);
+    const show = page.locator('[data-event="ticketmaster:W1"]');
+    await expect(show.locator('[data-performer]').first().textContent()).resolves.toContain(k.name);
+    expect(Number(await show.locator('.badge[data-plays]').getAttribute('data-plays'))).toBe(known!.n);
+    expect(await show.getAttribute('data-known')).toBe('true');
+    expect(await page.locator('[data-event="ticketmaster:W2"]').getAttribute('data-known')).toBe('false');
+    const { overflowAt360 } = await captureWidths(page, 'shows');
+    expect(overflowAt360).toBeLessThanOrEqual(0);
+
+    // Only artists I know: the unknown show drops out.
+    await page.getByLabel('Only artists I know').check();
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/known=1/);
+    expect(await page.locator('[data-event]').count()).toBe(1);
+
+    // Open the explanation of C's match and correct it to "not on Spotify".
+    await page.goto(`${h.web.url}/shows`);
+    const cLine = page.locator('[data-event="ticketmaster:W2"] [data-artist-key]');
+    await cLine.locator('summary').click();
+    expect(await cLine.locator('details').textContent()).toContain('fixture');
+    await cLine.getByLabel(/Correct it/).selectOption('none');
+    await cLine.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/saved=/);
+    const row = await h.db.one<{ artist_id: string | null; manual: boolean }>(
+      'SELECT artist_id, manual FROM artist_matches WHERE performer_name = ?',
+      [c.name],
+    );
+    expect(row).toEqual({ artist_id: null, manual: true });
+    // Put it back for the playlist steps.
+    await addMatch(h.db, c.name, c);
+  });
+
+  it('creates a playlist whose tracks on the simulator are the preview, in order, then refreshes it in place', async () => {
+    await page.goto(`${h.web.url}/playlists`);
+    await page.getByLabel('Name').fill('Shows near Buffalo (e2e)');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.waitForURL(/\/playlists\/preview/);
+    const expected = (
+      await buildPlaylistTracks(h.db, parseDefinition({ placeId: 'buffalo-ny' }), 'demo-alice', h.clock)
+    ).map((t) => t.trackId);
+    expect(expected.length).toBeGreaterThan(0);
+    const previewIds = await page
+      .locator('[data-table="playlist-tracks"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-track-id')));
+    expect(previewIds).toEqual(expected);
+    await captureWidths(page, 'playlist-preview');
+
+    await page.getByRole('button', { name: 'Create on Spotify' }).click();
+    await page.waitForURL(/\/playlists\/pl_/);
+    const spotifyId = await page.locator('[data-spotify-id]').getAttribute('data-spotify-id');
+    const onSim = () => h.sim.state.playlistsOf('demo-alice').find((p) => p.id === spotifyId);
+    expect(onSim()?.name).toBe('Shows near Buffalo (e2e)');
+    expect(onSim()!.entries.map((e) => e.uri.replace('spotify:track:', ''))).toEqual(expected);
+
+    // A new show is announced: refreshing rewrites the same Spotify playlist.
+    const d = others[2]!;
+    await addShows(h.db, [{ id: 'W3', date: '2026-11-12', bill: [d.name] }], h.clock.now());
+    await addMatch(h.db, d.name, d);
+    await addPicks(h.db, d.id, tracksOf(d.id));
+    const after = (
+      await buildPlaylistTracks(h.db, parseDefinition({ placeId: 'buffalo-ny' }), 'demo-alice', h.clock)
+    ).map((t) => t.trackId);
+    expect(after).not.toEqual(expected);
+    await page.getByRole('button', { name: 'Refresh now' }).click();
+    await page.waitForLoadState();
+    expect(page.url()).toContain('/playlists/pl_');
+    expect(await page.locator('[data-spotify-id]').getAttribute('data-spotify-id')).toBe(spotifyId);
+    expect(
+      h.sim.state.playlistsOf('demo-alice').filter((p) => p.name === 'Shows near Buffalo (e2e)'),
+    ).toHaveLength(1);
+    expect(onSim()!.entries.map((e) => e.uri.replace('spotify:track:', ''))).toEqual(after);
+    expect(Number(await page.locator('[data-change-added]').getAttribute('data-change-added'))).toBe(
+      after.filter((id) => !expected.includes(id)).length,
+    );
+    const listed = await page
+      .locator('[data-list="playlist-tracks"] li')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-track-id')));
+    expect(listed).toEqual(after);
+    const { overflowAt360 } = await captureWidths(page, 'playlist');
+    expect(overflowAt360).toBeLessThanOrEqual(0);
+    await page.goto(`${h.web.url}/playlists`);
+    await captureWidths(page, 'playlists');
   });
 
   it('is keyboard-usable: the skip link is the first tab stop and moves focus to the content', async () => {

@@ -3,7 +3,9 @@ import type { WebDeps, WebEnv } from '../context.ts';
 import { createNowPlaying } from '../now-playing.ts';
 import { registerDashboardRoutes } from './dashboard.ts';
 import { registerHistoryRoutes } from './history.ts';
+import { registerPlaylistRoutes } from './playlists.ts';
 import { registerReviewRoutes } from './review.ts';
+import { registerShowsRoutes } from './shows.ts';
 import { registerStatusRoutes } from './status.ts';
 
 /** The signed-in pages and their JSON API; every one reads the session's account only. */
@@ -13,5 +15,7 @@ export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   registerDashboardRoutes(app, deps);
   registerHistoryRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerShowsRoutes(app, deps);
+  registerPlaylistRoutes(app, deps);
   registerStatusRoutes(app, deps);
 }
