@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { registerSecret } from '../../src/util/redact.ts';
+import { insertPlaylist } from '../../src/playlists/store.ts';
 import { createWebApp } from '../../src/web/server.ts';
 import { hashSessionId } from '../../src/web/sessions.ts';
 import { CookieClient, startWebHarness, type WebHarness } from './web-harness.ts';
@@ -94,6 +95,14 @@ describe('CSRF', () => {
       headers: { 'x-csrf-token': await bob.csrfToken() }, // another session's token
     });
     expect(wrongHeader.status).toBe(403);
+    for (const path of ['/shows/match', '/playlists', '/playlists/pl_x/refresh']) {
+      const form = await alice.fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'performer=x&candidate=none',
+      });
+      expect(form.status).toBe(403);
+    }
     // Still signed in: none of those did anything.
     expect((await alice.fetch('/status')).status).toBe(200);
   });
@@ -126,6 +135,50 @@ describe('isolation', () => {
     expect(mine.map((s) => s.userId)).toEqual(['demo-alice']);
     const theirs = (await (await bob.fetch('/api/status')).json()) as Array<{ userId: string }>;
     expect(theirs.map((s) => s.userId)).toEqual(['demo-bob']);
+  });
+
+  it("answers 404 when an account edits ids to reach another account's playlist", async () => {
+    await insertPlaylist(h.db, {
+      key: 'pl_bobsecret01',
+      userId: 'demo-bob',
+      name: "Bob's shows",
+      definition: {
+        placeId: 'nowhere',
+        windowDays: 30,
+        genre: null,
+        audience: 'all',
+        tracksPerArtist: 3,
+        maxTracks: 50,
+      },
+      now: new Date(h.clock.now()),
+    });
+    expect((await bob.fetch('/playlists/pl_bobsecret01')).status).toBe(200);
+    const read = await alice.fetch('/playlists/pl_bobsecret01');
+    expect(read.status).toBe(404);
+    expect(await read.text()).not.toContain("Bob's shows");
+    const refresh = await alice.fetch('/playlists/pl_bobsecret01/refresh', {
+      method: 'POST',
+      headers: { 'x-csrf-token': await alice.csrfToken() },
+    });
+    expect(refresh.status).toBe(404);
+    expect(await (await alice.fetch('/playlists')).text()).not.toContain('pl_bobsecret01');
+    const row = await h.db.one<{ last_refreshed_at: Date | null }>(
+      "SELECT last_refreshed_at FROM playlists WHERE playlist_key = 'pl_bobsecret01'",
+    );
+    expect(row?.last_refreshed_at).toBeNull();
+  });
+
+  it("ignores user ids in query strings: pages and API read the session's account", async () => {
+    const api = (await (await alice.fetch('/api/dashboard?userId=demo-bob&user=demo-bob')).json()) as {
+      userId: string;
+    };
+    expect(api.userId).toBe('demo-alice');
+    const history = await (await alice.fetch('/history?user=demo-bob&userId=demo-bob')).text();
+    const total = Number(/data-total="(\d+)"/.exec(history)?.[1]);
+    const mine = await h.db.one<{ n: number }>(
+      "SELECT count(*) AS n FROM plays WHERE user_id = 'demo-alice'",
+    );
+    expect(total).toBe(mine!.n);
   });
 
   it('needs a session for every page and API call', async () => {

@@ -226,8 +226,11 @@ async function trackNames(deps: WebDeps, ids: string[]) {
     `WITH wanted AS (SELECT unnest(from_json(?, '["VARCHAR"]')) AS id)
      SELECT w.id,
        COALESCE(t.name, (SELECT any_value(track_name) FROM artist_picks p WHERE p.track_id = w.id)) AS name,
-       (SELECT a.name FROM track_artists ta JOIN artists a ON a.artist_id = ta.artist_id
-         WHERE ta.track_id = w.id ORDER BY ta.position LIMIT 1) AS artist
+       COALESCE(
+         (SELECT a.name FROM track_artists ta JOIN artists a ON a.artist_id = ta.artist_id
+           WHERE ta.track_id = w.id ORDER BY ta.position LIMIT 1),
+         (SELECT any_value(m.artist_name) FROM artist_picks p JOIN artist_matches m ON m.artist_id = p.artist_id
+           WHERE p.track_id = w.id)) AS artist
      FROM wanted w LEFT JOIN tracks t ON t.track_id = w.id`,
     [JSON.stringify(ids)],
   );
