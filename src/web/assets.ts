@@ -6,6 +6,9 @@ import type { WebEnv } from './context.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
+/** A green disc with a note: the tab icon (browsers ask for one on every page). */
+const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="#127a3e"/><path d="M13 8v12.2a4 4 0 1 0 2 3.5V12h6V8z" fill="#fff"/></svg>`;
+
 interface Asset {
   body: Buffer;
   type: string;
@@ -36,6 +39,7 @@ export function registerAssets(app: Hono<WebEnv>): void {
       'vendor/plot.umd.min.js',
       load(packageFile('@observablehq/plot/dist/plot.umd.min.js'), 'text/javascript; charset=utf-8'),
     ],
+    ['icon.svg', { body: Buffer.from(ICON), type: 'image/svg+xml' }],
     ['vendor/d3.min.js', load(packageFile('d3/dist/d3.min.js'), 'text/javascript; charset=utf-8')],
   ]);
   app.get('/assets/*', (c) => {

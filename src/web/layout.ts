@@ -57,6 +57,7 @@ export function layout(options: LayoutOptions): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         ${options.csrfToken ? html`<meta name="csrf-token" content="${options.csrfToken}" />` : ''}
         <title>${options.title} · encore</title>
+        <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/app.css" />
         ${scripts}
       </head>
