@@ -40,6 +40,15 @@ export function chooseRange(
 ): RangeChoice {
   const metric: Metric = query.metric === 'minutes' ? 'minutes' : 'plays';
   let preset = PRESETS.some(([key]) => key === query.range) ? query.range! : '30d';
+  // Dates typed into the form win over a preset they no longer match.
+  if (preset !== 'custom' && query.from && query.to) {
+    const presetDays = presetRange(preset, query, now, timeZone, firstPlayMs);
+    if (
+      query.from !== isoDay(presetDays.from.getTime(), timeZone) ||
+      query.to !== isoDay(presetDays.to.getTime() - 1, timeZone)
+    )
+      preset = 'custom';
+  }
   let range: InstantRange;
   let problem: string | undefined;
   try {

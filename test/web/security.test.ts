@@ -188,6 +188,22 @@ describe('isolation', () => {
   });
 });
 
+describe('escaping', () => {
+  it('shows hostile names from the database as text, never as markup', async () => {
+    const evil = '<img src=x onerror="alert(1)">';
+    await h.db.run(
+      `INSERT INTO plays (user_id, track_key, played_at, track_name, artist_name, ms_played, source)
+       VALUES ('demo-alice', 'name:evil', ?, ?, ?, 60000, 'export_extended')`,
+      [new Date(h.clock.now() - 3600_000), evil, evil],
+    );
+    const history = await (await alice.fetch('/history?q=onerror')).text();
+    expect(history).not.toContain(evil);
+    expect(history).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
+    const dashboard = await (await alice.fetch('/?range=7d')).text();
+    expect(dashboard).not.toContain('<img src=x');
+  });
+});
+
 describe('server defaults', () => {
   it('binds 127.0.0.1 unless ENCORE_HOST says otherwise', () => {
     expect(loadConfig({ env: {}, dotenvPath: null }).host).toBe('127.0.0.1');

@@ -26,7 +26,8 @@
         Plot.rectY(points, {
           x: 'period',
           y: 'value',
-          interval: data.bucket === 'month' ? 'month' : data.bucket === 'week' ? 'week' : 'day',
+          // encore's weeks start on Monday (ISO), as the analytics buckets do.
+          interval: data.bucket === 'month' ? 'month' : data.bucket === 'week' ? 'monday' : 'day',
           fill: '#127a3e',
           inset: 0.5,
           tip: true,
