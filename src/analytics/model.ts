@@ -5,70 +5,75 @@ import type { ResolvedQuery } from './query.ts';
  * user's time zone, with the stream rule applied. It is a chain of CTEs that a statement
  * starts with (`WITH <modelCtes> SELECT …`); the analyses then read
  *
+ * - `bounds` — one row: from_us, to_us (epoch µs), first_day and last_day (local DATEs);
+ * - `dim` — one row per catalog track: recording_id, duration_ms, album_id, primary
+ *   artist_id, the artist's genres, and the integer keys tk / ak / alk;
  * - `d` — deduplicated plays of the range, short ones included (for "plays ignored");
- * - `p` — the counted plays (the stream rule passed), one row per play, with:
- *   played_at (UTC), local_ts (TIMESTAMP in the zone), local_day (DATE), ms (minutes source),
- *   identity (the recording), track_id, track_name, artist_key/artist_id/artist_name,
- *   album_key/album_id/album_name, genres (the primary artist's; NULL = unknown),
- *   duration_ms (catalog length, NULL when unknown);
- * - `bounds` — one row: t_from, t_to (TIMESTAMPTZ), first_day and last_day (local DATEs).
+ * - `p` — the counted plays (the stream rule passed), one row per play:
+ *   end_us (end of play, epoch µs), local_ts (TIMESTAMP in the zone), local_day (DATE),
+ *   ms (time listened), duration_ms (catalog length or NULL), genres (NULL = unknown),
+ *   tk / ak / alk — the track (recording), artist and album as 64-bit hashes of their keys
+ *   (grouping on integers is several times cheaper than on strings; names are looked up
+ *   afterwards, for the few rows shown), and the play's own ids and names
+ *   (track_id, track_key, track_name, artist_id, artist_name, album_id, album_name);
+ * - `prior` (on request) — tk / ak of every counted play before the range (discoveries).
  *
- * The only bound parameter is the user id (`?`, once); range, zone and thresholds are
- * inlined as literals after validation so that fragments compose without parameter order.
+ * The only bound parameter is the user id (`?`); range, zone and thresholds are inlined
+ * as literals after validation so that fragments compose without parameter order.
+ * Time arithmetic is on epoch integers: TIMESTAMPTZ arithmetic goes through ICU calendars
+ * and costs microseconds a row.
  */
 export function modelCtes(q: ResolvedQuery, options: { prior?: boolean } = {}): ModelSql {
-  const from = timestampLiteral(q.from);
-  const to = timestampLiteral(q.to);
+  const fromUs = q.from.getTime() * 1000;
+  const toUs = q.to.getTime() * 1000;
   const tz = stringLiteral(q.timeZone);
   const sql = `
   bounds AS (
-    SELECT ${from} AS t_from, ${to} AS t_to,
-           timezone(${tz}, ${from})::DATE AS first_day,
-           timezone(${tz}, ${to} - INTERVAL 1 MICROSECOND)::DATE AS last_day
+    SELECT ${fromUs}::BIGINT AS from_us, ${toUs}::BIGINT AS to_us,
+           timezone(${tz}, make_timestamptz(${fromUs}::BIGINT))::DATE AS first_day,
+           timezone(${tz}, make_timestamptz(${toUs - 1}::BIGINT))::DATE AS last_day
   ),
-  ${identityCtes()},
+  ${dimCte()},
   raw AS (
-    SELECT pl.played_at, pl.track_key, pl.track_id, pl.track_name, pl.artist_name, pl.album_name,
-           ${IDENTITY_SQL} AS identity,
+    SELECT epoch_us(pl.played_at) AS end_us, pl.track_id, pl.track_key, pl.track_name, pl.artist_name, pl.album_name,
+           coalesce(dim.tk, hash(pl.track_key)) AS tk,
            -- Minutes come from ms_played; when it is NULL (nothing measured it), the track's
            -- catalog length; when that is unknown too, 0 minutes (and the play still counts).
-           coalesce(pl.ms_played, t.duration_ms) AS known_ms,
-           t.duration_ms, t.album_id, t.name AS catalog_name
+           coalesce(pl.ms_played, dim.duration_ms) AS known_ms,
+           dim.duration_ms, dim.album_id, dim.artist_id, dim.genres, dim.ak, dim.alk
     FROM plays pl
-    LEFT JOIN rec ON rec.track_id = pl.track_id
-    LEFT JOIN tracks t ON t.track_id = pl.track_id
+    LEFT JOIN dim ON dim.track_id = pl.track_id
     WHERE pl.user_id = ? AND pl.kind = 'track'
-      AND pl.played_at >= ${from} - INTERVAL ${DEDUP_WINDOW_SECONDS} SECOND AND pl.played_at < ${to}
+      AND pl.played_at >= ${timestampLiteral(new Date(q.from.getTime() - DEDUP_WINDOW_SECONDS * 1000))}
+      AND pl.played_at < ${timestampLiteral(q.to)}
   ),
   -- Deduplication (the original "deduped plays" view): two rows of one recording ending
   -- within ${DEDUP_WINDOW_SECONDS} s of each other are one play recorded twice (a live capture and an
   -- export that were not merged, two releases of one ISRC); the earlier row is kept. Rows
   -- just before the range take part so that a pair straddling its start counts once.
-  d AS (
+  d AS MATERIALIZED (
     SELECT * EXCLUDE (since_prev) FROM (
-      SELECT *, played_at - lag(played_at) OVER (PARTITION BY identity ORDER BY played_at) AS since_prev
-      FROM raw
+      SELECT *, end_us - lag(end_us) OVER (PARTITION BY tk ORDER BY end_us) AS since_prev FROM raw
     )
-    WHERE (since_prev IS NULL OR since_prev > INTERVAL ${DEDUP_WINDOW_SECONDS} SECOND) AND played_at >= ${from}
+    WHERE (since_prev IS NULL OR since_prev > ${DEDUP_WINDOW_SECONDS * 1_000_000}) AND end_us >= ${fromUs}
+  ),
+  -- The zone's offset for each UTC hour that has plays: one ICU conversion per hour instead
+  -- of one per play (zone offsets change on whole UTC hours in every current zone).
+  zone_hours AS (
+    SELECT h, epoch_us(timezone(${tz}, make_timestamptz(h * ${HOUR_US}))::TIMESTAMP) - h * ${HOUR_US} AS offset_us
+    FROM (SELECT DISTINCT end_us // ${HOUR_US} AS h FROM d)
   ),
   p AS MATERIALIZED (
-    SELECT d.played_at, d.identity, d.track_id,
-           coalesce(d.catalog_name, d.track_name, d.track_key) AS track_name,
-           timezone(${tz}, d.played_at) AS local_ts,
-           timezone(${tz}, d.played_at)::DATE AS local_day,
-           coalesce(d.known_ms, 0) AS ms,
-           d.duration_ms,
-           ${ARTIST_KEY_SQL} AS artist_key,
-           pa.artist_id,
-           coalesce(a.name, d.artist_name, 'unknown artist') AS artist_name,
-           a.genres,
-           ${ALBUM_KEY_SQL} AS album_key,
-           d.album_id,
-           coalesce(al.name, d.album_name) AS album_name
-    FROM d
-    LEFT JOIN primary_artist pa ON pa.track_id = d.track_id
-    LEFT JOIN artists a ON a.artist_id = pa.artist_id
-    LEFT JOIN albums al ON al.album_id = d.album_id
+    SELECT d.end_us, d.tk,
+           -- Plays not resolved to a catalog track: the artist and album names they carried.
+           coalesce(d.ak, hash('name:' || lower(trim(coalesce(d.artist_name, ''))))) AS ak,
+           coalesce(d.alk, CASE WHEN d.album_name IS NOT NULL
+             THEN hash('name:' || lower(trim(d.album_name)) || '|' || lower(trim(coalesce(d.artist_name, '')))) END) AS alk,
+           make_timestamp(d.end_us + zh.offset_us) AS local_ts,
+           make_timestamp(d.end_us + zh.offset_us)::DATE AS local_day,
+           coalesce(d.known_ms, 0) AS ms, d.duration_ms, d.genres,
+           d.track_id, d.track_key, d.track_name, d.artist_id, d.artist_name, d.album_id, d.album_name
+    FROM d JOIN zone_hours zh ON zh.h = d.end_us // ${HOUR_US}
     -- The stream rule: a play counts when it lasted at least minStreamMs. A play whose length
     -- is unknown altogether was still recorded as a play by its source: it counts.
     WHERE d.known_ms IS NULL OR d.known_ms >= ${q.minStreamMs}
@@ -77,49 +82,50 @@ export function modelCtes(q: ResolvedQuery, options: { prior?: boolean } = {}): 
   return { sql: `${sql},\n  ${priorCte(q)}`, params: [q.userId, q.userId] };
 }
 
+const HOUR_US = 3_600_000_000;
+
 export interface ModelSql {
   sql: string;
   params: string[];
 }
 
 /**
- * `prior`: the track and artist identities of every counted play before the range, for
- * discoveries ("first ever" means across all history). Same rule, no dedup needed.
+ * `dim`: what the analyses need of each catalog track, keyed by track id. The identity of
+ * a track is its recording (`track_recordings`, one per ISRC); artist analyses credit a
+ * play to the track's primary artist (the first credited, like plays.artist_name).
+ */
+function dimCte(): string {
+  return `dim AS MATERIALIZED (
+    SELECT t.track_id, coalesce(r.recording_id, t.track_id) AS recording_id,
+           hash(coalesce(r.recording_id, t.track_id)) AS tk,
+           t.duration_ms, t.album_id, CASE WHEN t.album_id IS NOT NULL THEN hash(t.album_id) END AS alk,
+           pa.artist_id, CASE WHEN pa.artist_id IS NOT NULL THEN hash(pa.artist_id) END AS ak, a.genres
+    FROM tracks t
+    LEFT JOIN track_recordings r ON r.track_id = t.track_id
+    LEFT JOIN (SELECT track_id, arg_min(artist_id, position) AS artist_id FROM track_artists GROUP BY track_id) pa
+      ON pa.track_id = t.track_id
+    LEFT JOIN artists a ON a.artist_id = pa.artist_id
+  )`;
+}
+
+/**
+ * `prior`: the track and artist keys of every counted play before the range, for
+ * discoveries ("first ever" means across all history). Same rule, no dedup needed; only
+ * keys that also occur in the range are kept.
  */
 function priorCte(q: ResolvedQuery): string {
-  const from = timestampLiteral(q.from);
-  return `prior AS (
-    SELECT DISTINCT ${IDENTITY_SQL} AS identity,
-           coalesce(pa.artist_id, 'name:' || lower(trim(pl.artist_name)), 'name:') AS artist_key
+  return `prior AS MATERIALIZED (
+    SELECT DISTINCT coalesce(dim.tk, hash(pl.track_key)) AS tk,
+           coalesce(dim.ak, hash('name:' || lower(trim(coalesce(pl.artist_name, ''))))) AS ak
     FROM plays pl
-    LEFT JOIN rec ON rec.track_id = pl.track_id
-    LEFT JOIN tracks t ON t.track_id = pl.track_id
-    LEFT JOIN primary_artist pa ON pa.track_id = pl.track_id
-    WHERE pl.user_id = ? AND pl.kind = 'track' AND pl.played_at < ${from}
-      AND (coalesce(pl.ms_played, t.duration_ms) IS NULL OR coalesce(pl.ms_played, t.duration_ms) >= ${q.minStreamMs})
+    LEFT JOIN dim ON dim.track_id = pl.track_id
+    WHERE pl.user_id = ? AND pl.kind = 'track' AND pl.played_at < ${timestampLiteral(q.from)}
+      AND (coalesce(pl.ms_played, dim.duration_ms) IS NULL OR coalesce(pl.ms_played, dim.duration_ms) >= ${q.minStreamMs})
   )`;
 }
 
 /** Near-duplicates closer than this are one play (the history import reconciles with the same window). */
 export const DEDUP_WINDOW_SECONDS = 10;
-
-/** Track identity: the recording (one per ISRC), else the track id, else the name key. */
-export const IDENTITY_SQL = 'coalesce(rec.recording_id, pl.track_id, pl.track_key)';
-
-/**
- * Artist analyses credit a play to the track's primary artist (the first credited, like
- * plays.artist_name); plays not resolved to a catalog track fall back to the name they
- * carried, keyed by its lower-case form.
- */
-const ARTIST_KEY_SQL = `coalesce(pa.artist_id, 'name:' || lower(trim(d.artist_name)), 'name:')`; // keep in step with priorCte
-const ALBUM_KEY_SQL = `coalesce(d.album_id, CASE WHEN d.album_name IS NOT NULL
-  THEN 'name:' || lower(trim(d.album_name)) || '|' || lower(trim(coalesce(d.artist_name, ''))) END)`;
-
-/** CTEs shared with the all-history queries: `rec` (recording per track), `primary_artist`. */
-export function identityCtes(): string {
-  return `rec AS (SELECT track_id, recording_id FROM track_recordings),
-  primary_artist AS (SELECT track_id, arg_min(artist_id, position) AS artist_id FROM track_artists GROUP BY track_id)`;
-}
 
 export function timestampLiteral(date: Date): string {
   return `'${date.toISOString()}'::TIMESTAMPTZ`;
@@ -139,6 +145,7 @@ export function localTimeSql(localTs: string): string {
   return `strftime(${localTs}, '%Y-%m-%d %H:%M')`;
 }
 
-export function isoSql(ts: string): string {
-  return `strftime(${ts} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ')`;
+/** An instant given as epoch microseconds, as an ISO string in UTC. */
+export function isoSql(us: string): string {
+  return `strftime(make_timestamp(${us}), '%Y-%m-%dT%H:%M:%S.%gZ')`;
 }

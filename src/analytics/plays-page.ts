@@ -35,7 +35,7 @@ export async function listPlays(db: Queryable, q: PlaysPageQuery): Promise<Plays
     LEFT JOIN albums al ON al.album_id = t.album_id`;
   const total = await db.one<{ n: number }>(`SELECT count(*) AS n ${from} WHERE ${where}`, params);
   const rows = await db.all<Record<string, unknown>>(
-    `SELECT ${isoSql('pl.played_at')} AS playedAt,
+    `SELECT ${isoSql('epoch_us(pl.played_at)')} AS playedAt,
             ${localTimeSql(`timezone(${stringLiteral(q.timeZone)}, pl.played_at)`)} AS localTime,
             pl.track_key AS trackKey, pl.track_id AS trackId,
             coalesce(t.name, pl.track_name) AS trackName, pl.artist_name AS artistName,

@@ -26,15 +26,15 @@ export async function loadYearInReview(db: Db, query: AnalyticsQuery): Promise<Y
     {
       plays: '(SELECT count(*)::INTEGER FROM p)',
       minutes: `(SELECT ${minutesSql('ms')} FROM p)`,
-      distinctArtists: '(SELECT count(DISTINCT artist_key)::INTEGER FROM p)',
-      distinctTracks: '(SELECT count(DISTINCT identity)::INTEGER FROM p)',
+      distinctArtists: '(SELECT count(DISTINCT ak)::INTEGER FROM p)',
+      distinctTracks: '(SELECT count(DISTINCT tk)::INTEGER FROM p)',
       topArtists: topArtistsSql('minutes', TOP),
       topTracks: topTracksSql('minutes', TOP),
       topGenres: topGenresSql('minutes', TOP),
       topMonth: topMonthSql(),
       biggestDay: biggestDaySql(),
       longestSession: `(WITH s AS (${sessionsCte(q.sessionGapMinutes)})
-        SELECT ${sessionStruct(tz)} FROM s ORDER BY s.minutes DESC, s.start_at LIMIT 1)`,
+        SELECT ${sessionStruct(tz)} FROM s ORDER BY s.minutes DESC, s.start_us LIMIT 1)`,
       newArtists: newArtistsSql(TOP),
       longestStreak: longestStreakSql(),
     },

@@ -5,9 +5,9 @@ export function kpisSql(): string {
   return `(SELECT {
       'plays': count(*)::INTEGER,
       'minutes': ${minutesSql('ms')},
-      'distinctTracks': count(DISTINCT identity)::INTEGER,
-      'distinctArtists': count(DISTINCT artist_key)::INTEGER,
-      'distinctAlbums': count(DISTINCT album_key)::INTEGER,
+      'distinctTracks': count(DISTINCT tk)::INTEGER,
+      'distinctArtists': count(DISTINCT ak)::INTEGER,
+      'distinctAlbums': count(DISTINCT alk)::INTEGER,
       'averageSongLengthMs': round(avg(duration_ms))::DOUBLE,
       'averageListenMs': round(avg(ms))::DOUBLE,
       'activeDays': count(DISTINCT local_day)::INTEGER,

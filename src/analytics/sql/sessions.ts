@@ -1,18 +1,19 @@
 import { isoSql, localTimeSql, minutesSql } from '../model.ts';
 
+const MINUTE_US = 60_000_000;
+
 /**
  * Listening sessions: consecutive counted plays where the next play starts (its end minus
- * the time listened) less than `gapMinutes` after the previous one ended. `sessions`
- * is a CTE body: one row per session (start, end_at, plays, minutes).
+ * the time listened) less than `gapMinutes` after the previous one ended. A CTE body: one
+ * row per session (start_us, end_us as epoch microseconds, plays, minutes).
  */
 export function sessionsCte(gapMinutes: number): string {
-  return `SELECT min(start_at) AS start_at, max(played_at) AS end_at, count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes
+  return `SELECT min(start_us) AS start_us, max(end_us) AS end_us, count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes
     FROM (
-      SELECT *, sum(CASE WHEN prev_end IS NULL OR start_at - prev_end >= INTERVAL ${gapMinutes} MINUTE THEN 1 ELSE 0 END)
-                  OVER (ORDER BY played_at ROWS UNBOUNDED PRECEDING) AS session_no
+      SELECT *, sum(CASE WHEN prev_end IS NULL OR start_us - prev_end >= ${gapMinutes * MINUTE_US} THEN 1 ELSE 0 END)
+                  OVER (ORDER BY end_us ROWS UNBOUNDED PRECEDING) AS session_no
       FROM (
-        SELECT played_at, ms, played_at - to_milliseconds(ms) AS start_at,
-               lag(played_at) OVER (ORDER BY played_at) AS prev_end
+        SELECT end_us, ms, end_us - ms * 1000 AS start_us, lag(end_us) OVER (ORDER BY end_us) AS prev_end
         FROM p
       )
     )
@@ -21,8 +22,8 @@ export function sessionsCte(gapMinutes: number): string {
 
 /** One session as a STRUCT shaped like Session (`s` is a row of the sessions CTE). */
 export function sessionStruct(tz: string): string {
-  return `{'start': ${isoSql('s.start_at')}, 'end': ${isoSql('s.end_at')},
-    'localStart': ${localTimeSql(`timezone(${tz}, s.start_at)`)}, 'plays': s.plays, 'minutes': s.minutes}`;
+  return `{'start': ${isoSql('s.start_us')}, 'end': ${isoSql('s.end_us')},
+    'localStart': ${localTimeSql(`timezone(${tz}, make_timestamptz(s.start_us))`)}, 'plays': s.plays, 'minutes': s.minutes}`;
 }
 
 /** Count, mean length and the longest session (most minutes listened; earliest on a tie). */
@@ -30,6 +31,6 @@ export function sessionStatsSql(gapMinutes: number, tz: string): string {
   return `(WITH s AS (${sessionsCte(gapMinutes)})
     SELECT {'count': count(*)::INTEGER,
             'averageMinutes': round(avg(minutes), 1)::DOUBLE,
-            'longest': (SELECT ${sessionStruct(tz)} FROM s ORDER BY s.minutes DESC, s.start_at LIMIT 1)}
+            'longest': (SELECT ${sessionStruct(tz)} FROM s ORDER BY s.minutes DESC, s.start_us LIMIT 1)}
     FROM s)`;
 }

@@ -1,26 +1,30 @@
 import type { Metric } from '../types.ts';
 import { minutesSql } from '../model.ts';
+import { namedSql } from './named.ts';
 
-/** Ranking order: the chosen metric, then the other one, then the name (stable output). */
+/** Ranking order: the chosen metric, then the other one, then the most recently played. */
 function order(metric: Metric): string {
-  return metric === 'minutes' ? 'minutes DESC, plays DESC, name' : 'plays DESC, minutes DESC, name';
+  return metric === 'minutes'
+    ? 'minutes DESC, plays DESC, at_us DESC'
+    : 'plays DESC, minutes DESC, at_us DESC';
 }
 
-/** Wraps grouped rows (name, plays, minutes, …) into a ranked LIST of STRUCTs. */
-function ranked(grouped: string, fields: string[], metric: Metric, limit: number): string {
-  const struct = fields.map((f) => `'${f}': ${f}`).join(', ');
-  return `(SELECT coalesce(list({${struct}} ORDER BY ${order(metric)}), [])
-    FROM (SELECT * FROM (${grouped}) ORDER BY ${order(metric)} LIMIT ${limit}))`;
-}
+const FIGURES = `count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes, max(end_us) AS at_us`;
 
-const FIGURES = `count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes`;
+/** Groups `p` on an integer key, keeps the top `limit`, names them, returns a LIST of STRUCTs. */
+function ranked(key: 'tk' | 'ak' | 'alk', struct: string, metric: Metric, limit: number): string {
+  return `(WITH top AS (
+      SELECT ${key} AS k, ${FIGURES} FROM p WHERE ${key} IS NOT NULL GROUP BY ${key}
+      ORDER BY ${order(metric)} LIMIT ${limit}
+    ), n AS (${namedSql('top', key)})
+    SELECT coalesce(list({${struct}} ORDER BY ${order(metric)}), []) FROM n)`;
+}
 
 /** Top artists: each play credited to its primary artist (name-only plays by their name). */
 export function topArtistsSql(metric: Metric, limit: number): string {
   return ranked(
-    `SELECT any_value(artist_id) AS artistId, arg_max(artist_name, played_at) AS name, ${FIGURES}
-     FROM p GROUP BY artist_key`,
-    ['artistId', 'name', 'plays', 'minutes'],
+    'ak',
+    `'artistId': artist_id, 'name': artist_name, 'plays': plays, 'minutes': minutes`,
     metric,
     limit,
   );
@@ -29,10 +33,9 @@ export function topArtistsSql(metric: Metric, limit: number): string {
 /** Top tracks by recording: every release of one ISRC adds up to one entry. */
 export function topTracksSql(metric: Metric, limit: number): string {
   return ranked(
-    `SELECT identity AS trackKey, arg_max(track_id, played_at) AS trackId, arg_max(track_name, played_at) AS name,
-            arg_max(artist_name, played_at) AS artistName, arg_max(album_name, played_at) AS albumName, ${FIGURES}
-     FROM p GROUP BY identity`,
-    ['trackKey', 'trackId', 'name', 'artistName', 'albumName', 'plays', 'minutes'],
+    'tk',
+    `'trackKey': recording_key, 'trackId': track_id, 'name': track_name, 'artistName': artist_name,
+     'albumName': album_name, 'plays': plays, 'minutes': minutes`,
     metric,
     limit,
   );
@@ -41,10 +44,8 @@ export function topTracksSql(metric: Metric, limit: number): string {
 /** Top albums; plays with no album at all (some imports) are left out of this list. */
 export function topAlbumsSql(metric: Metric, limit: number): string {
   return ranked(
-    `SELECT any_value(album_id) AS albumId, arg_max(album_name, played_at) AS name,
-            mode(artist_name) AS artistName, ${FIGURES}
-     FROM p WHERE album_key IS NOT NULL GROUP BY album_key`,
-    ['albumId', 'name', 'artistName', 'plays', 'minutes'],
+    'alk',
+    `'albumId': album_id, 'name': album_name, 'artistName': artist_name, 'plays': plays, 'minutes': minutes`,
     metric,
     limit,
   );
@@ -55,12 +56,10 @@ export function topAlbumsSql(metric: Metric, limit: number): string {
  * artist; an artist with no genres on record (or a play not resolved to one) is 'unknown'.
  */
 export function topGenresSql(metric: Metric, limit: number): string {
-  return ranked(
-    `SELECT genre AS name, genre, ${FIGURES}
-     FROM (SELECT unnest(CASE WHEN genres IS NULL OR len(genres) = 0 THEN ['unknown'] ELSE list_distinct(genres) END) AS genre, ms FROM p)
-     GROUP BY genre`,
-    ['genre', 'plays', 'minutes'],
-    metric,
-    limit,
-  );
+  const by = metric === 'minutes' ? 'minutes DESC, plays DESC, genre' : 'plays DESC, minutes DESC, genre';
+  return `(SELECT coalesce(list({'genre': genre, 'plays': plays, 'minutes': minutes} ORDER BY ${by}), [])
+    FROM (
+      SELECT genre, count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes
+      FROM (SELECT unnest(CASE WHEN genres IS NULL OR len(genres) = 0 THEN ['unknown'] ELSE list_distinct(genres) END) AS genre, ms FROM p)
+      GROUP BY genre ORDER BY ${by} LIMIT ${limit}))`;
 }
