@@ -12,7 +12,7 @@ import type { EventSource, FetchWindow } from '../events/types.ts';
 import type { CallCounter } from '../http/index.ts';
 import { type FeaturesReport, fetchAudioFeatures } from '../shows/audio-features.ts';
 import { type MatchReport, matchPerformers } from '../shows/match-performers.ts';
-import { type PickReport, pickTracks } from '../shows/picks.ts';
+import { type PickReport, Picker, pickTracks } from '../shows/picks.ts';
 import type { SpotifyClient } from '../spotify/client.ts';
 import type { Db } from '../store/db.ts';
 import { listPlaces } from '../store/events.ts';
@@ -114,6 +114,17 @@ export async function runShowsSync(deps: ShowsSyncDeps, options: ShowsSyncOption
       }
     }
 
+    // Tracks are picked for each artist as soon as it is matched: setlist.fm's slow queue
+    // (2 requests/s) then runs while Spotify matches, instead of after it.
+    const pickDeps = {
+      db,
+      spotify: deps.spotify,
+      userId: deps.userId,
+      setlistfm: deps.setlistfm,
+      clock,
+      logger,
+    };
+    const picker = await Picker.create(pickDeps, { tracksPerArtist: options.tracksPerArtist });
     const match = await matchPerformers({
       db,
       spotify: deps.spotify,
@@ -121,6 +132,9 @@ export async function runShowsSync(deps: ShowsSyncDeps, options: ShowsSyncOption
       clock,
       logger,
       progress: progress(),
+      onDecided: async (artists) => {
+        for (const artist of artists) await picker.pick(artist);
+      },
     });
     result.match = match;
     result.unmatched = match.unmatched;
@@ -133,35 +147,30 @@ export async function runShowsSync(deps: ShowsSyncDeps, options: ShowsSyncOption
     if (match.deferred) deferUntil(match.deferred.resumeAt);
 
     if (!match.deferred) {
-      const picks = await pickTracks(
-        {
-          db,
-          spotify: deps.spotify,
-          userId: deps.userId,
-          setlistfm: deps.setlistfm,
-          clock,
-          logger,
-          progress: progress(),
-        },
+      // Artists matched in earlier runs (or whose cache expired) are picked here.
+      await pickTracks(
+        { ...pickDeps, progress: progress() },
         { tracksPerArtist: options.tracksPerArtist },
+        picker,
       );
-      result.picks = picks;
-      bump(report, 'pick_artists', picks.artists);
-      bump(report, 'pick_artists_fetched', picks.picked);
-      bump(report, 'pick_tracks', picks.tracks);
-      bump(report, 'pick_empty', picks.empty);
-      for (const [source, n] of Object.entries(picks.bySource)) bump(report, `picks_${source}`, n);
-      if (picks.deferred) deferUntil(picks.deferred.resumeAt);
-      else {
-        result.features = await fetchAudioFeatures({
-          db,
-          spotify: deps.spotify,
-          userId: deps.userId,
-          clock,
-          logger,
-        });
-        bump(report, 'features_fetched', result.features.fetched);
-      }
+    }
+    const picks = picker.report;
+    result.picks = picks;
+    bump(report, 'pick_artists', picks.artists);
+    bump(report, 'pick_artists_fetched', picks.picked);
+    bump(report, 'pick_tracks', picks.tracks);
+    bump(report, 'pick_empty', picks.empty);
+    for (const [source, n] of Object.entries(picks.bySource)) bump(report, `picks_${source}`, n);
+    if (picks.deferred) deferUntil(picks.deferred.resumeAt);
+    if (!match.deferred && !picks.deferred) {
+      result.features = await fetchAudioFeatures({
+        db,
+        spotify: deps.spotify,
+        userId: deps.userId,
+        clock,
+        logger,
+      });
+      bump(report, 'features_fetched', result.features.fetched);
     }
     report.outcome = resumeAt !== undefined ? 'deferred' : report.errors.length > 0 ? 'partial' : 'ok';
     if (resumeAt !== undefined) report.resumeAt = resumeAt;

@@ -30,6 +30,7 @@ import {
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { noProgress, type Progress } from '../util/progress.ts';
+import { addClaim, type LinkClaims, rejectClaimedTwins, rejectGenreClashingTwins } from './claimed.ts';
 import { type BillingDecision, CandidateCache, decideBillingWithSearch } from './decide-billing.ts';
 
 export interface MatchDeps {
@@ -40,6 +41,17 @@ export interface MatchDeps {
   clock: Clock;
   logger: Logger;
   progress?: Progress;
+  /**
+   * Called after each billing's decision is stored, with the artists it was matched to
+   * (the MBID only for a single-artist billing). The shows sync picks tracks here.
+   */
+  onDecided?: (artists: DecidedArtist[]) => Promise<void>;
+}
+
+export interface DecidedArtist {
+  artistId: string;
+  name: string;
+  mbid: string | null;
 }
 
 export interface MatchReport {
@@ -64,6 +76,7 @@ interface Billing {
   name: string;
   linkIds: Set<string>;
   genre: string | null;
+  mbid: string | null;
 }
 
 function groupBillings(performers: readonly UpcomingPerformer[]): Billing[] {
@@ -71,9 +84,13 @@ function groupBillings(performers: readonly UpcomingPerformer[]): Billing[] {
   for (const p of performers) {
     const key = performerKey(p.name);
     let billing = byKey.get(key);
-    if (!billing) byKey.set(key, (billing = { key, name: p.name, linkIds: new Set(), genre: p.genre }));
+    if (!billing) {
+      billing = { key, name: p.name, linkIds: new Set(), genre: p.genre, mbid: p.mbid };
+      byKey.set(key, billing);
+    }
     if (p.spotifyArtistId) billing.linkIds.add(p.spotifyArtistId);
     billing.genre ??= p.genre;
+    billing.mbid ??= p.mbid;
   }
   return [...byKey.values()];
 }
@@ -106,6 +123,8 @@ export async function matchPerformers(deps: MatchDeps): Promise<MatchReport> {
   if (todo.length === 0) return report;
 
   const knownArtistIds = await artistPlayCounts(db, deps.userId);
+  const claims: LinkClaims = new Map();
+  for (const b of billings) for (const id of b.linkIds) addClaim(claims, id, b.name);
   const cache = new CandidateCache(async (name) =>
     (await deps.spotify.searchArtists(deps.userId, name, 10)).map((a) => ({
       id: a.id,
@@ -117,12 +136,18 @@ export async function matchPerformers(deps: MatchDeps): Promise<MatchReport> {
   try {
     for (const billing of todo) {
       const link = await sourceLink(deps, billing, report);
-      const decision = await decideBillingWithSearch(billing.name, cache, {
+      const decided = await decideBillingWithSearch(billing.name, cache, {
         sourceGenre: billing.genre,
         link,
         knownArtistIds,
       });
+      const checked = rejectClaimedTwins(decided.matches, claims);
+      const decision = {
+        ...decided,
+        matches: rejectGenreClashingTwins(checked, billing.genre, decided.candidates),
+      };
       await storeDecision(db, billing, decision, clock.now(), report);
+      if (deps.onDecided) await deps.onDecided(decidedArtists(billing, decision));
       progress.tick(1, billing.name);
     }
   } catch (error) {
@@ -136,6 +161,15 @@ export async function matchPerformers(deps: MatchDeps): Promise<MatchReport> {
   }
   progress.done(`${report.decided} decided, ${report.settled} already known`);
   return report;
+}
+
+function decidedArtists(billing: Billing, decision: BillingDecision): DecidedArtist[] {
+  const accepted = decision.matches.filter((m) => m.decision.artistId !== null);
+  return accepted.map((m) => ({
+    artistId: m.decision.artistId!,
+    name: m.decision.artistName ?? m.name,
+    mbid: accepted.length === 1 ? billing.mbid : null,
+  }));
 }
 
 /**

@@ -88,46 +88,86 @@ export async function pickTargets(db: Db, now: Date): Promise<PickTarget[]> {
   return [...targets.values()];
 }
 
-export async function pickTracks(deps: PickDeps, options: PickOptions = {}): Promise<PickReport> {
-  const { db, clock } = deps;
+/**
+ * Picks for one artist at a time, each at most once per run and not at all while its
+ * cached picks are fresh. The shows sync hands each artist over as soon as it is matched,
+ * so setlist.fm's slow queue runs while Spotify is busy matching (see shows-sync.ts).
+ */
+export class Picker {
+  readonly report: PickReport = { artists: 0, picked: 0, cached: 0, tracks: 0, empty: 0, bySource: {} };
+  private readonly seen = new Set<string>();
+  private readonly chain: PickChain;
+
+  private constructor(
+    private readonly deps: PickDeps,
+    private readonly fresh: Set<string>,
+    options: PickOptions,
+  ) {
+    this.chain = new PickChain(deps, {
+      tracksPerArtist: options.tracksPerArtist ?? DEFAULT_TRACKS_PER_ARTIST,
+      keep: Math.max(options.keep ?? DEFAULT_KEEP, options.tracksPerArtist ?? 0),
+    });
+  }
+
+  static async create(deps: PickDeps, options: PickOptions = {}): Promise<Picker> {
+    const since = new Date(deps.clock.now() - PICK_CACHE_DAYS * 86_400_000);
+    return new Picker(deps, await freshPickArtists(deps.db, since), options);
+  }
+
+  /** True when the artist still needs picking in this run. */
+  wants(artistId: string): boolean {
+    return !this.seen.has(artistId) && !this.fresh.has(artistId);
+  }
+
+  /** Picks and stores one artist's tracks (a DeferredError propagates: the caller stops). */
+  async pick(target: PickTarget): Promise<void> {
+    if (this.seen.has(target.artistId)) return;
+    if (this.fresh.has(target.artistId)) {
+      this.seen.add(target.artistId);
+      this.report.artists++;
+      this.report.cached++;
+      return;
+    }
+    const { picks, tried } = await this.chain.pick(target);
+    const now = new Date(this.deps.clock.now());
+    await this.deps.db.transaction((tx) => savePicks(tx, target.artistId, picks, tried, now));
+    this.seen.add(target.artistId);
+    const report = this.report;
+    report.artists++;
+    report.picked++;
+    report.tracks += picks.length;
+    if (picks.length === 0) report.empty++;
+    for (const p of picks) report.bySource[p.source] = (report.bySource[p.source] ?? 0) + 1;
+  }
+}
+
+/** Picks for every matched artist of an upcoming show that this run (or the cache) has not covered. */
+export async function pickTracks(
+  deps: PickDeps,
+  options: PickOptions = {},
+  picker?: Picker,
+): Promise<PickReport> {
   const progress = deps.progress ?? noProgress;
-  const now = new Date(clock.now());
-  const targets = await pickTargets(db, now);
-  const fresh = await freshPickArtists(db, new Date(now.getTime() - PICK_CACHE_DAYS * 86_400_000));
-  const todo = targets.filter((t) => !fresh.has(t.artistId));
-  const report: PickReport = {
-    artists: targets.length,
-    picked: 0,
-    cached: targets.length - todo.length,
-    tracks: 0,
-    empty: 0,
-    bySource: {},
-  };
-  const chain = new PickChain(deps, {
-    tracksPerArtist: options.tracksPerArtist ?? DEFAULT_TRACKS_PER_ARTIST,
-    keep: Math.max(options.keep ?? DEFAULT_KEEP, options.tracksPerArtist ?? 0),
-  });
+  const p = picker ?? (await Picker.create(deps, options));
+  const targets = await pickTargets(deps.db, new Date(deps.clock.now()));
+  const todo = targets.filter((t) => p.wants(t.artistId));
+  for (const t of targets) if (!todo.includes(t)) await p.pick(t); // counts cached ones once
   progress.start('picking tracks', todo.length);
   try {
     for (const target of todo) {
-      const { picks, tried } = await chain.pick(target);
-      await db.transaction((tx) => savePicks(tx, target.artistId, picks, tried, new Date(clock.now())));
-      report.picked++;
-      report.tracks += picks.length;
-      if (picks.length === 0) report.empty++;
-      for (const p of picks) report.bySource[p.source] = (report.bySource[p.source] ?? 0) + 1;
+      await p.pick(target);
       progress.tick(1, target.name);
     }
   } catch (error) {
     if (!(error instanceof DeferredError)) throw error;
-    report.deferred = { resumeAt: error.resumeAt, message: error.message };
+    p.report.deferred = { resumeAt: error.resumeAt, message: error.message };
     deps.logger.warn('Spotify asked to wait: track picks resume on the next run', {
-      picked: report.picked,
+      picked: p.report.picked,
       resume_at: new Date(error.resumeAt).toISOString(),
     });
   }
-  progress.done(`${report.picked} artists picked, ${report.cached} cached`);
-  return report;
+  progress.done(`${p.report.picked} artists picked, ${p.report.cached} cached`);
+  return p.report;
 }
 
 /** The chain for one artist at a time; remembers per run what turned out unavailable. */
@@ -197,9 +237,9 @@ class PickChain {
     try {
       setlists = await this.deps.setlistfm!.artistSetlists({ mbid: target.mbid, name: target.name });
     } catch (error) {
-      if (error instanceof DeferredError) throw error;
-      // setlist.fm is a nice-to-have: a failure falls through to search, and three stop asking.
-      this.setlistFailures++;
+      // setlist.fm is a nice-to-have: a failure falls through to search, and three (or one
+      // long "wait" from it) stop asking for this run — Spotify work carries on.
+      this.setlistFailures += error instanceof DeferredError ? 3 : 1;
       this.deps.logger.warn('setlist.fm failed; using Spotify search for this artist', {
         artist: target.name,
         error: (error as Error).message,

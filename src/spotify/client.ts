@@ -228,5 +228,10 @@ function validated<T>(schema: z.ZodType<T>, res: HttpResponse<unknown>, endpoint
   const result = schema.safeParse(res.data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw new InvalidResponseError('spotify', endpoint, `${issue?.path.join('.') || 'body'}: ${issue?.message}`, res.text);
+  throw new InvalidResponseError(
+    'spotify',
+    endpoint,
+    `${issue?.path.join('.') || 'body'}: ${issue?.message}`,
+    res.text,
+  );
 }

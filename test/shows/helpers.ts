@@ -6,7 +6,7 @@
 import { createLinkedWorld } from '../../sim/concerts/spotify-world.ts';
 import type { ConcertWorld, ConcertWorldOptions } from '../../sim/concerts/world.ts';
 import { type RunningSetlistFmSim, startSetlistFmSim } from '../../sim/setlistfm/index.ts';
-import type { Tier } from '../../sim/spotify/index.ts';
+import type { SpotifySimOptions, Tier } from '../../sim/spotify/index.ts';
 import { type RunningTicketmasterSim, startTicketmasterSim } from '../../sim/ticketmaster/index.ts';
 import { createSetlistFmClient } from '../../src/enrich/setlistfm.ts';
 import { createTicketmasterSource } from '../../src/events/ticketmaster.ts';
@@ -39,7 +39,7 @@ export interface ShowsHarness {
 }
 
 export async function startShows(
-  options: { world?: ConcertWorldOptions; tier?: Tier } = {},
+  options: { world?: ConcertWorldOptions; tier?: Tier; sim?: Partial<SpotifySimOptions> } = {},
 ): Promise<ShowsHarness> {
   const linked = createLinkedWorld({
     world: { seed: 11, start: START, eventCount: 60, days: 60, places: undefined, ...options.world },
@@ -47,7 +47,13 @@ export async function startShows(
   });
   const h = await startHarness({
     start: START,
-    sim: { seed: 11, catalog: linked.catalog, tier: options.tier ?? 'development', timeline: { days: 3 } },
+    sim: {
+      seed: 11,
+      catalog: linked.catalog,
+      tier: options.tier ?? 'development',
+      timeline: { days: 3 },
+      ...options.sim,
+    },
   });
   const now = () => h.clock.now();
   const tm = await startTicketmasterSim({ world: linked.world, now, spikeLimitPerSecond: 0 });

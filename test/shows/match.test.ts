@@ -20,7 +20,13 @@ async function setUp(): Promise<Harness> {
 }
 
 function deps(harness: Harness): MatchDeps {
-  return { db: harness.db, spotify: harness.services.spotify.client, userId: USER, clock: harness.clock, logger: harness.logger };
+  return {
+    db: harness.db,
+    spotify: harness.services.spotify.client,
+    userId: USER,
+    clock: harness.clock,
+    logger: harness.logger,
+  };
 }
 
 const calls = (harness: Harness, prefix: string) => harness.sim.state.requestLog.callCount(prefix);
@@ -45,13 +51,19 @@ describe('match job', () => {
     const punctuation = await getMatch(h.db, performerKey('???'));
     expect(punctuation).toMatchObject({ artistId: null, method: 'none' });
     expect(punctuation!.reason).toMatch(/no letters or digits/);
-    expect(await getMatch(h.db, performerKey('!!!'))).toMatchObject({ artistId: idOf(h, '!!!'), method: 'exact' });
+    expect(await getMatch(h.db, performerKey('!!!'))).toMatchObject({
+      artistId: idOf(h, '!!!'),
+      method: 'exact',
+    });
     expect(await getMatch(h.db, performerKey('Мумий Тролль'))).toMatchObject({
       artistId: idOf(h, 'Мумий Тролль'),
       method: 'exact',
     });
     // No transliteration: Hangul without a link stays unmatched; with a link it is BTS.
-    expect(await getMatch(h.db, performerKey('방탄소년단'))).toMatchObject({ artistId: null, method: 'none' });
+    expect(await getMatch(h.db, performerKey('방탄소년단'))).toMatchObject({
+      artistId: null,
+      method: 'none',
+    });
     expect(await getMatch(h.db, performerKey('BTS 방탄소년단 Live'))).toMatchObject({
       artistId: idOf(h, 'BTS'),
       method: 'link',
@@ -71,7 +83,10 @@ describe('match job', () => {
     expect(calls(h, '/artists/AAAAAAAAAAAAAAAAAAAAAA')).toBe(1);
     const dead = await getMatch(h.db, performerKey('Dead link band'));
     expect(dead!.reason).toMatch(/could not be verified/);
-    expect(await getMatch(h.db, performerKey('The Band'))).toMatchObject({ artistId: idOf(h, 'The Band'), method: 'exact' });
+    expect(await getMatch(h.db, performerKey('The Band'))).toMatchObject({
+      artistId: idOf(h, 'The Band'),
+      method: 'exact',
+    });
 
     // A new show billing the same linked artist later: the check is not repeated.
     await insertShow(h.db, now, { performers: [{ name: 'Led Zeppelin!', link: zeppelin }] });
@@ -113,7 +128,10 @@ describe('match job', () => {
     const h = await setUp();
     const now = h.clock.now();
     await insertShow(h.db, now, {
-      performers: [{ name: 'Zoso - The Ultimate Led Zeppelin Experience', link: idOf(h, 'Led Zeppelin') }, { name: 'Led Zeppelin' }],
+      performers: [
+        { name: 'Zoso - The Ultimate Led Zeppelin Experience', link: idOf(h, 'Led Zeppelin') },
+        { name: 'Led Zeppelin' },
+      ],
     });
     await insertShow(h.db, now, { performers: [{ name: 'Bruce Springsteen & The E Street Band' }] });
     const report = await matchPerformers(deps(h));
@@ -124,15 +142,22 @@ describe('match job', () => {
     expect(tribute).toMatchObject({ artistId: null, tribute: true });
     // The tribute's link is not even verified: the act is not the artist it names.
     expect(calls(h, `/artists/${idOf(h, 'Led Zeppelin')}`)).toBe(0);
-    const resolved = await resolvePerformerArtists(h.db, ['Bruce Springsteen & The E Street Band'], performerKey);
-    expect(resolved.get('Bruce Springsteen & The E Street Band')!.map((a) => a.artistName)).toContain('Bruce Springsteen');
+    const resolved = await resolvePerformerArtists(
+      h.db,
+      ['Bruce Springsteen & The E Street Band'],
+      performerKey,
+    );
+    expect(resolved.get('Bruce Springsteen & The E Street Band')!.map((a) => a.artistName)).toContain(
+      'Bruce Springsteen',
+    );
   });
 
   it('a Spotify 429 mid-run keeps the decisions made so far, and the next run resumes', async () => {
     const h = await setUp();
     const now = h.clock.now();
     const names = ['Led Zeppelin', 'Beyoncé', 'P!nk', 'Travis Scott', 'Sigur Rós', 'M83'];
-    for (const [i, name] of names.entries()) await insertShow(h.db, now, { performers: [{ name }], inDays: i + 1 });
+    for (const [i, name] of names.entries())
+      await insertShow(h.db, now, { performers: [{ name }], inDays: i + 1 });
     const searches = () => calls(h, '/search');
     const start = searches();
     // The third search is refused for an hour (longer than encore waits): aim the fault at it.
@@ -140,7 +165,8 @@ describe('match job', () => {
     const spotify = h.services.spotify.client;
     const real = spotify.searchArtists.bind(spotify);
     spotify.searchArtists = async (...args) => {
-      if (++seen === 3) h.sim.state.injectFault({ kind: 'rate_limit', retryAfterSeconds: 3600, path: '/v1/search' });
+      if (++seen === 3)
+        h.sim.state.injectFault({ kind: 'rate_limit', retryAfterSeconds: 3600, path: '/v1/search' });
       return real(...args);
     };
     const first = await matchPerformers(deps(h));

@@ -16,7 +16,15 @@ function setlist(artist: string, songs: Array<{ name: string; tape?: boolean; co
     eventDate: '01-10-2026',
     artist: { mbid: null, name: artist },
     sets: {
-      set: [{ song: songs.map((x) => ({ name: x.name, tape: x.tape ?? null, cover: x.cover ? { name: 'Other' } : null })) }],
+      set: [
+        {
+          song: songs.map((x) => ({
+            name: x.name,
+            tape: x.tape ?? null,
+            cover: x.cover ? { name: 'Other' } : null,
+          })),
+        },
+      ],
     },
   };
 }
@@ -25,7 +33,12 @@ describe('setlist songs', () => {
   it('ranks by setlists played in, skipping tape, covers, stubs and other artists', () => {
     const ranked = rankSetlistSongs(
       [
-        setlist('The Band', [{ name: 'Intro', tape: true }, { name: 'The Weight' }, { name: 'Ophelia' }, { name: 'Heroes', cover: true }]),
+        setlist('The Band', [
+          { name: 'Intro', tape: true },
+          { name: 'The Weight' },
+          { name: 'Ophelia' },
+          { name: 'Heroes', cover: true },
+        ]),
         setlist('The Band', [{ name: 'Intro', tape: true }, { name: 'The Weight - Live' }]),
         setlist('The Band', []),
         { id: 'stub', artist: { name: 'The Band' }, sets: { set: [] } } as Setlist,
@@ -75,25 +88,31 @@ describe('track picks', () => {
     expect(result.picks!.bySource.top_tracks).toBeGreaterThan(0);
     expect(result.picks!.bySource.setlist ?? 0).toBe(0);
     const featureCalls = s.h.sim.state.requestLog.entries.filter((e) => e.path === '/v1/audio-features');
-    const picked = await s.h.db.one<{ n: number }>('SELECT count(DISTINCT track_id)::INTEGER AS n FROM artist_picks');
+    const picked = await s.h.db.one<{ n: number }>(
+      'SELECT count(DISTINCT track_id)::INTEGER AS n FROM artist_picks',
+    );
     expect(featureCalls).toHaveLength(Math.ceil(picked!.n / 100));
-    const stored = await s.h.db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM track_features WHERE tempo IS NOT NULL');
+    const stored = await s.h.db.one<{ n: number }>(
+      'SELECT count(*)::INTEGER AS n FROM track_features WHERE tempo IS NOT NULL',
+    );
     expect(stored!.n).toBe(picked!.n);
   });
 
-  it('setlist picks never include songs played from tape; the user\'s own plays come first', async () => {
+  it("setlist picks never include songs played from tape; the user's own plays come first", async () => {
     s = await startShows();
     await s.run();
     const catalog = s.h.sim.state.catalog;
-    const pickedArtists = await s.h.db.all<{ artist_id: string }>('SELECT DISTINCT artist_id FROM artist_picks ORDER BY 1');
+    const pickedArtists = await s.h.db.all<{ artist_id: string }>(
+      'SELECT DISTINCT artist_id FROM artist_picks ORDER BY 1',
+    );
     const known = pickedArtists.map((r) => r.artist_id).find((id) => catalog.tracksByArtist(id).length > 4)!;
     expect(known).toBeDefined();
     // The account has played the artist's least popular track: it becomes the first pick.
     const favourite = catalog.tracksByArtist(known).at(-1)!;
-    await s.h.db.run('INSERT INTO track_artists (track_id, artist_id, position) VALUES (?, ?, 0) ON CONFLICT DO NOTHING', [
-      favourite.id,
-      known,
-    ]);
+    await s.h.db.run(
+      'INSERT INTO track_artists (track_id, artist_id, position) VALUES (?, ?, 0) ON CONFLICT DO NOTHING',
+      [favourite.id, known],
+    );
     for (let i = 0; i < 4; i++) {
       await s.h.db.run(
         `INSERT INTO plays (user_id, track_key, played_at, track_id, track_name, source) VALUES (?, ?, ?::TIMESTAMPTZ, ?, ?, 'recently_played')`,
@@ -102,9 +121,13 @@ describe('track picks', () => {
     }
     await s.h.db.run('DELETE FROM artist_pick_attempts WHERE artist_id = ?', [known]);
     await s.run({ sources: false });
-    const picks = await s.h.db.all<{ artist_id: string; rank: number; track_id: string; track_name: string; source: string }>(
-      'SELECT artist_id, rank, track_id, track_name, source FROM artist_picks ORDER BY artist_id, rank',
-    );
+    const picks = await s.h.db.all<{
+      artist_id: string;
+      rank: number;
+      track_id: string;
+      track_name: string;
+      source: string;
+    }>('SELECT artist_id, rank, track_id, track_name, source FROM artist_picks ORDER BY artist_id, rank');
     expect(picks.find((p) => p.artist_id === known && p.rank === 1)).toMatchObject({
       track_id: favourite.id,
       source: 'history',
@@ -116,7 +139,9 @@ describe('track picks', () => {
       const tapes = new Set(
         s.setlist.state
           .setlistsOf(artist)
-          .flatMap((l) => l.sets.set.flatMap((set) => set.song.filter((x) => x.tape).map((x) => songKey(x.name)))),
+          .flatMap((l) =>
+            l.sets.set.flatMap((set) => set.song.filter((x) => x.tape).map((x) => songKey(x.name))),
+          ),
       );
       const fromSetlists = picks.filter((p) => p.artist_id === artist.spotifyId && p.source === 'setlist');
       if (tapes.size === 0 || fromSetlists.length === 0) continue;
@@ -124,5 +149,16 @@ describe('track picks', () => {
       for (const p of fromSetlists) expect(tapes.has(songKey(p.track_name))).toBe(false);
     }
     expect(checked).toBeGreaterThan(3);
+  });
+
+  it('a setlist.fm that keeps refusing is dropped for the run; picks come from search and the run is ok', async () => {
+    s = await startShows();
+    s.setlist.state.faults.inject('rate_limit', { times: 1000 });
+    const result = await s.run();
+    expect(result.report.outcome).toBe('ok');
+    expect(result.picks!.bySource.setlist ?? 0).toBe(0);
+    expect(result.picks!.bySource.search).toBeGreaterThan(0);
+    // One artist's worth of retries, then no more setlist.fm requests this run.
+    expect(s.setlist.state.requestLog.length).toBeLessThanOrEqual(6);
   });
 });

@@ -21,7 +21,14 @@ export async function insertShow(db: Db, now: number, spec: ShowSpec): Promise<s
     `INSERT INTO events (event_key, source, source_id, name, start_utc, local_date, status, venue_key, content_hash,
        performers_hash, first_seen_at, last_seen_at, updated_at)
      VALUES (?, 'ticketmaster', ?, ?, ?::TIMESTAMPTZ, ?::DATE, ?, 'ticketmaster:venue:v1', 'h', 'h', now(), now(), now())`,
-    [key, `test${n}`, spec.performers[0]?.name ?? 'show', start, start.toISOString().slice(0, 10), spec.status ?? 'scheduled'],
+    [
+      key,
+      `test${n}`,
+      spec.performers[0]?.name ?? 'show',
+      start,
+      start.toISOString().slice(0, 10),
+      spec.status ?? 'scheduled',
+    ],
   );
   for (const [position, p] of spec.performers.entries()) {
     await db.run(
@@ -34,8 +41,9 @@ export async function insertShow(db: Db, now: number, spec: ShowSpec): Promise<s
 }
 
 export async function tributeOf(db: Db, name: string): Promise<boolean | null> {
-  const row = await db.one<{ tribute: boolean | null }>(`SELECT tribute FROM event_performers WHERE name = ? LIMIT 1`, [
-    name,
-  ]);
+  const row = await db.one<{ tribute: boolean | null }>(
+    `SELECT tribute FROM event_performers WHERE name = ? LIMIT 1`,
+    [name],
+  );
   return row?.tribute ?? null;
 }

@@ -31,3 +31,39 @@ describe('shows sync', () => {
     expect(runs).toHaveLength(2);
   });
 });
+
+describe('shows sync under a Spotify rate limit', () => {
+  it('keeps what it decided before a long 429 and resumes there on the next run', async () => {
+    // 12 Web API requests per hour: connecting uses a few, the sync runs out mid-way.
+    s = await startShows({ sim: { rateLimit: { maxRequests: 12, windowMs: 3_600_000 } } });
+    const first = await s.run();
+    expect(first.report.outcome).toBe('deferred');
+    expect(first.report.resumeAt).toBeGreaterThan(s.h.clock.now());
+    expect(first.match!.deferred).toBeDefined();
+    const kept = first.match!.decided;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(first.match!.performers);
+    const stored = await listMatches(s.h.db);
+    expect(stored.filter((m) => m.method !== 'split').length).toBeGreaterThanOrEqual(kept);
+    const saved = await s.h.db.one<{ outcome: string; resume_at: Date }>(
+      `SELECT outcome, resume_at FROM job_runs WHERE job = 'shows-sync'`,
+    );
+    expect(saved).toMatchObject({ outcome: 'deferred' });
+
+    s.h.clock.set(first.report.resumeAt! + 1000);
+    const searchesBefore = spotifyCalls(s.h, '/search');
+    let second = await s.run({ sources: false });
+    // The window may run out again; each run goes on from where the last stopped.
+    while (second.report.outcome === 'deferred') {
+      s.h.clock.set(second.report.resumeAt! + 1000);
+      second = await s.run({ sources: false });
+    }
+    expect(second.match!.settled).toBeGreaterThanOrEqual(kept);
+    const all = await listMatches(s.h.db);
+    const keys = all.map((m) => m.performerKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    // Nothing decided before the 429 was searched for again.
+    expect(spotifyCalls(s.h, '/search') - searchesBefore).toBeLessThan(60);
+    expect(second.picks!.artists).toBeGreaterThan(0);
+  });
+});
