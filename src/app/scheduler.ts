@@ -4,6 +4,8 @@ import type { Logger } from '../util/logger.ts';
 export interface ScheduledTask {
   name: string;
   run(): Promise<RunReport | void>;
+  /** What a trigger (`POST /jobs/<name>`) runs, when it differs from the tick (e.g. a weekly job run now). */
+  runNow?(): Promise<RunReport | void>;
 }
 
 export interface Scheduler {
@@ -22,11 +24,10 @@ export function startScheduler(
   options: { tickMs: number; logger: Logger },
 ): Scheduler {
   const running = new Map<string, Promise<RunReport | void>>();
-  const runTask = (task: ScheduledTask) => {
+  const runTask = (task: ScheduledTask, now = false) => {
     const existing = running.get(task.name);
     if (existing) return existing;
-    const work = task
-      .run()
+    const work = (now && task.runNow ? task.runNow() : task.run())
       .catch((error) => {
         options.logger.error(`scheduled ${task.name} failed`, { error: (error as Error).message });
       })
@@ -46,7 +47,7 @@ export function startScheduler(
     trigger(name) {
       const task = tasks.find((t) => t.name === name);
       if (!task) return Promise.reject(new Error(`no scheduled task named ${name}`));
-      return runTask(task);
+      return runTask(task, true);
     },
   };
 }

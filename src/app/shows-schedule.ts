@@ -62,6 +62,12 @@ export function createWeeklyShowsTask(deps: WeeklyShowsDeps): ScheduledTask {
         lastRunAt = at;
       });
     },
+    // An external scheduler (POST /jobs/shows-weekly) means "now", whatever the cron says.
+    async runNow() {
+      return runWeekly(deps, deps.clock.now(), (at) => {
+        lastRunAt = at;
+      });
+    },
   };
 }
 

@@ -129,6 +129,18 @@ describe('playlist create', () => {
     });
     expect(fresh.tracks.some((t) => t.artistId === B!.id)).toBe(false);
     expect(fresh.tracks).toHaveLength(9);
+    // Genre: the event's classification or the artist's Spotify genres.
+    await h.db.run("UPDATE events SET genre = 'Jazz' WHERE event_key = 'ticketmaster:E2'");
+    await h.db.run(
+      "INSERT OR REPLACE INTO artists (artist_id, name, genres) VALUES (?, ?, ['smooth jazz'])",
+      [D!.id, D!.name],
+    );
+    const jazz = await createPlaylist(deps, {
+      userId: USER,
+      definition: parseDefinition({ placeId: BUFFALO.id, genre: 'jazz' }),
+    });
+    expect(new Set(jazz.tracks.map((t) => t.artistId))).toEqual(new Set([D!.id, artists[2]!.id]));
+    expect(simPlaylist(jazz.spotifyPlaylistId)?.description).toContain('(jazz)');
   });
 
   it('refuses an unknown place before calling Spotify', async () => {
@@ -178,6 +190,11 @@ describe('playlist refresh', () => {
     expect(result.tracks[0]).toMatchObject({ artistId: C!.id, eventKey: 'ticketmaster:E2' });
     expect(result.tracks.find((t) => t.artistId === A!.id)?.eventKey).toBe('ticketmaster:E4');
     expect(simUris(id)).toEqual(ids);
+    const itemWrites = h.sim.state.requestLog.entries
+      .filter((e) => e.path === `/v1/playlists/${id}/items`)
+      .slice(-2)
+      .map((e) => e.method);
+    expect(itemWrites).toEqual(['PUT', 'POST']);
     expect(calls('PUT', `/playlists/${id}/items`) - putsBefore).toBe(1);
     expect(calls('POST', `/playlists/${id}/items`) - postsBefore).toBe(1);
     expect(calls('PUT', `/playlists/${id}`)).toBe(1); // the description

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWeeklyShowsTask, parseShowsCron } from '../../src/app/shows-schedule.ts';
+import { startScheduler } from '../../src/app/scheduler.ts';
+import { createWeeklyShowsTask, parseShowsCron, SHOWS_TASK } from '../../src/app/shows-schedule.ts';
 import { ConfigError } from '../../src/config/config.ts';
 import { newRunReport } from '../../src/jobs/job-runs.ts';
 import type { Db } from '../../src/store/db.ts';
@@ -76,6 +77,26 @@ describe('weekly shows task', () => {
     await task.run();
     expect(calls.map((c) => c.split('@')[0])).toEqual(['sync', 'refresh']);
     expect((deps.logger as ReturnType<typeof memoryLogger>).lines.join('\n')).toContain('ticketmaster down');
+  });
+
+  it('runs at once when triggered (POST /jobs/shows-weekly), and the next tick waits for the next cron time', async () => {
+    const { clock, calls, task, deps } = setup();
+    const scheduler = startScheduler([task], { tickMs: 3_600_000, logger: deps.logger });
+    try {
+      // The scheduler's first tick (the baseline) is under way: a trigger joins it, never overlaps it.
+      await scheduler.trigger(SHOWS_TASK);
+      expect(calls).toEqual([]);
+      await scheduler.trigger(SHOWS_TASK);
+      expect(calls).toEqual(['sync@2026-11-21T12:00:00.000Z', 'refresh@2026-11-21T12:00:00.000Z']);
+      clock.set(MONDAY_6_NY - 1);
+      await task.run();
+      expect(calls).toHaveLength(2);
+      clock.set(MONDAY_6_NY);
+      await task.run();
+      expect(calls).toHaveLength(4);
+    } finally {
+      await scheduler.stop();
+    }
   });
 
   it('refuses a malformed ENCORE_SHOWS_CRON naming the setting', () => {

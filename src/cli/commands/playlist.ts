@@ -31,11 +31,16 @@ interface CreateOpts {
   user?: string;
 }
 
-/** Runs a playlist command with Spotify wired in (the simulator in demo mode). */
-function withPlaylistDeps(
-  body: (ctx: AppContext, deps: PlaylistDeps) => Promise<number | void>,
+/**
+ * Runs a playlist command: `check` validates the input first (no Spotify needed to say
+ * it is wrong), then `body` runs with Spotify wired in (the simulator in demo mode).
+ */
+function withPlaylistDeps<T>(
+  check: (ctx: AppContext) => Promise<T>,
+  body: (ctx: AppContext, deps: PlaylistDeps, checked: T) => Promise<number | void>,
 ): Promise<void> {
   return withContext(async (ctx) => {
+    const checked = await asUsage(() => check(ctx));
     const services = await createServices(ctx);
     const deps: PlaylistDeps = {
       db: ctx.db,
@@ -45,14 +50,20 @@ function withPlaylistDeps(
       timeZone: ctx.config.timeZone,
     };
     try {
-      return await body(ctx, deps);
-    } catch (error) {
-      if (error instanceof PlaylistInputError) throw new UsageError(error.message);
-      throw error;
+      return await asUsage(() => body(ctx, deps, checked));
     } finally {
       await services.close();
     }
   });
+}
+
+async function asUsage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof PlaylistInputError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function describeResult(result: PlaylistResult): string[] {
@@ -99,22 +110,27 @@ export function registerPlaylistCommands(program: Command): void {
     .option('--name <name>', 'playlist name (default "Shows near <place>")')
     .option('--user <user>', 'the account that owns it (default: the only connected account)')
     .action((opts: CreateOpts) =>
-      withPlaylistDeps(async (ctx, deps) => {
-        const place = await findPlace(ctx.db, opts.place);
-        const definition = parseDefinition({
-          placeId: place.id,
-          window: opts.window,
-          genre: opts.genre,
-          onlyKnown: opts.onlyKnown,
-          onlyNew: opts.onlyNew,
-          tracksPerArtist: opts.tracksPerArtist,
-          maxTracks: opts.maxTracks,
-        });
-        if (opts.name !== undefined && !opts.name.trim()) throw new UsageError('--name must not be empty.');
-        const user = await resolveUser(ctx.db, opts.user);
-        const result = await createPlaylist(deps, { userId: user.user_id, definition, name: opts.name });
-        for (const line of describeResult(result)) console.log(line);
-      }),
+      withPlaylistDeps(
+        async (ctx) => {
+          const place = await findPlace(ctx.db, opts.place);
+          const definition = parseDefinition({
+            placeId: place.id,
+            window: opts.window,
+            genre: opts.genre,
+            onlyKnown: opts.onlyKnown,
+            onlyNew: opts.onlyNew,
+            tracksPerArtist: opts.tracksPerArtist,
+            maxTracks: opts.maxTracks,
+          });
+          if (opts.name !== undefined && !opts.name.trim()) throw new UsageError('--name must not be empty.');
+          const user = await resolveUser(ctx.db, opts.user);
+          return { definition, userId: user.user_id };
+        },
+        async (_ctx, deps, { definition, userId }) => {
+          const result = await createPlaylist(deps, { userId, definition, name: opts.name });
+          for (const line of describeResult(result)) console.log(line);
+        },
+      ),
     );
 
   playlist
@@ -123,25 +139,30 @@ export function registerPlaylistCommands(program: Command): void {
     .argument('[id]', "a playlist's encore id or Spotify id")
     .option('--all', 'every playlist encore manages')
     .action((id: string | undefined, opts: { all?: boolean }) =>
-      withPlaylistDeps(async (ctx, deps) => {
-        if (!id && !opts.all)
-          throw new UsageError('Name a playlist (see `encore playlist list`) or pass --all.');
-        if (id && opts.all) throw new UsageError('Give a playlist id or --all, not both.');
-        let keys: string[] | undefined;
-        if (id) {
-          const found = await findManagedPlaylist(ctx.db, id);
-          if (!found)
-            throw new UsageError(
-              `No playlist "${id}" among encore's playlists (see \`encore playlist list\`); encore only changes playlists it created.`,
-            );
-          keys = [found.key];
-        }
-        const { report, results } = await refreshPlaylists(deps, keys);
-        for (const result of results) for (const line of describeResult(result)) console.log(line);
-        for (const error of report.errors) console.log(`  ! ${error}`);
-        console.log(report.summary);
-        return report.outcome === 'ok' ? 0 : 1;
-      }),
+      withPlaylistDeps(
+        async (ctx) => {
+          if (!id && !opts.all)
+            throw new UsageError('Name a playlist (see `encore playlist list`) or pass --all.');
+          if (id && opts.all) throw new UsageError('Give a playlist id or --all, not both.');
+          let keys: string[] | undefined;
+          if (id) {
+            const found = await findManagedPlaylist(ctx.db, id);
+            if (!found)
+              throw new UsageError(
+                `No playlist "${id}" among encore's playlists (see \`encore playlist list\`); encore only changes playlists it created.`,
+              );
+            keys = [found.key];
+          }
+          return keys;
+        },
+        async (_ctx, deps, keys) => {
+          const { report, results } = await refreshPlaylists(deps, keys);
+          for (const result of results) for (const line of describeResult(result)) console.log(line);
+          for (const error of report.errors) console.log(`  ! ${error}`);
+          console.log(report.summary);
+          return report.outcome === 'ok' ? 0 : 1;
+        },
+      ),
     );
 
   playlist
