@@ -26,7 +26,7 @@ beforeAll(async () => {
   h = await startWebHarness();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
 }, 60_000);
 
 afterAll(async () => {
@@ -38,7 +38,7 @@ async function numberAt(selector: string): Promise<number> {
   return Number(await page.locator(selector).first().getAttribute('data-value'));
 }
 
-describe('the web app in Chromium', () => {
+describe('the web app in Chromium', { timeout: 90_000 }, () => {
   it('signs in with the (simulated) Spotify flow and lands on the dashboard', async () => {
     await page.goto(`${h.web.url}/`);
     expect(page.url()).toContain('/signin');
@@ -111,6 +111,18 @@ describe('the web app in Chromium', () => {
       (await h.db.one<{ n: number }>("SELECT count(*) AS n FROM plays WHERE user_id = 'demo-alice'"))!.n,
     );
     await captureWidths(page, 'history');
+    // Paging: the next page holds the next 50 plays, none of the first page's.
+    const firstPage = await page
+      .locator('[data-table="plays"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-played-at')));
+    await page.getByRole('link', { name: /Older/ }).click();
+    await page.waitForURL(/page=2/);
+    const secondPage = await page
+      .locator('[data-table="plays"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-played-at')));
+    expect(firstPage).toHaveLength(50);
+    expect(secondPage.length).toBe(Math.min(50, total - 50));
+    expect(secondPage.some((t) => firstPage.includes(t))).toBe(false);
     await page.getByLabel('Track, artist or album').fill(play!.track_name);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/history\?q=/);
