@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { html, jsonScript } from '../../src/web/html.ts';
 import { chooseRange } from '../../src/web/range-picker.ts';
+import { loopbackTwin } from '../../src/web/routes/auth.ts';
 
 describe('page rendering (unit)', () => {
   it('escapes every interpolated value, including attribute quotes', () => {
@@ -35,5 +36,19 @@ describe('page rendering (unit)', () => {
     expect(bad.problem).toMatch(/2026-02-30/);
     const metric = chooseRange({ metric: 'minutes', bucket: 'month' }, now, 'Europe/Berlin', null);
     expect([metric.metric, metric.bucket]).toEqual(['minutes', 'month']);
+  });
+});
+
+describe('sign-in host (unit)', () => {
+  it('moves a sign-in started on localhost to the redirect URI host, and leaves others alone', () => {
+    const redirect = 'http://127.0.0.1:8888/callback';
+    expect(loopbackTwin('http://localhost:8888/login?as=demo-bob', redirect)).toBe(
+      'http://127.0.0.1:8888/login?as=demo-bob',
+    );
+    expect(loopbackTwin('http://127.0.0.1:8888/login', redirect)).toBeUndefined();
+    expect(
+      loopbackTwin('http://music.example.org/login', 'https://music.example.org/callback'),
+    ).toBeUndefined();
+    expect(loopbackTwin('http://evil.example/login', redirect)).toBeUndefined();
   });
 });

@@ -36,6 +36,8 @@ export function registerAuthRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   });
 
   app.get('/login', (c) => {
+    const canonical = loopbackTwin(c.req.url, deps.config.spotify.redirectUri);
+    if (canonical) return c.redirect(canonical, 302);
     const attempt = beginConnect(deps.services.spotify);
     const now = deps.clock.now();
     for (const [key, value] of pending) if (now - value.at > PENDING_TTL_MS) pending.delete(key);
@@ -151,4 +153,19 @@ async function signInPage(c: WebContext, deps: WebDeps, next: string): Promise<s
 function demoName(id: string): string {
   const name = id.replace(/^demo-/, '');
   return `${name.charAt(0).toUpperCase()}${name.slice(1)} (demo)`;
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Spotify sends the browser back to the redirect URI's host (127.0.0.1). A sign-in started
+ * on http://localhost would set its cookies on another host and never see them again, so
+ * it is moved to the redirect URI's host first. Undefined when no move is needed.
+ */
+export function loopbackTwin(requestUrl: string, redirectUri: string): string | undefined {
+  const here = new URL(requestUrl);
+  const there = new URL(redirectUri);
+  if (here.hostname === there.hostname) return undefined;
+  if (!LOOPBACK_NAMES.has(here.hostname) || !LOOPBACK_NAMES.has(there.hostname)) return undefined;
+  return `${there.protocol}//${there.host}${here.pathname}${here.search}`;
 }
