@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import type { SpotifySimOptions } from '../../sim/spotify/index.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../../src/web/server.ts';
 
@@ -25,11 +26,12 @@ export async function freePort(): Promise<number> {
  * with a temp DuckDB file and a manual clock (no scheduler: tests trigger work themselves).
  */
 export async function startWebHarness(
-  options: { env?: Record<string, string>; start?: number } = {},
+  options: { env?: Record<string, string>; start?: number; sim?: SpotifySimOptions } = {},
 ): Promise<WebHarness> {
   const port = await freePort();
   const h = (await startHarness({
     start: options.start,
+    ...(options.sim ? { sim: options.sim } : {}),
     env: {
       ENCORE_PORT: String(port),
       SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${port}/callback`,
