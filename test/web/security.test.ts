@@ -49,6 +49,19 @@ describe('session cookies', () => {
     expect(line).toMatch(/;\s*HttpOnly/i);
   });
 
+  it('follow ENCORE_SECURE_COOKIES when it is set, whatever the proxy says', async () => {
+    for (const secure of [true, false]) {
+      const config = { ...h.config, raw: { ...h.config.raw, ENCORE_SECURE_COOKIES: secure } };
+      const app = createWebApp({ ...h.ctx, config, services: h.services, clock: h.clock });
+      const response = await app.request('http://127.0.0.1/login', {
+        headers: { 'x-forwarded-proto': secure ? 'http' : 'https' },
+      });
+      const line = response.headers.getSetCookie().find((l) => l.startsWith('encore_login='))!;
+      expect(/;\s*Secure/i.test(line)).toBe(secure);
+      expect(line).toMatch(/;\s*HttpOnly/i);
+    }
+  });
+
   it('store only a hash of the session id, and one row per browser', async () => {
     const id = alice.cookies.get('encore_session')!;
     const rows = await h.db.all<{ session_hash: string; user_id: string }>(
