@@ -4,6 +4,7 @@ import { registerHistoryCommands } from './history.ts';
 import { registerListeningCommands } from './listening.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerSimCommand } from './sim.ts';
+import { registerStatsCommand } from './stats.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerDoctorCommand(program);
   registerHistoryCommands(program);
   registerSimCommand(program);
+  registerStatsCommand(program);
 }
