@@ -40,23 +40,23 @@ describe('encore stats (real process)', () => {
       [{ id: 't1', name: 'One', artists: ['ar1'], durationMs: 200_000, album: { id: 'al1', name: 'First' } }],
     );
     await addPlays(db, [
-      { at: '2025-06-01T10:00:00Z', track: 't1' },
-      { at: '2025-06-01T10:04:00Z', track: 't1' },
-      { at: '2025-12-31T23:30:00Z', track: 't1' }, // 1 January 2026 in Berlin
-      { at: '2026-02-03T10:00:00Z', name: 'Two', artist: 'Beta', ms: 95_000 },
+      { at: '2024-06-01T10:00:00Z', track: 't1' },
+      { at: '2024-06-01T10:04:00Z', track: 't1' },
+      { at: '2024-12-31T23:30:00Z', track: 't1' }, // 1 January 2025 in Berlin
+      { at: '2025-02-03T10:00:00Z', name: 'Two', artist: 'Beta', ms: 95_000 },
     ]);
     await db.close();
   });
 
   it('prints the same figures as the analytics, as JSON', async () => {
-    const result = encore(['stats', '--user', 'u1', '--range', '2026', '--json']);
+    const result = encore(['stats', '--user', 'u1', '--range', '2025', '--json']);
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     const { dashboard, review } = JSON.parse(result.out);
     const db = await openStore(dbPath);
     const expected = await loadDashboard(
       db,
-      { userId: 'u1', timeZone: 'Europe/Berlin', ...yearRange(2026, 'Europe/Berlin') },
+      { userId: 'u1', timeZone: 'Europe/Berlin', ...yearRange(2025, 'Europe/Berlin') },
       { bucket: 'month' },
     );
     await db.close();
@@ -72,14 +72,14 @@ describe('encore stats (real process)', () => {
       '--user',
       'Ana',
       '--from',
-      '2025-06-01',
+      '2024-06-01',
       '--to',
-      '2025-06-30',
+      '2024-06-30',
       '--metric',
       'minutes',
     ]);
     expect(result.code).toBe(0);
-    expect(result.out).toContain('Listening of u1, 2025-06-01 – 2025-06-30 (Europe/Berlin)');
+    expect(result.out).toContain('Listening of u1, 2024-06-01 – 2024-06-30 (Europe/Berlin)');
     expect(result.out).toMatch(/plays\s+2\n/);
     expect(result.out).toContain('Top artists (by minutes)');
     expect(result.out).toMatch(/1\s+Alpha\s+2\s+6/);

@@ -49,7 +49,9 @@ export function registerStatsCommand(program: Command): void {
         const user = await resolveUser(ctx.db, opts.user);
         const timeZone = user.time_zone ?? ctx.config.timeZone;
         const today = localToday(ctx.clock.now(), timeZone);
-        const { range, label } = chooseRange(opts, timeZone, today);
+        const chosen = chooseRange(opts, timeZone, today);
+        const { label } = chosen;
+        const range = untilToday(chosen.range, today, timeZone);
         const query = {
           userId: user.user_id,
           timeZone,
@@ -100,6 +102,17 @@ export function chooseRange(
     if (error instanceof AnalyticsQueryError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/**
+ * A range reaching into the future stops at the end of today: no empty future buckets,
+ * and "current streak" means today's.
+ */
+function untilToday(range: InstantRange, today: string, timeZone: string): InstantRange {
+  const endOfToday = dateRange(today, today, timeZone).to;
+  if (range.to.getTime() <= endOfToday.getTime() || range.from.getTime() >= endOfToday.getTime())
+    return range;
+  return { from: range.from, to: endOfToday };
 }
 
 function localToday(nowMs: number, timeZone: string): string {
