@@ -155,8 +155,11 @@ async function main() {
       }
     }
     console.log(`  year in review (2024, 2025)  median ${median(reviews).toFixed(0)} ms`);
+    await web?.close();
     console.log(
-      '  response = loadDashboard + JSON serialisation (no web dashboard route on this branch yet)',
+      web
+        ? '  response = GET / of the web app (dashboard page, signed in), in-process'
+        : '  response = loadDashboard + JSON serialisation (this checkout has no web dashboard route)',
     );
     console.log(
       `analytics plays=${plays} dashboard_queries_ms=${Math.round(median(queries))} dashboard_response_ms=${Math.round(median(responses))} review_ms=${Math.round(median(reviews))}`,
