@@ -50,11 +50,12 @@ export function modelCtes(q: ResolvedQuery, options: { prior?: boolean } = {}): 
     FROM range_plays pl
     LEFT JOIN dim ON dim.track_id = pl.track_id
   ),
-  -- The zone's offset for each UTC hour that has plays: one ICU conversion per hour instead
-  -- of one per play (zone offsets change on whole UTC hours in every current zone).
-  zone_hours AS (
-    SELECT h, epoch_us(timezone(${tz}, make_timestamptz(h * ${HOUR_US}))::TIMESTAMP) - h * ${HOUR_US} AS offset_us
-    FROM (SELECT DISTINCT end_us // ${HOUR_US} AS h FROM raw)
+  -- The zone's offset per UTC day that has plays, taken at its first and last instant:
+  -- two ICU conversions a day instead of one per play. On the rare day the two differ
+  -- (a DST change, at whatever time the zone changes), each play is converted exactly.
+  zone_days AS (
+    SELECT dd, ${offsetSql(tz, `dd * ${DAY_US}`)} AS off0, ${offsetSql(tz, `(dd + 1) * ${DAY_US} - 1`)} AS off1
+    FROM (SELECT DISTINCT end_us // ${DAY_US} AS dd FROM raw)
   ),
   -- Deduplication (the original "deduped plays" view): two rows of one recording ending
   -- within ${DEDUP_WINDOW_SECONDS} s of each other are one play recorded twice (a live capture and an
@@ -62,17 +63,18 @@ export function modelCtes(q: ResolvedQuery, options: { prior?: boolean } = {}): 
   -- just before the range take part so that a pair straddling its start counts once.
   p_all AS MATERIALIZED (
     SELECT d.end_us, d.tk, d.ak, d.alk,
-           make_timestamp(d.end_us + zh.offset_us)::DATE AS local_day,
-           isodow(make_timestamp(d.end_us + zh.offset_us))::TINYINT AS weekday,
-           hour(make_timestamp(d.end_us + zh.offset_us))::TINYINT AS hour,
+           make_timestamp(d.local_us)::DATE AS local_day,
+           isodow(make_timestamp(d.local_us))::TINYINT AS weekday,
+           hour(make_timestamp(d.local_us))::TINYINT AS hour,
            coalesce(d.known_ms, 0) AS ms, d.duration_ms,
            -- The stream rule: a play counts when it lasted at least minStreamMs. A play whose
            -- length is unknown altogether was still recorded as a play by its source: it counts.
            (d.known_ms IS NULL OR d.known_ms >= ${q.minStreamMs}) AS counted
     FROM (
-      SELECT *, end_us - lag(end_us) OVER (PARTITION BY tk ORDER BY end_us) AS since_prev FROM raw
+      SELECT raw.*, end_us - lag(end_us) OVER (PARTITION BY tk ORDER BY end_us) AS since_prev,
+             end_us + CASE WHEN zd.off0 = zd.off1 THEN zd.off0 ELSE ${offsetSql(tz, 'end_us')} END AS local_us
+      FROM raw JOIN zone_days zd ON zd.dd = raw.end_us // ${DAY_US}
     ) d
-    JOIN zone_hours zh ON zh.h = d.end_us // ${HOUR_US}
     WHERE (d.since_prev IS NULL OR d.since_prev > ${DEDUP_WINDOW_SECONDS * 1_000_000}) AND d.end_us >= ${fromUs}
   ),
   p AS (SELECT * EXCLUDE (counted) FROM p_all WHERE counted)`;
@@ -80,7 +82,12 @@ export function modelCtes(q: ResolvedQuery, options: { prior?: boolean } = {}): 
   return { sql: `${sql},\n  ${priorCte(q)}`, params: [q.userId] };
 }
 
-const HOUR_US = 3_600_000_000;
+const DAY_US = 86_400_000_000;
+
+/** The zone's offset from UTC (µs) at an instant given as epoch µs. */
+function offsetSql(tz: string, us: string): string {
+  return `(epoch_us(timezone(${tz}, make_timestamptz(${us}))::TIMESTAMP) - (${us}))`;
+}
 
 export interface ModelSql {
   sql: string;
