@@ -3,9 +3,9 @@
  * then per dashboard request the median time of its whole query set (`loadDashboard`) and
  * of the rendered response, and the same for the year in review.
  *
- * The rendered response is measured as loadDashboard + JSON serialisation of the result
- * (what the dashboard's JSON API returns): the web app's dashboard route did not exist
- * on this branch when the benchmark was written. See `renderDashboard` to switch it.
+ * The rendered response is the web app's dashboard page (`GET /` of createWebApp with a
+ * session cookie, in-process) when this checkout has that route; on a checkout without
+ * the web app's routes it falls back to loadDashboard + JSON serialisation, and says so.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ import {
 import type { Db } from '../src/store/db.ts';
 import { openStore } from '../src/store/open.ts';
 import { generateAnalyticsData } from './lib/analytics-data.ts';
+import { openWebDashboard, type WebDashboard } from './lib/web-dashboard.ts';
 
 const USERS = [
   { userId: 'bench-ada', timeZone: 'Europe/Berlin' },
@@ -34,6 +35,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 interface DashboardRequest {
   label: string;
+  /** The same request to the web app's dashboard page. */
+  path: string;
   days?: number;
   year?: number;
   bucket: Bucket;
@@ -42,18 +45,42 @@ interface DashboardRequest {
 
 /** What people open: the default month, the last year by week, a calendar year, ten years. */
 const REQUESTS: DashboardRequest[] = [
-  { label: 'last 30 days', days: 30, bucket: 'day', metric: 'plays' },
-  { label: 'last 365 days', days: 365, bucket: 'week', metric: 'minutes' },
-  { label: 'year 2025', year: 2025, bucket: 'month', metric: 'plays' },
-  { label: 'all 10 years', days: 3700, bucket: 'month', metric: 'minutes' },
+  { label: 'last 30 days', path: '/?range=30d&metric=plays', days: 30, bucket: 'day', metric: 'plays' },
+  {
+    label: 'last 365 days',
+    path: '/?range=365d&metric=minutes&bucket=week',
+    days: 365,
+    bucket: 'week',
+    metric: 'minutes',
+  },
+  {
+    label: 'year 2025',
+    path: '/?range=custom&from=2025-01-01&to=2025-12-31&bucket=month',
+    year: 2025,
+    bucket: 'month',
+    metric: 'plays',
+  },
+  {
+    label: 'all 10 years',
+    path: '/?range=all&metric=minutes&bucket=month',
+    days: 3700,
+    bucket: 'month',
+    metric: 'minutes',
+  },
 ];
 
 function rangeOf(r: DashboardRequest, timeZone: string) {
   return r.year ? yearRange(r.year, timeZone) : lastDaysRange(r.days!, END - 1, timeZone);
 }
 
-/** The rendered response: the dashboard as the JSON API serves it. */
-async function renderDashboard(db: Db, user: (typeof USERS)[number], r: DashboardRequest): Promise<number> {
+/** The rendered response: the web app's page, or else the dashboard serialised as JSON. */
+async function renderDashboard(
+  db: Db,
+  web: WebDashboard | null,
+  user: (typeof USERS)[number],
+  r: DashboardRequest,
+): Promise<number> {
+  if (web) return web.render(user.userId, r.path);
   const dashboard = await loadDashboard(
     db,
     { userId: user.userId, timeZone: user.timeZone, metric: r.metric, ...rangeOf(r, user.timeZone) },
@@ -85,18 +112,19 @@ async function main() {
     const plays = (await db.one<{ n: number }>('SELECT count(*) AS n FROM plays'))!.n;
     console.log(`generated ${plays} plays for ${USERS.length} users in ${(genMs / 1000).toFixed(1)} s`);
 
+    const web = await openWebDashboard(db, END - 1);
     const perRequest = new Map<string, { queries: number[]; response: number[] }>();
     const queries: number[] = [];
     const responses: number[] = [];
     // A warm-up pass (first statements pay for loading column segments from disk).
-    for (const user of USERS) await renderDashboard(db, user, REQUESTS[0]!);
+    for (const user of USERS) await renderDashboard(db, web, user, REQUESTS[0]!);
     for (let round = 0; round < ROUNDS; round++) {
       for (const user of USERS) {
         for (const r of REQUESTS) {
           const range = rangeOf(r, user.timeZone);
           const query = { userId: user.userId, timeZone: user.timeZone, metric: r.metric, ...range };
           const [qMs] = await time(() => loadDashboard(db, query, { bucket: r.bucket }));
-          const [rMs] = await time(() => renderDashboard(db, user, r));
+          const [rMs] = await time(() => renderDashboard(db, web, user, r));
           queries.push(qMs);
           responses.push(rMs);
           const entry = perRequest.get(r.label) ?? { queries: [], response: [] };
@@ -127,8 +155,11 @@ async function main() {
       }
     }
     console.log(`  year in review (2024, 2025)  median ${median(reviews).toFixed(0)} ms`);
+    await web?.close();
     console.log(
-      '  response = loadDashboard + JSON serialisation (no web dashboard route on this branch yet)',
+      web
+        ? '  response = GET / of the web app (dashboard page, signed in), in-process'
+        : '  response = loadDashboard + JSON serialisation (this checkout has no web dashboard route)',
     );
     console.log(
       `analytics plays=${plays} dashboard_queries_ms=${Math.round(median(queries))} dashboard_response_ms=${Math.round(median(responses))} review_ms=${Math.round(median(reviews))}`,

@@ -82,4 +82,25 @@ describe('local time: days, weeks, months, the heatmap and streaks in the user z
     expect(later.streaks.current).toBeNull(); // nothing on 4 or 5 April
     expect(later.kpis.activeDays).toBe(4);
   });
+
+  it('converts exactly on a DST day of a zone that changes at a half hour UTC', async () => {
+    const local = await tempStore();
+    await addCatalog(local, [{ id: 'ar1', name: 'Alpha' }], [{ id: 't1', name: 'One', artists: ['ar1'] }]);
+    // Adelaide (UTC+9:30) moves to UTC+10:30 at 02:00 local on 4 October 2026, i.e. 16:30 UTC on the 3rd.
+    await addPlays(local, [
+      { at: '2026-10-03T16:15:00Z', track: 't1' }, // 01:45 ACST
+      { at: '2026-10-03T16:45:00Z', track: 't1' }, // 03:15 ACDT
+      { at: '2026-10-05T16:45:00Z', track: 't1' }, // 03:15 ACDT, an ordinary day
+    ]);
+    const d = await loadDashboard(
+      local,
+      q('2026-10-01T00:00:00Z', '2026-10-08T00:00:00Z', { timeZone: 'Australia/Adelaide', minStreamMs: 0 }),
+    );
+    expect(d.heatmap.filter((c) => c.plays > 0).map((c) => [c.weekday, c.hour, c.plays])).toEqual([
+      [2, 3, 1], // Tuesday 6th 03:15
+      [7, 1, 1], // Sunday 4th 01:45
+      [7, 3, 1], // Sunday 4th 03:15
+    ]);
+    await local.close();
+  });
 });

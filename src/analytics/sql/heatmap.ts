@@ -5,7 +5,7 @@ export function heatmapSql(): string {
   return `(WITH cells AS (
       SELECT w.range::INTEGER AS weekday, h.range::INTEGER AS hour FROM range(1, 8) w, range(0, 24) h
     ), per AS (
-      SELECT isodow(local_ts)::INTEGER AS weekday, hour(local_ts)::INTEGER AS hour,
+      SELECT weekday::INTEGER AS weekday, hour::INTEGER AS hour,
              count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes
       FROM p GROUP BY 1, 2
     )

@@ -1,6 +1,6 @@
 import { minutesSql } from '../model.ts';
 
-/** Headline figures of the range (reads `p` and `d`); one STRUCT shaped like Kpis. */
+/** Headline figures of the range (reads `p` and `p_all`); one STRUCT shaped like Kpis. */
 export function kpisSql(): string {
   return `(SELECT {
       'plays': count(*)::INTEGER,
@@ -11,6 +11,6 @@ export function kpisSql(): string {
       'averageSongLengthMs': round(avg(duration_ms))::DOUBLE,
       'averageListenMs': round(avg(ms))::DOUBLE,
       'activeDays': count(DISTINCT local_day)::INTEGER,
-      'shortPlaysIgnored': ((SELECT count(*) FROM d) - count(*))::INTEGER
+      'shortPlaysIgnored': (SELECT count(*) FILTER (WHERE NOT counted) FROM p_all)::INTEGER
     } FROM p)`;
 }

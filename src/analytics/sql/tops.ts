@@ -57,9 +57,15 @@ export function topAlbumsSql(metric: Metric, limit: number): string {
  */
 export function topGenresSql(metric: Metric, limit: number): string {
   const by = metric === 'minutes' ? 'minutes DESC, plays DESC, genre' : 'plays DESC, minutes DESC, genre';
-  return `(SELECT coalesce(list({'genre': genre, 'plays': plays, 'minutes': minutes} ORDER BY ${by}), [])
+  // Per artist first (integers), then each artist's genres from the catalog.
+  return `(WITH per_artist AS (SELECT ak, count(*) AS plays, sum(ms) AS ms FROM p GROUP BY ak),
+      artist_genres AS (SELECT hash(artist_id) AS ak, genres FROM artists WHERE len(genres) > 0),
+      per_genre AS (
+        SELECT unnest(coalesce(list_distinct(g.genres), ['unknown'])) AS genre, pa.plays, pa.ms
+        FROM per_artist pa LEFT JOIN artist_genres g ON g.ak = pa.ak
+      )
+    SELECT coalesce(list({'genre': genre, 'plays': plays, 'minutes': minutes} ORDER BY ${by}), [])
     FROM (
-      SELECT genre, count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes
-      FROM (SELECT unnest(CASE WHEN genres IS NULL OR len(genres) = 0 THEN ['unknown'] ELSE list_distinct(genres) END) AS genre, ms FROM p)
-      GROUP BY genre ORDER BY ${by} LIMIT ${limit}))`;
+      SELECT genre, sum(plays)::INTEGER AS plays, ${minutesSql('ms')} AS minutes
+      FROM per_genre GROUP BY genre ORDER BY ${by} LIMIT ${limit}))`;
 }

@@ -9,6 +9,7 @@ import { registerServeCommand } from './serve.ts';
 import { registerShowsCommands } from './shows.ts';
 import { registerShowsSyncCommands } from './shows-sync.ts';
 import { registerSimCommand } from './sim.ts';
+import { registerStatsCommand } from './stats.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -23,4 +24,5 @@ export function registerCommands(program: Command): void {
   registerShowsSyncCommands(program);
   registerMatchCommands(program);
   registerPlaylistCommands(program);
+  registerStatsCommand(program);
 }
