@@ -77,6 +77,8 @@ interface Billing {
   linkIds: Set<string>;
   genre: string | null;
   mbid: string | null;
+  /** Every spelling billed under this key ("Muse", "MUSE"): all get the tribute flag. */
+  spellings: Set<string>;
 }
 
 function groupBillings(performers: readonly UpcomingPerformer[]): Billing[] {
@@ -85,10 +87,11 @@ function groupBillings(performers: readonly UpcomingPerformer[]): Billing[] {
     const key = performerKey(p.name);
     let billing = byKey.get(key);
     if (!billing) {
-      billing = { key, name: p.name, linkIds: new Set(), genre: p.genre, mbid: p.mbid };
+      billing = { key, name: p.name, linkIds: new Set(), genre: p.genre, mbid: p.mbid, spellings: new Set() };
       byKey.set(key, billing);
     }
     if (p.spotifyArtistId) billing.linkIds.add(p.spotifyArtistId);
+    billing.spellings.add(p.name);
     billing.genre ??= p.genre;
     billing.mbid ??= p.mbid;
   }
@@ -118,7 +121,8 @@ export async function matchPerformers(deps: MatchDeps): Promise<MatchReport> {
   // Settled decisions still fill `tribute` on rows billed since (a new show, same act).
   for (const b of billings) {
     const state = states.get(b.key);
-    if (state && !todo.includes(b)) await setTribute(db, b.name, state.tribute);
+    if (!state || todo.includes(b)) continue;
+    for (const spelling of b.spellings) await setTribute(db, spelling, state.tribute);
   }
   if (todo.length === 0) return report;
 
@@ -246,7 +250,7 @@ async function storeDecision(
         partKeys: matches.map((m) => m.key),
       });
     }
-    await setTribute(tx, billing.name, tribute);
+    for (const spelling of billing.spellings) await setTribute(tx, spelling, tribute);
   });
   report.decided++;
   if (tribute) report.tributes++;

@@ -134,9 +134,12 @@ describe('match job', () => {
       ],
     });
     await insertShow(h.db, now, { performers: [{ name: 'Bruce Springsteen & The E Street Band' }] });
+    // The same act spelled in capitals on another show: one decision, both rows flagged.
+    await insertShow(h.db, now, { performers: [{ name: 'ZOSO - THE ULTIMATE LED ZEPPELIN EXPERIENCE' }] });
     const report = await matchPerformers(deps(h));
     expect(report.tributes).toBe(1);
     expect(await tributeOf(h.db, 'Zoso - The Ultimate Led Zeppelin Experience')).toBe(true);
+    expect(await tributeOf(h.db, 'ZOSO - THE ULTIMATE LED ZEPPELIN EXPERIENCE')).toBe(true);
     expect(await tributeOf(h.db, 'Led Zeppelin')).toBe(false);
     const tribute = await getMatch(h.db, performerKey('Zoso - The Ultimate Led Zeppelin Experience'));
     expect(tribute).toMatchObject({ artistId: null, tribute: true });
