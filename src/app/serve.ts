@@ -5,7 +5,7 @@ import { runCapturePass } from './capture-runner.ts';
 import { DEMO_USERS } from './demo.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createServices, type Services } from './services.ts';
-import { createWeeklyShowsTask } from './shows-schedule.ts';
+import { createWeeklyShowsTask, parseShowsCron } from './shows-schedule.ts';
 
 export interface RunningEncore {
   web: RunningWeb;
@@ -23,6 +23,7 @@ export async function startEncore(
   ctx: AppContext,
   options: { tickMs?: number; port?: number; syncShows?: () => Promise<unknown> } = {},
 ): Promise<RunningEncore> {
+  parseShowsCron(ctx.config.raw.ENCORE_SHOWS_CRON, ctx.config.timeZone); // a bad setting stops us before anything starts
   const services = await createServices(ctx, { connectAllDemoUsers: true });
   if (services.demoSim) ctx.logger.info('demo accounts connected', { accounts: DEMO_USERS.length });
   const scheduler = startScheduler(

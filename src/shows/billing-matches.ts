@@ -1,18 +1,13 @@
 /**
- * From a performer as billed ("Khruangbin, Men I Trust") to the match decisions stored
- * for it. Decisions live in `artist_matches` keyed by `performerKey(name)` of the name
- * that was decided — the cleaned billing or one of its co-bill parts — so reading them
- * back replays `decideBilled`'s order (src/matching/billed.ts) with the stored decisions
- * standing in for fresh ones: the unsplit text first, then its parts.
+ * From a performer as billed to the match decisions the match job stored for it. The
+ * job keeps one `artist_matches` row per billing, under `performerKey(billed name)`:
+ * - one performer (perhaps cleaned: "An Evening with Phoenix" → Phoenix): that row is the decision;
+ * - a co-bill decided part by part ("Khruangbin, Men I Trust"): method `split`, and
+ *   `part_keys` lists the parts' own rows, in billing order;
+ * - a manual override (`encore match set`) on the billing always stands as it is.
+ * No row yet: the matcher has not seen the billing.
  */
-import {
-  ampersandSplit,
-  cleanPerformer,
-  lookupNamesFor,
-  performerKey,
-  splitFirm,
-  splitLoose,
-} from '../matching/index.ts';
+import { performerKey } from '../matching/index.ts';
 import type { Queryable, Row } from '../store/db.ts';
 
 export interface StoredMatch {
@@ -25,6 +20,8 @@ export interface StoredMatch {
   score: number;
   manual: boolean;
   tribute: boolean;
+  /** For a split billing: the parts' keys. */
+  partKeys: string[] | null;
 }
 
 /** One performer of a billing: its name, and the stored decision (null = not decided yet). */
@@ -36,67 +33,39 @@ export interface ResolvedPerformer {
 
 export type MatchLookup = ReadonlyMap<string, StoredMatch>;
 
-/** Every key a billing's decisions may be stored under. */
-export function candidateKeys(billed: string): string[] {
-  const cleaned = cleanPerformer(billed);
-  const names = [billed, cleaned.whole, ...lookupNamesFor(billed)];
-  return [...new Set(names.filter((n) => n.trim() !== '').map(performerKey))];
-}
-
-const accepted = (p: ResolvedPerformer) => p.match?.artistId != null;
+const isSplit = (m: StoredMatch) => m.method === 'split' && !m.manual && (m.partKeys?.length ?? 0) > 0;
 
 /** The performers of one billing, in billing order, with their stored decisions. */
 export function resolveBilling(billed: string, decisions: MatchLookup): ResolvedPerformer[] {
-  const get = (name: string): ResolvedPerformer => {
-    const key = performerKey(name);
-    return { name, key, match: decisions.get(key) ?? null };
-  };
   if (billed.trim() === '') return [];
-  const asBilled = get(billed);
-  // A manual override may be keyed by the billing exactly as the user typed it.
-  if (asBilled.match?.manual) return [asBilled];
-  const cleaned = cleanPerformer(billed);
-  if (cleaned.tribute) return [asBilled];
-  const whole = get(cleaned.whole);
-  // A verified link (or an override) decides the billing as a whole.
-  if (whole.match && (whole.match.method === 'link' || whole.match.manual)) return [whole];
-  const parts = splitFirm(cleaned.whole).flatMap((part) => resolvePart(part, get));
-  return [...new Map(parts.map((p) => [p.key, p])).values()];
+  const key = performerKey(billed);
+  const row = decisions.get(key) ?? null;
+  if (!row || !isSplit(row)) return [{ name: billed, key, match: row }];
+  return row.partKeys!.map((partKey) => {
+    const part = decisions.get(partKey) ?? null;
+    return { name: part?.performerName ?? partKey, key: partKey, match: part };
+  });
 }
 
-function resolvePart(text: string, get: (name: string) => ResolvedPerformer): ResolvedPerformer[] {
-  const whole = get(text);
-  const loose = splitLoose(text);
-  if (accepted(whole) || loose.length === 1) return withAmpersandFallback(text, whole, get);
-  const parts = loose.flatMap((part) => withAmpersandFallback(part, get(part), get));
-  return parts.some(accepted) ? parts : withAmpersandFallback(text, whole, get);
-}
-
-function withAmpersandFallback(
-  text: string,
-  whole: ResolvedPerformer,
-  get: (name: string) => ResolvedPerformer,
-): ResolvedPerformer[] {
-  if (accepted(whole)) return [whole];
-  const parts = ampersandSplit(text);
-  if (parts.length === 1) return [whole];
-  const resolved = parts.map(get);
-  return resolved.some(accepted) ? resolved : [whole];
-}
-
-/** Loads the stored decisions for these billings (one query). */
+/** Loads the stored decisions for these billings and their parts (two queries). */
 export async function loadMatches(
   db: Queryable,
   billings: readonly string[],
 ): Promise<Map<string, StoredMatch>> {
-  const keys = [...new Set(billings.flatMap(candidateKeys))];
-  if (keys.length === 0) return new Map();
-  const rows = await db.all(
-    `SELECT performer_key, performer_name, artist_id, artist_name, method, score, manual, tribute
-     FROM artist_matches WHERE performer_key IN (SELECT unnest(from_json(?, '["VARCHAR"]')))`,
-    [JSON.stringify(keys)],
-  );
-  return new Map(rows.map((row) => [String(row.performer_key), toMatch(row)]));
+  const keys = [...new Set(billings.filter((b) => b.trim() !== '').map(performerKey))];
+  const found = new Map<string, StoredMatch>();
+  const load = async (wanted: string[]) => {
+    if (wanted.length === 0) return;
+    const rows = await db.all(
+      `SELECT * FROM artist_matches WHERE performer_key IN (SELECT unnest(from_json(?, '["VARCHAR"]')))`,
+      [JSON.stringify(wanted)],
+    );
+    for (const row of rows) found.set(String(row.performer_key), toMatch(row));
+  };
+  await load(keys);
+  const parts = [...found.values()].filter(isSplit).flatMap((m) => m.partKeys ?? []);
+  await load([...new Set(parts)].filter((k) => !found.has(k)));
+  return found;
 }
 
 function toMatch(row: Row): StoredMatch {
@@ -109,5 +78,7 @@ function toMatch(row: Row): StoredMatch {
     score: Number(row.score),
     manual: Boolean(row.manual),
     tribute: Boolean(row.tribute),
+    // Read defensively: the column arrived with the match job.
+    partKeys: Array.isArray(row.part_keys) ? (row.part_keys as string[]) : null,
   };
 }

@@ -95,12 +95,12 @@ export async function addMatch(
   db: Queryable,
   performer: string,
   artist: { id: string; name: string } | null,
-  options: { method?: string; score?: number; tribute?: boolean; manual?: boolean } = {},
+  options: { method?: string; score?: number; tribute?: boolean; manual?: boolean; partKeys?: string[] } = {},
 ): Promise<void> {
   await db.run(
     `INSERT OR REPLACE INTO artist_matches (performer_key, performer_name, artist_id, artist_name, method, score, reason,
-       tribute, matcher_version, manual, decided_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       tribute, matcher_version, manual, decided_at, part_keys)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, from_json(?, '["VARCHAR"]'))`,
     [
       performerKey(performer),
       performer,
@@ -113,8 +113,23 @@ export async function addMatch(
       MATCHER_VERSION,
       options.manual ?? false,
       new Date('2026-11-01T00:00:00Z'),
+      options.partKeys ? JSON.stringify(options.partKeys) : null,
     ],
   );
+}
+
+/**
+ * A co-bill decided part by part, as the match job stores it: one row per part, and the
+ * billing's own row (method `split`, the first accepted part, `part_keys`).
+ */
+export async function addSplit(
+  db: Queryable,
+  billed: string,
+  parts: Array<[name: string, artist: { id: string; name: string } | null]>,
+): Promise<void> {
+  for (const [name, artist] of parts) await addMatch(db, name, artist);
+  const first = parts.find(([, artist]) => artist !== null)?.[1] ?? null;
+  await addMatch(db, billed, first, { method: 'split', partKeys: parts.map(([name]) => performerKey(name)) });
 }
 
 /** Picks as the pick job stores them: rank 1 = best. */

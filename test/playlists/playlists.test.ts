@@ -220,6 +220,46 @@ describe('playlist refresh', () => {
     expect(simPlaylist(id)?.description).toContain('Updated 2026-11-09');
   });
 
+  it('stops at a long Spotify rate limit, reports when to resume, and the next run rewrites the whole list', async () => {
+    await seedBase();
+    const created = await createPlaylist(deps, {
+      userId: USER,
+      definition: parseDefinition({ placeId: BUFFALO.id, maxTracks: 500 }),
+    });
+    const more = artists.slice(10, 50);
+    await addShows(
+      h.db,
+      more.map((a, i) => ({ id: `M${i}`, date: '2026-12-01', bill: [a.name] })),
+      h.clock.now(),
+    );
+    for (const a of more) await matchWithPicks(a);
+    h.sim.state.injectFault({
+      kind: 'rate_limit',
+      retryAfterSeconds: 3600,
+      method: 'POST',
+      path: /\/items$/,
+    });
+
+    const first = await refreshPlaylists(deps);
+    expect(first.report.outcome).toBe('deferred');
+    expect(first.report.resumeAt).toBe(h.clock.now() + 3_600_000);
+    expect(first.report.errors[0]).toContain('rate limit');
+    // Only the first 100 reached Spotify; encore still records what it last wrote completely.
+    expect(simUris(created.spotifyPlaylistId)).toHaveLength(100);
+    expect((await findManagedPlaylist(h.db, created.key))?.trackIds).toEqual(
+      created.tracks.map((t) => t.trackId),
+    );
+    const [saved] = await recentRuns(h.db, { job: 'playlist-refresh' });
+    expect(saved?.outcome).toBe('deferred');
+
+    h.clock.advance(3_600_000 + 1000);
+    const second = await refreshPlaylists(deps);
+    expect(second.report.outcome).toBe('ok');
+    const ids = second.results[0]!.tracks.map((t) => t.trackId);
+    expect(ids.length).toBeGreaterThan(100);
+    expect(simUris(created.spotifyPlaylistId)).toEqual(ids);
+  });
+
   it('writes no items when nothing changed', async () => {
     await seedBase();
     const created = await createPlaylist(deps, {

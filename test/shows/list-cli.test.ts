@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../../sim/spotify/catalog.ts';
+import { registerShowsCommands } from '../../src/cli/commands/shows.ts';
 import { openStore } from '../../src/store/open.ts';
 import { addCreditedPlays, addMatch, addPicks, addShows } from '../playlists/fixtures.ts';
 
@@ -32,6 +34,18 @@ function expectUsageError(args: string[], message: string | RegExp) {
   expect(result.err).not.toMatch(/\n\s+at /);
 }
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('the shows command group', () => {
+  it('joins a `shows` group another command created first (shows sync), and returns it', () => {
+    const program = new Command();
+    program.command('shows').command('sync');
+    const group = registerShowsCommands(program);
+    expect(program.commands.filter((c) => c.name() === 'shows')).toEqual([group]);
+    expect(group.commands.map((c) => c.name())).toEqual(['sync', 'export']);
+    const fresh = new Command();
+    expect(registerShowsCommands(fresh).name()).toBe('shows');
+  });
+});
 
 describe('encore places', () => {
   it('refuses unknown or malformed places and radii with exit code 2', () => {

@@ -94,6 +94,7 @@ describe('shows export', () => {
     });
     expect(rows[1]).toMatchObject({ track_id: 'Kpick2', danceability: '', energy: '', tempo: '' });
     expect(rows[3]).toMatchObject({ matched_name: 'Men I Trust', match_method: 'link', track_id: '' });
+    expect(rows[5]).toMatchObject({ matched_name: 'An Evening with Phoenix', match_method: 'exact' });
     expect(rows[4]).toMatchObject({
       performer: 'Opener Nobody',
       performer_position: '1',

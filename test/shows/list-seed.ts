@@ -9,6 +9,7 @@ import {
   addMatch,
   addPicks,
   addShows,
+  addSplit,
   addUnresolvedPlays,
   addUser,
 } from '../playlists/fixtures.ts';
@@ -36,11 +37,15 @@ export async function openSeededDb(): Promise<{ db: Db; dir: string }> {
     ],
     NOW,
   );
-  // What the match job would have stored: the unsplit co-bill failed, its parts matched.
-  await addMatch(db, 'Khruangbin, Men I Trust', null);
-  await addMatch(db, 'Khruangbin', K);
-  await addMatch(db, 'Men I Trust', M, { method: 'link', score: 1 });
+  // What the match job would have stored: the co-bill decided part by part, the cleaned
+  // "An Evening with Phoenix" under its own billing, Phoenix alone under another.
+  await addSplit(db, 'Khruangbin, Men I Trust', [
+    ['Khruangbin', K],
+    ['Men I Trust', M],
+  ]);
+  await db.run("UPDATE artist_matches SET method = 'link', score = 1 WHERE performer_key = 'men i trust'");
   await addMatch(db, 'Opener Nobody', null);
+  await addMatch(db, 'An Evening with Phoenix', P);
   await addMatch(db, 'Phoenix', P);
   await addMatch(db, 'Zoso - The Ultimate Led Zeppelin Experience', null, { tribute: true });
   // Listening: credited plays, unresolved plays by name, and a same-named play the catalog credits elsewhere.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { performerKey } from '../../src/matching/index.ts';
 import { resolveBilling, type StoredMatch } from '../../src/shows/billing-matches.ts';
 import { dateQuery, formatShowLine, listShows, playedBadge } from '../../src/shows/list-shows.ts';
 import type { Db } from '../../src/store/db.ts';
@@ -19,7 +20,7 @@ describe('listShows', () => {
     const lines = (await listShows(db, { from, userId: USER })).map(formatShowLine);
     expect(lines).toEqual([
       '2026-11-10 20:00  Town Ballroom, Buffalo NY  |  Khruangbin → Khruangbin (played 5 times) · Men I Trust → Men I Trust (played 2 times) · Opener Nobody → unmatched',
-      '2026-11-11 20:00  Town Ballroom, Buffalo NY  |  Phoenix → Phoenix (played 3 times)',
+      '2026-11-11 20:00  Town Ballroom, Buffalo NY  |  An Evening with Phoenix → Phoenix (played 3 times)',
       '2026-11-12 20:00  Town Ballroom, Buffalo NY  |  Zoso - The Ultimate Led Zeppelin Experience → unmatched (tribute act)',
       '2026-11-14 21:30  Town Ballroom, Buffalo NY  |  Undecided Band → not matched yet',
     ]);
@@ -58,14 +59,14 @@ describe('listShows', () => {
 });
 
 describe('resolveBilling', () => {
-  const match = (
+  const row = (
     name: string,
     artistId: string | null,
     extra: Partial<StoredMatch> = {},
   ): [string, StoredMatch] => [
-    name.toLowerCase(),
+    performerKey(name),
     {
-      performerKey: name.toLowerCase(),
+      performerKey: performerKey(name),
       performerName: name,
       artistId,
       artistName: artistId ? name : null,
@@ -73,36 +74,43 @@ describe('resolveBilling', () => {
       score: 100,
       manual: false,
       tribute: false,
+      partKeys: null,
       ...extra,
     },
   ];
+  const ids = (parts: ReturnType<typeof resolveBilling>) =>
+    parts.map((p) => [p.name, p.match?.artistId ?? null]);
 
-  it('prefers the unsplit name, then its parts', () => {
-    const decisions = new Map([match('Earth, Wind & Fire', 'ewf'), match('Earth', 'earth')]);
-    expect(resolveBilling('Earth, Wind & Fire', decisions).map((p) => p.match?.artistId)).toEqual(['ewf']);
+  it('reads a one-performer billing from its own row', () => {
+    const decisions = new Map([row('Muse: World Tour', 'muse')]);
+    expect(ids(resolveBilling('Muse: World Tour', decisions))).toEqual([['Muse: World Tour', 'muse']]);
   });
 
-  it('falls back to "&" parts only when nothing else matched', () => {
+  it('follows a split billing to its parts, in billing order', () => {
     const decisions = new Map([
-      match('Bruce Springsteen & The E Street Band', null),
-      match('Bruce Springsteen', 'bruce'),
+      row('Bruce Springsteen & The E Street Band', 'bruce', {
+        method: 'split',
+        partKeys: ['bruce springsteen', 'the e street band'],
+      }),
+      row('Bruce Springsteen', 'bruce'),
+      row('The E Street Band', null),
     ]);
-    const parts = resolveBilling('Bruce Springsteen & The E Street Band', decisions);
-    expect(parts.map((p) => [p.name, p.match?.artistId ?? null])).toEqual([
+    expect(ids(resolveBilling('Bruce Springsteen & The E Street Band', decisions))).toEqual([
       ['Bruce Springsteen', 'bruce'],
       ['The E Street Band', null],
     ]);
   });
 
-  it('splits feat. always and lets a manual override on the billing win', () => {
-    const decisions = new Map([match('Drake', 'drake'), match('21 Savage', 'savage')]);
-    expect(resolveBilling('Drake feat. 21 Savage', decisions).map((p) => p.match?.artistId)).toEqual([
-      'drake',
-      'savage',
+  it('lets a manual override on the billing stand, and reports billings not decided yet', () => {
+    const decisions = new Map([
+      row('Drake feat. 21 Savage', 'manual-pick', { manual: true, method: 'manual', partKeys: ['drake'] }),
+      row('Drake', 'drake'),
     ]);
-    const manual = new Map([...decisions, match('Drake feat. 21 Savage', 'manual-pick', { manual: true })]);
-    expect(resolveBilling('Drake feat. 21 Savage', manual).map((p) => p.match?.artistId)).toEqual([
-      'manual-pick',
+    expect(ids(resolveBilling('Drake feat. 21 Savage', decisions))).toEqual([
+      ['Drake feat. 21 Savage', 'manual-pick'],
+    ]);
+    expect(resolveBilling('Someone New', decisions)).toEqual([
+      { name: 'Someone New', key: 'someone new', match: null },
     ]);
   });
 

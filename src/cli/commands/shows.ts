@@ -51,8 +51,8 @@ async function listeningUser(db: Queryable, wanted: string | undefined): Promise
  * other subcommands (`shows sync`) can attach to it.
  */
 export function registerShowsCommands(program: Command): Command {
-  const shows = program
-    .command('shows')
+  // `shows sync` may have created the group already: join it rather than add a second one.
+  const shows = (program.commands.find((c) => c.name() === 'shows') ?? program.command('shows'))
     .description('the upcoming shows near your places, their performers, matches and your plays of them')
     .enablePositionalOptions()
     .option('--place <place>', 'only this place (id or name)')
