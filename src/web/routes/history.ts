@@ -31,7 +31,7 @@ export function registerHistoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     };
     const body = html`<h1>History</h1>
       <form class="inline card" method="get" role="search" aria-label="Search your plays">
-        <label style="flex:1 1 14rem"
+        <label class="wide" style="flex:1 1 14rem"
           >Track, artist or album
           <input type="search" name="q" value="${search}" placeholder="e.g. lanterns" />
         </label>
