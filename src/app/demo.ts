@@ -9,10 +9,18 @@ export interface RunningSpotifySim {
   close(): Promise<void>;
 }
 
+/** The seed of demo mode's simulated world (catalog, timelines, demo history). */
+export const DEMO_SIM_SEED = 7;
+
 /** The simulated accounts demo mode connects. */
 export const DEMO_USERS = ['demo-alice', 'demo-bob', 'demo-chen'];
 
 const WEEK = 7 * 24 * 3600 * 1000;
+
+/** Where the simulator's scripted listening begins: the start of the previous week. */
+export function demoTimelineStart(nowMs: number): number {
+  return Math.floor(nowMs / WEEK) * WEEK - WEEK;
+}
 
 /**
  * Demo mode runs encore against the Spotify simulator in-process. The simulated world is
@@ -21,10 +29,10 @@ const WEEK = 7 * 24 * 3600 * 1000;
  */
 export async function startDemoSpotify(clock: Clock): Promise<RunningSpotifySim> {
   const { startSpotifySim } = await import('../../sim/spotify/index.ts');
-  const anchor = Math.floor(clock.now() / WEEK) * WEEK - WEEK;
+  const anchor = demoTimelineStart(clock.now());
   return startSpotifySim({
     clock,
-    seed: 7,
+    seed: DEMO_SIM_SEED,
     host: '127.0.0.1',
     port: 0,
     timeline: { start: anchor, days: 28 },

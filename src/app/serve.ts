@@ -69,7 +69,9 @@ export async function startEncore(
     logger: ctx.logger,
     scheduler,
   });
-  const web = await startWebServer(app, ctx.config.host, options.port ?? ctx.config.port);
+  const web = await startWebServer(app, ctx.config.host, options.port ?? ctx.config.port, (message) =>
+    ctx.logger.warn(message),
+  );
   ctx.logger.info(`encore is running at ${web.url}/`, {
     mode: ctx.config.demo ? 'demo (simulated Spotify)' : 'live',
   });

@@ -2,6 +2,7 @@ import type { AppContext } from '../cli/context.ts';
 import { createSpotifyRuntime, type SpotifyEndpoints, type SpotifyRuntime } from '../spotify/runtime.ts';
 import { connectSimulatedUser } from './auto-connect.ts';
 import { DEMO_USERS, type RunningSpotifySim, startDemoSpotify } from './demo.ts';
+import { addDemoHistory } from './demo-history.ts';
 
 export interface Services {
   spotify: SpotifyRuntime;
@@ -42,7 +43,11 @@ export async function createServices(
     logger: ctx.logger,
   });
   const services: Services = { spotify, demoSim, close: async () => ownSim?.close() };
-  if (ownSim) await reconnectDemoAccounts(ctx, services, options.connectAllDemoUsers ?? false);
+  if (ownSim) {
+    await reconnectDemoAccounts(ctx, services, options.connectAllDemoUsers ?? false);
+    // Several months of simulated listening, so the dashboard has something to show.
+    await addDemoHistory(ctx);
+  }
   return services;
 }
 

@@ -84,6 +84,9 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
   ENCORE_RESOLVE_DAILY_BUDGET: {
     what: 'how many Spotify calls `encore resolve` may make per run (and `encore serve` once a day) to fill in imported plays',
   },
+  ENCORE_SECURE_COOKIES: {
+    what: 'mark web session cookies Secure (true behind HTTPS); unset = decide per request from X-Forwarded-Proto',
+  },
 };
 
 const bool = z
@@ -133,6 +136,7 @@ export const configSchema = z.object({
   MUSICBRAINZ_CONTACT: z.string().default('https://github.com/encore-music/encore'),
   ENCORE_SHOWS_CRON: z.string().default('0 6 * * 1'),
   ENCORE_RESOLVE_DAILY_BUDGET: int(0, 100_000).default(500),
+  ENCORE_SECURE_COOKIES: bool.optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -1,150 +1,85 @@
-import { timingSafeEqual } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { accountStatuses, describeProblem } from '../app/account-status.ts';
-import type { Scheduler } from '../app/scheduler.ts';
-import type { Services } from '../app/services.ts';
-import { formatDate, formatLocalTime } from '../cli/format.ts';
-import type { Config } from '../config/config.ts';
-import { captureUser } from '../jobs/capture/capture.ts';
-import { newRunReport } from '../jobs/job-runs.ts';
-import { beginConnect, completeConnect, type PendingConnect } from '../spotify/connect.ts';
-import type { Db } from '../store/db.ts';
-import type { Clock } from '../util/clock.ts';
-import type { Logger } from '../util/logger.ts';
+import { secureHeaders } from 'hono/secure-headers';
 import { redact } from '../util/redact.ts';
-import { html, page } from './html.ts';
+import { registerAssets } from './assets.ts';
+import type { WebDeps, WebEnv } from './context.ts';
+import { errorPage } from './layout.ts';
+import { registerAuthRoutes } from './routes/auth.ts';
+import { registerJobRoutes } from './routes/jobs.ts';
+import { registerPageRoutes } from './routes/index.ts';
+import { csrfGuard, requireUser, sessionLoader } from './security.ts';
+import { purgeExpiredSessions } from './sessions.ts';
 
-export interface WebDeps {
-  config: Config;
-  db: Db;
-  services: Services;
-  clock: Clock;
-  logger: Logger;
-  scheduler?: Scheduler;
+export type { WebDeps } from './context.ts';
+
+/** Paths that work without a session; everything else needs a signed-in account. */
+function isPublic(path: string, callbackPath: string): boolean {
+  return (
+    path === '/signin' ||
+    path === '/login' ||
+    path === '/logout' ||
+    path === callbackPath ||
+    path === '/healthz' ||
+    path.startsWith('/assets/') ||
+    path.startsWith('/jobs/')
+  );
 }
 
-const PENDING_TTL_MS = 10 * 60_000;
-
-/** The web app: status, Spotify sign-in, and job triggers for an external scheduler. */
-export function createWebApp(deps: WebDeps): Hono {
-  const app = new Hono();
-  const pending = new Map<string, PendingConnect & { at: number }>();
+/**
+ * The web app: sign-in with Spotify, the pages of one signed-in account, a small JSON
+ * API for the pages' scripts, static assets, and job triggers for an external scheduler.
+ */
+export function createWebApp(deps: WebDeps): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  const callbackPath = new URL(deps.config.spotify.redirectUri).pathname;
 
   app.onError((error, c) => {
+    // The log gets the (redacted) message; the browser gets a plain page, never a stack.
     deps.logger.error('request failed', { path: c.req.path, error: redact((error as Error).message) });
-    return c.html(
-      page({
-        title: 'Error',
-        demo: deps.config.demo,
-        body: html`<div class="card">
-          <h1>Something went wrong</h1>
-          <p>The error was logged. Try again, or check <code>encore status</code>.</p>
-        </div>`,
-      }),
-      500,
-    );
+    return errorPage(c, deps, 500, 'Something went wrong', [
+      'The error was logged. Try again, or check the Status page and `encore status`.',
+    ]);
   });
-
-  app.get('/healthz', (c) => c.json({ ok: true, demo: deps.config.demo }));
-
-  app.get('/', async (c) => {
-    const now = deps.clock.now();
-    const tz = deps.config.timeZone;
-    const statuses = await accountStatuses(deps.db, deps.services.spotify.tokens, now);
-    const rows = statuses.map(
-      (s) =>
-        html`<div class="card">
-          <h2>${s.displayName ?? s.userId}</h2>
-          <p>
-            ${s.playsStored} plays stored · last capture
-            ${s.lastCaptureAt ? formatLocalTime(s.lastCaptureAt, tz) : 'never'} · next poll
-            ${s.nextPollAt ? formatLocalTime(s.nextPollAt, tz) : '—'}
-          </p>
-          ${s.problems.map(
-            (p) =>
-              html`<p class="problem">
-                ${describeProblem(
-                  p,
-                  (ms) => formatLocalTime(ms, tz),
-                  (ms) => formatDate(ms, tz),
-                )}
-              </p>`,
-          )}
-        </div>`,
-    );
-    const body = html`<h1>Your listening, kept forever</h1>
-      ${statuses.length ? rows : html`<p>No Spotify account is connected yet.</p>`}
-      <p><a class="button" href="/login">Connect a Spotify account</a></p>`;
-    return c.html(page({ title: 'Status', demo: deps.config.demo, body }));
-  });
-
-  app.get('/api/status', async (c) =>
-    c.json(await accountStatuses(deps.db, deps.services.spotify.tokens, deps.clock.now())),
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? c.json({ error: 'not found' }, 404)
+      : errorPage(c, deps, 404, 'Not found', ['There is nothing here, or it belongs to another account.']),
   );
 
-  app.get('/login', (c) => {
-    const attempt = beginConnect(deps.services.spotify);
-    const now = deps.clock.now();
-    for (const [key, value] of pending) if (now - value.at > PENDING_TTL_MS) pending.delete(key);
-    pending.set(attempt.state, { ...attempt, at: now });
-    return c.redirect(attempt.url, 302);
-  });
-
-  app.get(new URL(deps.config.spotify.redirectUri).pathname, async (c) => {
-    const state = c.req.query('state') ?? '';
-    const attempt = pending.get(state);
-    pending.delete(state);
-    if (!attempt)
-      return c.html(
-        page({
-          title: 'Sign-in expired',
-          demo: deps.config.demo,
-          body: html`<p>This sign-in link expired. <a href="/login">Try again</a>.</p>`,
-        }),
-        400,
-      );
-    const account = await completeConnect(
-      { db: deps.db, spotify: deps.services.spotify, clock: deps.clock },
-      attempt,
-      {
-        code: c.req.query('code'),
-        state,
-        error: c.req.query('error'),
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Observable Plot writes style attributes and a <style> element into its SVG.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
       },
-    );
-    const report = newRunReport('listen-log', account.userId, deps.clock.now());
-    await captureUser(
-      { db: deps.db, spotify: deps.services.spotify.client, clock: deps.clock, logger: deps.logger },
-      account.userId,
-      {
-        activeIntervalMs: deps.config.capture.activeIntervalMs,
-        idleMaxIntervalMs: deps.config.capture.idleMaxIntervalMs,
-      },
-      report,
-    );
-    return c.redirect('/', 302);
-  });
+      referrerPolicy: 'same-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
 
-  // For an external scheduler (cloud deployments): POST with `Authorization: Bearer <ENCORE_JOB_SECRET>`.
-  app.post('/jobs/:name', async (c) => {
-    const secret = deps.config.jobSecret;
-    const given = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
-    if (!secret || !safeEqual(given, secret))
-      return c.json({ error: 'a valid bearer secret (ENCORE_JOB_SECRET) is required' }, 401);
-    if (!deps.scheduler) return c.json({ error: 'no scheduler' }, 503);
-    const report = await deps.scheduler.trigger(c.req.param('name')).catch(() => null);
-    if (report === null) return c.json({ error: 'unknown job' }, 404);
-    return c.json(report ?? { ok: true });
-  });
+  app.get('/healthz', (c) => c.json({ ok: true, demo: deps.config.demo }));
+  registerAssets(app);
+  registerJobRoutes(app, deps);
 
+  app.use('*', sessionLoader(deps));
+  app.use('*', csrfGuard(deps));
+  registerAuthRoutes(app, deps);
+
+  const guard = requireUser(deps);
+  app.use('*', (c, next) => (isPublic(c.req.path, callbackPath) ? next() : guard(c, next)));
+  registerPageRoutes(app, deps);
+
+  void purgeExpiredSessions(deps.db, deps.clock.now()).catch(() => undefined);
   return app;
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export interface RunningWeb {
@@ -152,7 +87,18 @@ export interface RunningWeb {
   close(): Promise<void>;
 }
 
-export function startWebServer(app: Hono, host: string, port: number): Promise<RunningWeb> {
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export function startWebServer(
+  app: Hono<WebEnv>,
+  host: string,
+  port: number,
+  warn?: (message: string) => void,
+): Promise<RunningWeb> {
+  if (!LOOPBACK.has(host))
+    warn?.(
+      `the web server listens on ${host}, not only this machine: put it behind HTTPS (a reverse proxy) and set ENCORE_SECURE_COOKIES=true`,
+    );
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
       resolve({

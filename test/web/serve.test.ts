@@ -35,7 +35,7 @@ afterAll(async () => {
 describe('encore serve (demo mode)', () => {
   it('binds 127.0.0.1 and labels demo data on the page and in every log line', async () => {
     expect(encore.web.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const response = await fetch(`${encore.web.url}/`);
+    const response = await fetch(`${encore.web.url}/signin`);
     const body = await response.text();
     expect(response.status).toBe(200);
     expect(body).toContain('Demo data');
@@ -47,16 +47,20 @@ describe('encore serve (demo mode)', () => {
   it('signs an account in through the browser flow (login → authorize → callback)', async () => {
     const login = await fetch(`${encore.web.url}/login`, { redirect: 'manual' });
     expect(login.status).toBe(302);
+    // The attempt is bound to this browser by a short-lived cookie (no login CSRF).
+    const bound = login.headers.getSetCookie().find((c) => c.startsWith('encore_login='))!;
+    const cookie = bound.split(';')[0]!;
     const authorize = new URL(login.headers.get('location')!);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     authorize.searchParams.set('sim_user', 'demo-chen');
     const consent = await fetch(authorize, { redirect: 'manual' });
     const callback = new URL(consent.headers.get('location')!);
     const local = new URL(`${callback.pathname}${callback.search}`, encore.web.url);
-    const done = await fetch(local, { redirect: 'manual' });
+    const done = await fetch(local, { redirect: 'manual', headers: { cookie } });
     expect(done.status).toBe(302);
     expect(done.headers.get('location')).toBe('/');
-    const replay = await fetch(local, { redirect: 'manual' });
+    expect(done.headers.getSetCookie().some((c) => c.startsWith('encore_session='))).toBe(true);
+    const replay = await fetch(local, { redirect: 'manual', headers: { cookie } });
     expect(replay.status).toBe(400); // a callback works once
   });
 

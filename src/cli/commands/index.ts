@@ -2,14 +2,15 @@ import type { Command } from 'commander';
 import { registerDoctorCommand } from './doctor.ts';
 import { registerHistoryCommands } from './history.ts';
 import { registerListeningCommands } from './listening.ts';
-import { registerResolveCommand } from './resolve.ts';
 import { registerMatchCommands } from './match.ts';
-import { registerServeCommand } from './serve.ts';
-import { registerShowsSyncCommands } from './shows-sync.ts';
 import { registerPlacesCommands } from './places.ts';
 import { registerPlaylistCommands } from './playlist.ts';
+import { registerResolveCommand } from './resolve.ts';
+import { registerServeCommand } from './serve.ts';
 import { registerShowsCommands } from './shows.ts';
+import { registerShowsSyncCommands } from './shows-sync.ts';
 import { registerSimCommand } from './sim.ts';
+import { registerStatsCommand } from './stats.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -18,8 +19,9 @@ export function registerCommands(program: Command): void {
   registerDoctorCommand(program);
   registerHistoryCommands(program);
   registerResolveCommand(program);
+  registerStatsCommand(program);
   registerPlacesCommands(program);
-  // `encore shows` (list, export) and `encore shows sync` share one command group.
+  // The listing creates the `shows` group; `shows sync` attaches to it.
   registerShowsCommands(program);
   registerShowsSyncCommands(program);
   registerMatchCommands(program);

@@ -1,0 +1,168 @@
+import type { ResolvedQuery } from './query.ts';
+
+/**
+ * The SQL model every analysis reads: the user's plays in the range, deduplicated, in the
+ * user's time zone, with the stream rule applied. It is a chain of CTEs that a statement
+ * starts with (`WITH <modelCtes> SELECT …`); the analyses then read
+ *
+ * - `bounds` — one row: from_us, to_us (epoch µs), first_day and last_day (local DATEs);
+ * - `dim` — one row per catalog track: recording_id, duration_ms, album_id, primary
+ *   artist_id, and the integer keys tk / ak / alk;
+ * - `user_plays` / `range_plays` — the user's stored plays of music, all / in the range
+ *   (from 10 s before it: see dedup), for looking names up;
+ * - `p_all` — deduplicated plays of the range, short ones included, with `counted`;
+ * - `p` — the counted plays (the stream rule passed), one row per play, all numbers:
+ *   end_us (end of play, epoch µs), local_day (DATE), weekday (1 = Monday) and hour (local),
+ *   ms (time listened), duration_ms (catalog length or NULL), and tk / ak / alk — the track
+ *   (recording), artist and album as 64-bit hashes of their keys.
+ * - `prior` (on request) — tk / ak of every counted play before the range (discoveries).
+ *
+ * Why so narrow: a materialised CTE is re-read whole by every analysis, and grouping on
+ * integers is several times cheaper than on strings; names are looked up afterwards for
+ * the few rows shown (`sql/named.ts`). Time arithmetic is on epoch integers (TIMESTAMPTZ
+ * arithmetic goes through ICU calendars and costs microseconds a row).
+ *
+ * The only bound parameter is the user id (`?`, in `user_plays`); range, zone and
+ * thresholds are inlined as literals after validation, so fragments compose freely.
+ */
+export function modelCtes(q: ResolvedQuery, options: { prior?: boolean } = {}): ModelSql {
+  const fromUs = q.from.getTime() * 1000;
+  const toUs = q.to.getTime() * 1000;
+  const tz = stringLiteral(q.timeZone);
+  const sql = `
+  bounds AS (
+    SELECT ${fromUs}::BIGINT AS from_us, ${toUs}::BIGINT AS to_us,
+           timezone(${tz}, make_timestamptz(${fromUs}::BIGINT))::DATE AS first_day,
+           timezone(${tz}, make_timestamptz(${toUs - 1}::BIGINT))::DATE AS last_day
+  ),
+  ${dimCte()},
+  user_plays AS (SELECT * FROM plays WHERE user_id = ? AND kind = 'track'),
+  range_plays AS (
+    SELECT * FROM user_plays
+    WHERE played_at >= ${timestampLiteral(new Date(q.from.getTime() - DEDUP_WINDOW_SECONDS * 1000))}
+      AND played_at < ${timestampLiteral(q.to)}
+  ),
+  raw AS MATERIALIZED (
+    SELECT epoch_us(pl.played_at) AS end_us, ${keysSql('pl', 'dim')},
+           -- Minutes come from ms_played; when it is NULL (nothing measured it), the track's
+           -- catalog length; when that is unknown too, 0 minutes (and the play still counts).
+           coalesce(pl.ms_played, dim.duration_ms) AS known_ms, dim.duration_ms
+    FROM range_plays pl
+    LEFT JOIN dim ON dim.track_id = pl.track_id
+  ),
+  -- The zone's offset per UTC day that has plays, taken at its first and last instant:
+  -- two ICU conversions a day instead of one per play. On the rare day the two differ
+  -- (a DST change, at whatever time the zone changes), each play is converted exactly.
+  zone_days AS (
+    SELECT dd, ${offsetSql(tz, `dd * ${DAY_US}`)} AS off0, ${offsetSql(tz, `(dd + 1) * ${DAY_US} - 1`)} AS off1
+    FROM (SELECT DISTINCT end_us // ${DAY_US} AS dd FROM raw)
+  ),
+  -- Deduplication (the original "deduped plays" view): two rows of one recording ending
+  -- within ${DEDUP_WINDOW_SECONDS} s of each other are one play recorded twice (a live capture and an
+  -- export that were not merged, two releases of one ISRC); the earlier row is kept. Rows
+  -- just before the range take part so that a pair straddling its start counts once.
+  p_all AS MATERIALIZED (
+    SELECT d.end_us, d.tk, d.ak, d.alk,
+           make_timestamp(d.local_us)::DATE AS local_day,
+           isodow(make_timestamp(d.local_us))::TINYINT AS weekday,
+           hour(make_timestamp(d.local_us))::TINYINT AS hour,
+           coalesce(d.known_ms, 0) AS ms, d.duration_ms,
+           -- The stream rule: a play counts when it lasted at least minStreamMs. A play whose
+           -- length is unknown altogether was still recorded as a play by its source: it counts.
+           (d.known_ms IS NULL OR d.known_ms >= ${q.minStreamMs}) AS counted
+    FROM (
+      SELECT raw.*, end_us - lag(end_us) OVER (PARTITION BY tk ORDER BY end_us) AS since_prev,
+             end_us + CASE WHEN zd.off0 = zd.off1 THEN zd.off0 ELSE ${offsetSql(tz, 'end_us')} END AS local_us
+      FROM raw JOIN zone_days zd ON zd.dd = raw.end_us // ${DAY_US}
+    ) d
+    WHERE (d.since_prev IS NULL OR d.since_prev > ${DEDUP_WINDOW_SECONDS * 1_000_000}) AND d.end_us >= ${fromUs}
+  ),
+  p AS (SELECT * EXCLUDE (counted) FROM p_all WHERE counted)`;
+  if (!options.prior) return { sql, params: [q.userId] };
+  return { sql: `${sql},\n  ${priorCte(q)}`, params: [q.userId] };
+}
+
+const DAY_US = 86_400_000_000;
+
+/** The zone's offset from UTC (µs) at an instant given as epoch µs. */
+function offsetSql(tz: string, us: string): string {
+  return `(epoch_us(timezone(${tz}, make_timestamptz(${us}))::TIMESTAMP) - (${us}))`;
+}
+
+export interface ModelSql {
+  sql: string;
+  params: string[];
+}
+
+/**
+ * The integer keys of a play (alias `pl`, a plays row) given its catalog row (alias `dm`
+ * of \`dim\`, NULL when the play is not resolved to a catalog track): the recording, the
+ * primary artist and the album — for plays known by name only, hashes of the names they
+ * carried. Every query that matches plays by key uses this one definition.
+ */
+export function keysSql(pl: string, dm: string): string {
+  return `coalesce(${dm}.tk, hash(${pl}.track_key)) AS tk,
+    coalesce(${dm}.ak, hash('name:' || lower(trim(coalesce(${pl}.artist_name, ''))))) AS ak,
+    coalesce(${dm}.alk, CASE WHEN ${pl}.album_name IS NOT NULL
+      THEN hash('name:' || lower(trim(${pl}.album_name)) || '|' || lower(trim(coalesce(${pl}.artist_name, '')))) END) AS alk`;
+}
+
+/**
+ * \`dim\`: what the analyses need of each catalog track, keyed by track id. The identity of
+ * a track is its recording (\`track_recordings\`, one per ISRC); artist analyses credit a
+ * play to the track's primary artist (the first credited, like plays.artist_name).
+ */
+function dimCte(): string {
+  return `dim AS MATERIALIZED (
+    SELECT t.track_id, coalesce(r.recording_id, t.track_id) AS recording_id,
+           hash(coalesce(r.recording_id, t.track_id)) AS tk,
+           t.duration_ms, t.album_id, CASE WHEN t.album_id IS NOT NULL THEN hash(t.album_id) END AS alk,
+           pa.artist_id, CASE WHEN pa.artist_id IS NOT NULL THEN hash(pa.artist_id) END AS ak
+    FROM tracks t
+    LEFT JOIN track_recordings r ON r.track_id = t.track_id
+    LEFT JOIN (SELECT track_id, arg_min(artist_id, position) AS artist_id FROM track_artists GROUP BY track_id) pa
+      ON pa.track_id = t.track_id
+  )`;
+}
+
+/**
+ * \`prior\`: the track and artist keys of every counted play before the range, for
+ * discoveries ("first ever" means across all history). Same rule; no dedup needed.
+ */
+function priorCte(q: ResolvedQuery): string {
+  return `prior AS MATERIALIZED (
+    SELECT DISTINCT tk, ak FROM (
+      SELECT ${keysSql('pl', 'dim')}
+      FROM user_plays pl
+      LEFT JOIN dim ON dim.track_id = pl.track_id
+      WHERE pl.played_at < ${timestampLiteral(q.from)}
+        AND (coalesce(pl.ms_played, dim.duration_ms) IS NULL OR coalesce(pl.ms_played, dim.duration_ms) >= ${q.minStreamMs})
+    )
+  )`;
+}
+
+/** Near-duplicates closer than this are one play (the history import reconciles with the same window). */
+export const DEDUP_WINDOW_SECONDS = 10;
+
+export function timestampLiteral(date: Date): string {
+  return `'${date.toISOString()}'::TIMESTAMPTZ`;
+}
+
+export function stringLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Minutes from a sum of milliseconds, rounded to 0.1 (as DOUBLE, so JS gets a number). */
+export function minutesSql(msExpr: string): string {
+  return `round(coalesce(sum(${msExpr}), 0) / 60000.0, 1)::DOUBLE`;
+}
+
+/** Local time as people read it. */
+export function localTimeSql(localTs: string): string {
+  return `strftime(${localTs}, '%Y-%m-%d %H:%M')`;
+}
+
+/** An instant given as epoch microseconds, as an ISO string in UTC. */
+export function isoSql(us: string): string {
+  return `strftime(make_timestamp(${us}), '%Y-%m-%dT%H:%M:%S.%gZ')`;
+}

@@ -1,0 +1,77 @@
+import type { Queryable, SqlParam } from '../store/db.ts';
+import { isoSql, localTimeSql, stringLiteral } from './model.ts';
+import { AnalyticsQueryError, checkedInteger } from './query.ts';
+import { isValidTimeZone } from '../config/schema.ts';
+import type { PlayOrigin, PlaysPage } from './types.ts';
+
+export interface PlaysPageQuery {
+  userId: string;
+  /** Words matched (case-insensitive, all of them) against track, artist and album names. */
+  search?: string;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+  timeZone: string;
+}
+
+/** Live capture writes these; everything else came from a file someone imported. */
+const LIVE_SOURCES = ['recently_played', 'currently_playing'];
+
+export function originOf(source: string): PlayOrigin {
+  return LIVE_SOURCES.includes(source) ? 'live' : 'export';
+}
+
+/**
+ * The history page: every stored play of the user, newest first — no dedup and no stream
+ * rule here, this is the log itself — with catalog names where the catalog has them.
+ */
+export async function listPlays(db: Queryable, q: PlaysPageQuery): Promise<PlaysPage> {
+  const page = checkedInteger(q.page, 'page', 1, 1_000_000);
+  const pageSize = checkedInteger(q.pageSize, 'pageSize', 1, 500);
+  if (!isValidTimeZone(q.timeZone))
+    throw new AnalyticsQueryError(`"${q.timeZone}" is not an IANA time zone (e.g. Europe/Berlin).`);
+  const { where, params } = filter(q.userId, q.search);
+  const from = `FROM plays pl LEFT JOIN tracks t ON t.track_id = pl.track_id
+    LEFT JOIN albums al ON al.album_id = t.album_id`;
+  const total = await db.one<{ n: number }>(`SELECT count(*) AS n ${from} WHERE ${where}`, params);
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT ${isoSql('epoch_us(pl.played_at)')} AS playedAt,
+            ${localTimeSql(`timezone(${stringLiteral(q.timeZone)}, pl.played_at)`)} AS localTime,
+            pl.track_key AS trackKey, pl.track_id AS trackId,
+            coalesce(t.name, pl.track_name) AS trackName, pl.artist_name AS artistName,
+            coalesce(al.name, pl.album_name) AS albumName,
+            pl.ms_played AS msPlayed, pl.ms_played_source AS msPlayedSource, pl.source
+     ${from} WHERE ${where}
+     ORDER BY pl.played_at DESC, pl.track_key LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    params,
+  );
+  return {
+    total: total?.n ?? 0,
+    rows: rows.map((r) => ({
+      playedAt: r.playedAt as string,
+      localTime: r.localTime as string,
+      trackKey: r.trackKey as string,
+      trackId: (r.trackId as string | null) ?? null,
+      trackName: (r.trackName as string | null) ?? null,
+      artistName: (r.artistName as string | null) ?? null,
+      albumName: (r.albumName as string | null) ?? null,
+      msPlayed: (r.msPlayed as number | null) ?? null,
+      msPlayedSource: (r.msPlayedSource as string | null) ?? null,
+      source: r.source as string,
+      origin: originOf(r.source as string),
+    })),
+  };
+}
+
+function filter(userId: string, search: string | undefined): { where: string; params: SqlParam[] } {
+  const words = (search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  const clauses = ['pl.user_id = ?'];
+  const params: SqlParam[] = [userId];
+  for (const word of words) {
+    clauses.push(
+      `concat_ws(' ', coalesce(t.name, pl.track_name), pl.track_name, pl.artist_name, coalesce(al.name, pl.album_name)) ILIKE ? ESCAPE '\\'`,
+    );
+    params.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  return { where: clauses.join(' AND '), params };
+}

@@ -1,0 +1,71 @@
+import type { Metric } from '../types.ts';
+import { minutesSql } from '../model.ts';
+import { namedSql } from './named.ts';
+
+/** Ranking order: the chosen metric, then the other one, then the most recently played. */
+function order(metric: Metric): string {
+  return metric === 'minutes'
+    ? 'minutes DESC, plays DESC, at_us DESC'
+    : 'plays DESC, minutes DESC, at_us DESC';
+}
+
+const FIGURES = `count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes, max(end_us) AS at_us`;
+
+/** Groups `p` on an integer key, keeps the top `limit`, names them, returns a LIST of STRUCTs. */
+function ranked(key: 'tk' | 'ak' | 'alk', struct: string, metric: Metric, limit: number): string {
+  return `(WITH top AS (
+      SELECT ${key} AS k, ${FIGURES} FROM p WHERE ${key} IS NOT NULL GROUP BY ${key}
+      ORDER BY ${order(metric)} LIMIT ${limit}
+    ), n AS (${namedSql('top', key)})
+    SELECT coalesce(list({${struct}} ORDER BY ${order(metric)}), []) FROM n)`;
+}
+
+/** Top artists: each play credited to its primary artist (name-only plays by their name). */
+export function topArtistsSql(metric: Metric, limit: number): string {
+  return ranked(
+    'ak',
+    `'artistId': artist_id, 'name': artist_name, 'plays': plays, 'minutes': minutes`,
+    metric,
+    limit,
+  );
+}
+
+/** Top tracks by recording: every release of one ISRC adds up to one entry. */
+export function topTracksSql(metric: Metric, limit: number): string {
+  return ranked(
+    'tk',
+    `'trackKey': recording_key, 'trackId': track_id, 'name': track_name, 'artistName': artist_name,
+     'albumName': album_name, 'plays': plays, 'minutes': minutes`,
+    metric,
+    limit,
+  );
+}
+
+/** Top albums; plays with no album at all (some imports) are left out of this list. */
+export function topAlbumsSql(metric: Metric, limit: number): string {
+  return ranked(
+    'alk',
+    `'albumId': album_id, 'name': album_name, 'artistName': artist_name, 'plays': plays, 'minutes': minutes`,
+    metric,
+    limit,
+  );
+}
+
+/**
+ * Top genres from the catalog only: a play counts once for each genre of its primary
+ * artist; an artist with no genres on record (or a play not resolved to one) is 'unknown'.
+ */
+export function topGenresSql(metric: Metric, limit: number): string {
+  const by = metric === 'minutes' ? 'minutes DESC, plays DESC, genre' : 'plays DESC, minutes DESC, genre';
+  // Per artist first (integers), then each artist's genres from the catalog.
+  return `(WITH per_artist AS (SELECT ak, count(*) AS plays, sum(ms) AS ms FROM p GROUP BY ak),
+      artist_genres AS (SELECT hash(artist_id) AS ak, genres FROM artists WHERE len(genres) > 0),
+      per_genre AS (
+        SELECT unnest(coalesce(list_distinct(g.genres), ['unknown'])) AS genre, pa.plays, pa.ms
+        FROM per_artist pa LEFT JOIN artist_genres g ON g.ak = pa.ak
+      )
+    SELECT coalesce(list({'genre': genre, 'plays': plays, 'minutes': minutes} ORDER BY ${by}), [])
+    FROM (
+      SELECT genre, sum(plays)::INTEGER AS plays, ${minutesSql('ms')} AS minutes
+      FROM per_genre GROUP BY genre ORDER BY ${by} LIMIT ${limit}))`;
+}

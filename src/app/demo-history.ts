@@ -1,0 +1,209 @@
+import type { Catalog, CatalogTrack } from '../../sim/spotify/catalog.ts';
+import { createRng, deriveSeed, type Rng } from '../../sim/spotify/rng.ts';
+import type { Db, Queryable, SqlParam } from '../store/db.ts';
+import type { Clock } from '../util/clock.ts';
+import type { Logger } from '../util/logger.ts';
+import { DEMO_SIM_SEED, DEMO_USERS, demoTimelineStart } from './demo.ts';
+
+/**
+ * Demo mode's listening history: several months of simulated plays for each demo account,
+ * so that the dashboard and the year in review have something to show. Generated from a
+ * seed (same user, same end → same plays), from the simulator's own catalog (ids, names,
+ * genres line up with what the simulator serves), and stored like an imported extended
+ * export (source `export_extended`, ms_played from the "export"). Only for an account
+ * with little history, and only before the simulator's scripted timeline begins (and
+ * before the first play already stored), so it never overlaps what live capture brings in.
+ */
+export interface DemoHistoryOptions {
+  /** How far back the history goes (default 150 days). */
+  days?: number;
+  /** An account with at least this many plays is left alone (default 300). */
+  enoughPlays?: number;
+}
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+
+/** Listening habits per demo account: the local hours sessions start at, and the UTC offset. */
+const HABITS: Record<string, { offsetMinutes: number; hours: number[]; favourites: number }> = {
+  'demo-alice': { offsetMinutes: 60, hours: [8, 13, 19, 22], favourites: 18 },
+  'demo-bob': { offsetMinutes: -300, hours: [7, 12, 17, 21], favourites: 26 },
+  'demo-chen': { offsetMinutes: 480, hours: [9, 15, 20, 23], favourites: 12 },
+};
+
+/**
+ * Demo mode: adds the simulated history for every demo account that is connected (has a
+ * users row) and has little history yet. Cheap when there is nothing to do (one count).
+ */
+export async function addDemoHistory(deps: {
+  db: Db;
+  clock: Clock;
+  logger?: Logger;
+}): Promise<SeededHistory[]> {
+  const connected = await deps.db.all<{ user_id: string }>(
+    `SELECT user_id FROM users WHERE user_id IN (${DEMO_USERS.map(() => '?').join(', ')}) ORDER BY user_id`,
+    DEMO_USERS,
+  );
+  if (connected.length === 0) return [];
+  const { createCatalog } = await import('../../sim/spotify/catalog.ts');
+  return seedDemoHistory(
+    {
+      db: deps.db,
+      logger: deps.logger,
+      now: deps.clock.now(),
+      timelineStart: demoTimelineStart(deps.clock.now()),
+    },
+    createCatalog(DEMO_SIM_SEED),
+    connected.map((u) => u.user_id),
+  );
+}
+
+export interface SeededHistory {
+  userId: string;
+  plays: number;
+}
+
+export async function seedDemoHistory(
+  deps: { db: Db; logger?: Logger; now: number; timelineStart: number },
+  catalog: Catalog,
+  userIds: string[],
+  options: DemoHistoryOptions = {},
+): Promise<SeededHistory[]> {
+  const seeded: SeededHistory[] = [];
+  for (const userId of userIds) {
+    const stored = await deps.db.one<{ n: number; first: number | null }>(
+      'SELECT count(*) AS n, epoch_ms(min(played_at)) AS first FROM plays WHERE user_id = ?',
+      [userId],
+    );
+    if ((stored?.n ?? 0) >= (options.enoughPlays ?? 300)) continue;
+    // End on a day boundary before the simulator's timeline and the first stored play.
+    const end = Math.floor(Math.min(stored?.first ?? deps.now, deps.timelineStart) / DAY) * DAY;
+    const plays = generatePlays(userId, catalog, end - (options.days ?? 150) * DAY, end);
+    if (plays.length === 0) continue;
+    await deps.db.transaction(async (tx) => {
+      await storeCatalog(tx, catalog, new Set(plays.map((p) => p.track.id)));
+      await storePlays(tx, catalog, userId, plays);
+    });
+    deps.logger?.info('demo history added', { userId, plays: plays.length });
+    seeded.push({ userId, plays: plays.length });
+  }
+  return seeded;
+}
+
+export interface DemoPlay {
+  track: CatalogTrack;
+  endMs: number;
+  msPlayed: number;
+  skipped: boolean;
+}
+
+/**
+ * Days with 1–3 sessions of 4–20 tracks at the account's habitual hours, a taste made of
+ * favourite artists (most plays) and a long tail; some skips and a few partial listens.
+ */
+export function generatePlays(userId: string, catalog: Catalog, startMs: number, endMs: number): DemoPlay[] {
+  const habit = HABITS[userId] ?? { offsetMinutes: 0, hours: [9, 18, 21], favourites: 15 };
+  const rng = createRng(deriveSeed(DEMO_SIM_SEED, `demo-history:${userId}`));
+  const playable = catalog.tracks.filter((t) => t.durationMs >= 30_000);
+  const favourites = rng.shuffle(catalog.artists.map((a) => a.id)).slice(0, habit.favourites);
+  const favouriteTracks = playable.filter((t) => favourites.includes(t.artistIds[0] ?? ''));
+  const plays: DemoPlay[] = [];
+  for (let day = startMs; day < endMs; day += DAY) {
+    if (rng.chance(0.12)) continue; // a day without music
+    const sessions = rng.int(1, 3);
+    const hours = rng
+      .shuffle(habit.hours)
+      .slice(0, sessions)
+      .sort((a, b) => a - b);
+    for (const hour of hours) {
+      let t = day + hour * 60 * MINUTE - habit.offsetMinutes * MINUTE + rng.int(0, 50) * MINUTE;
+      const length = rng.int(4, 20);
+      for (let i = 0; i < length && t < endMs; i++) {
+        const play = nextPlay(rng, rng.chance(0.7) ? favouriteTracks : playable, t);
+        plays.push(play);
+        t = play.endMs + rng.int(1, 20) * 1000;
+      }
+    }
+  }
+  return plays;
+}
+
+function nextPlay(rng: Rng, pool: CatalogTrack[], startMs: number): DemoPlay {
+  const track = rng.pick(pool);
+  const r = rng.next();
+  // 12 % skipped within seconds, 8 % left part-way, the rest to the end.
+  const msPlayed =
+    r < 0.12
+      ? rng.int(2_000, 25_000)
+      : r < 0.2
+        ? rng.int(30_000, Math.max(30_000, track.durationMs - 1))
+        : track.durationMs;
+  return { track, endMs: startMs + msPlayed, msPlayed, skipped: r < 0.12 };
+}
+
+/** Catalog rows for the tracks played, with the artists' genres (none stays unknown). */
+async function storeCatalog(tx: Queryable, catalog: Catalog, trackIds: Set<string>): Promise<void> {
+  const tracks = catalog.tracks.filter((t) => trackIds.has(t.id));
+  const albumIds = new Set(tracks.map((t) => t.albumId));
+  const artistIds = new Set(tracks.flatMap((t) => t.artistIds));
+  for (const artist of catalog.artists.filter((a) => artistIds.has(a.id))) {
+    const genres = artist.genres.length ? `[${artist.genres.map(() => '?').join(', ')}]::VARCHAR[]` : 'NULL';
+    await tx.run(
+      `INSERT INTO artists (artist_id, name, genres, genres_source) VALUES (?, ?, ${genres}, ?)
+       ON CONFLICT (artist_id) DO UPDATE SET genres = coalesce(artists.genres, excluded.genres),
+         genres_source = coalesce(artists.genres_source, excluded.genres_source)`,
+      [artist.id, artist.name, ...artist.genres, artist.genres.length ? 'spotify' : null],
+    );
+  }
+  await insertRows(
+    tx,
+    'albums (album_id, name, album_type, release_date)',
+    catalog.albums.filter((a) => albumIds.has(a.id)).map((a) => [a.id, a.name, a.albumType, a.releaseDate]),
+  );
+  await insertRows(
+    tx,
+    'tracks (track_id, name, duration_ms, isrc, album_id, explicit)',
+    tracks.map((t) => [t.id, t.name, t.durationMs, t.isrc, t.albumId, t.explicit]),
+  );
+  await insertRows(
+    tx,
+    'track_artists (track_id, artist_id, position)',
+    tracks.flatMap((t) => t.artistIds.map((a, i) => [t.id, a, i])),
+  );
+}
+
+async function storePlays(tx: Queryable, catalog: Catalog, userId: string, plays: DemoPlay[]): Promise<void> {
+  await insertRows(
+    tx,
+    `plays (user_id, track_key, played_at, track_id, kind, track_name, artist_name, album_name,
+            ms_played, ms_played_source, source, skipped, shuffle, platform)`,
+    plays.map((p) => [
+      userId,
+      p.track.id,
+      new Date(p.endMs),
+      p.track.id,
+      'track',
+      p.track.name,
+      catalog.artist(p.track.artistIds[0] ?? '')?.name ?? null,
+      catalog.album(p.track.albumId)?.name ?? null,
+      p.msPlayed,
+      'export',
+      'export_extended',
+      p.skipped,
+      false,
+      'demo',
+    ]),
+  );
+}
+
+/** Multi-row INSERTs in batches, leaving rows that already exist as they are. */
+async function insertRows(tx: Queryable, target: string, rows: SqlParam[][], batch = 400): Promise<void> {
+  for (let i = 0; i < rows.length; i += batch) {
+    const chunk = rows.slice(i, i + batch);
+    const tuple = `(${chunk[0]!.map(() => '?').join(', ')})`;
+    await tx.run(
+      `INSERT INTO ${target} VALUES ${chunk.map(() => tuple).join(', ')} ON CONFLICT DO NOTHING`,
+      chunk.flat(),
+    );
+  }
+}

@@ -1,0 +1,119 @@
+/* global document, window, fetch, Plot */
+// encore's browser script: draws the charts from the JSON each page embeds, keeps the
+// "now playing" box fresh. Pages work without it (tables carry the same numbers).
+(function () {
+  'use strict';
+
+  var WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+  function readData(el) {
+    var source = document.getElementById(el.getAttribute('data-source'));
+    return source ? JSON.parse(source.textContent || 'null') : null;
+  }
+
+  function timeline(data, width) {
+    var metric = data.metric === 'plays' ? 'plays' : 'minutes';
+    var points = data.points.map(function (p) {
+      return { period: new Date(p.period + 'T00:00:00Z'), value: p[metric] };
+    });
+    return Plot.plot({
+      width: width,
+      height: Math.max(180, Math.min(300, width * 0.4)),
+      marginLeft: 48,
+      x: { type: 'utc', label: null },
+      y: { grid: true, label: metric === 'plays' ? 'plays' : 'minutes' },
+      marks: [
+        Plot.rectY(points, {
+          x: 'period',
+          y: 'value',
+          // encore's weeks start on Monday (ISO), as the analytics buckets do.
+          interval: data.bucket === 'month' ? 'month' : data.bucket === 'week' ? 'monday' : 'day',
+          fill: '#127a3e',
+          inset: 0.5,
+          tip: true,
+        }),
+        Plot.ruleY([0]),
+      ],
+    });
+  }
+
+  function heatmap(data, width) {
+    var metric = data.metric === 'plays' ? 'plays' : 'minutes';
+    var cells = data.cells.map(function (c) {
+      return { hour: c.hour, weekday: WEEKDAYS[c.weekday], value: c[metric] };
+    });
+    return Plot.plot({
+      width: width,
+      height: 260,
+      marginLeft: 40,
+      padding: 0.06,
+      x: {
+        label: 'hour of day',
+        tickFormat: function (h) {
+          return h % 3 === 0 ? String(h) : '';
+        },
+      },
+      y: { label: null, domain: WEEKDAYS },
+      color: { scheme: 'greens', label: metric, legend: width > 420 },
+      marks: [Plot.cell(cells, { x: 'hour', y: 'weekday', fill: 'value', inset: 0.5, tip: true })],
+    });
+  }
+
+  var RENDERERS = { timeline: timeline, heatmap: heatmap };
+
+  function drawAll() {
+    if (typeof Plot === 'undefined') return;
+    var charts = document.querySelectorAll('[data-chart]');
+    for (var i = 0; i < charts.length; i++) {
+      var el = charts[i];
+      var render = RENDERERS[el.getAttribute('data-chart')];
+      var data = readData(el);
+      if (!render || !data) continue;
+      var width = Math.max(280, Math.floor(el.clientWidth || 600));
+      var svg = render(data, width);
+      svg.setAttribute('role', 'img');
+      svg.setAttribute('aria-label', el.getAttribute('aria-label') || 'chart');
+      el.replaceChildren(svg);
+    }
+  }
+
+  function nowPlaying() {
+    var box = document.querySelector('[data-now-playing]');
+    if (!box) return;
+    var text = box.querySelector('.text');
+    fetch('/api/now-playing', { credentials: 'same-origin', headers: { accept: 'application/json' } })
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
+      .then(function (now) {
+        if (!now) {
+          text.textContent = 'Could not ask Spotify right now.';
+          return;
+        }
+        box.setAttribute('data-state', now.state);
+        text.textContent =
+          now.state === 'playing' || now.state === 'paused'
+            ? (now.state === 'paused' ? 'Paused: ' : '') + now.track + ' — ' + now.artists
+            : now.state === 'unavailable'
+              ? 'Unavailable: ' + now.message
+              : 'Nothing playing right now.';
+      })
+      .catch(function () {
+        text.textContent = 'Could not ask Spotify right now.';
+      });
+  }
+
+  var resizeTimer = null;
+  window.addEventListener('resize', function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(drawAll, 200);
+  });
+
+  function start() {
+    drawAll();
+    nowPlaying();
+    document.documentElement.setAttribute('data-charts-ready', 'true');
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

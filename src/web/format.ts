@@ -1,0 +1,35 @@
+/** Formatting for pages: numbers with separators, minutes as hours, dates in the user's zone. */
+const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function formatInt(n: number | null | undefined): string {
+  return n === null || n === undefined || Number.isNaN(n) ? '—' : INT.format(n);
+}
+
+/** 1234.5 minutes → "20 h 35 min"; below an hour just minutes. */
+export function formatMinutes(minutes: number | null | undefined): string {
+  if (minutes === null || minutes === undefined) return '—';
+  const m = Math.round(minutes);
+  if (m < 60) return `${m} min`;
+  return `${INT.format(Math.floor(m / 60))} h ${m % 60} min`;
+}
+
+/** Date-only values (YYYY-MM-DD) for date inputs, in a time zone. */
+export function isoDay(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
+}
+
+export function parseIsoDay(value: string | undefined): string | undefined {
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
+}
+
+/** Whole positive integer from a query parameter, clamped; the fallback otherwise. */
+export function intParam(value: string | undefined, fallback: number, min: number, max: number): number {
+  const n = Number(value);
+  if (!value || !Number.isInteger(n)) return fallback;
+  return Math.min(max, Math.max(min, n));
+}

@@ -1,0 +1,112 @@
+import type { WebContext, WebDeps, WebUser } from './context.ts';
+import { html, type SafeHtml } from './html.ts';
+
+export type NavKey = 'dashboard' | 'history' | 'review' | 'shows' | 'playlists' | 'status';
+
+const NAV: Array<[NavKey, string, string]> = [
+  ['dashboard', '/', 'Dashboard'],
+  ['history', '/history', 'History'],
+  ['review', '/review', 'Year in review'],
+  ['shows', '/shows', 'Shows'],
+  ['playlists', '/playlists', 'Playlists'],
+  ['status', '/status', 'Status'],
+];
+
+export interface LayoutOptions {
+  title: string;
+  demo: boolean;
+  body: SafeHtml;
+  user?: WebUser;
+  csrfToken?: string;
+  active?: NavKey;
+  /** Loads d3 + Observable Plot and the chart script (pages with charts). */
+  charts?: boolean;
+}
+
+/** The frame of every page: skip link, demo banner, navigation, account menu. */
+export function layout(options: LayoutOptions): string {
+  const { user } = options;
+  const nav = user
+    ? html`<nav aria-label="Main">
+        <ul>
+          ${NAV.map(
+            ([key, href, label]) =>
+              html`<li>
+                <a href="${href}" ${key === options.active ? html`aria-current="page"` : ''}>${label}</a>
+              </li>`,
+          )}
+        </ul>
+      </nav>`
+    : '';
+  const account = user
+    ? html`<form class="account" method="post" action="/logout">
+        <span class="who" title="${user.userId}">${user.displayName ?? user.userId}</span>
+        <input type="hidden" name="_csrf" value="${options.csrfToken ?? ''}" />
+        <button type="submit" class="link">Sign out</button>
+      </form>`
+    : '';
+  const scripts = options.charts
+    ? html`<script src="/assets/vendor/d3.min.js" defer></script>
+        <script src="/assets/vendor/plot.umd.min.js" defer></script>
+        <script src="/assets/app.js" defer></script>`
+    : html`<script src="/assets/app.js" defer></script>`;
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        ${options.csrfToken ? html`<meta name="csrf-token" content="${options.csrfToken}" />` : ''}
+        <title>${options.title} · encore</title>
+        <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        ${scripts}
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        ${
+          options.demo
+            ? html`<div class="demo" role="note">
+                <strong>Demo data</strong> — encore is running against simulated Spotify and concert services.
+                Set SPOTIFY_CLIENT_ID to use your own account.
+              </div>`
+            : ''
+        }
+        <header class="top">
+          <a class="brand" href="/">encore</a>
+          ${nav} ${account}
+        </header>
+        <main id="main" tabindex="-1">${options.body}</main>
+        <footer class="foot">encore · your listening, kept forever</footer>
+      </body>
+    </html>`.value;
+}
+
+/** Builds a page for the request's account (nav, sign-out form, CSRF meta). */
+export function renderPage(
+  c: WebContext,
+  deps: WebDeps,
+  options: Omit<LayoutOptions, 'demo' | 'user' | 'csrfToken'>,
+): string {
+  return layout({
+    ...options,
+    demo: deps.config.demo,
+    user: c.get('user'),
+    csrfToken: c.get('session')?.csrfToken,
+  });
+}
+
+/** A plain error page: a title and a few sentences, never a stack trace or a raw message. */
+export function errorPage(
+  c: WebContext,
+  deps: WebDeps,
+  status: 400 | 403 | 404 | 409 | 500,
+  title: string,
+  lines: string[],
+): Response {
+  const body = html`<section class="card narrow">
+    <h1>${title}</h1>
+    ${lines.map((line) => html`<p>${line}</p>`)}
+    <p><a href="/">Back to encore</a></p>
+  </section>`;
+  return c.html(renderPage(c, deps, { title, body }), status);
+}

@@ -1,0 +1,70 @@
+import type { Hono } from 'hono';
+import { loadDashboard } from '../../analytics/index.ts';
+import type { WebDeps, WebEnv } from '../context.ts';
+import { renderPage } from '../layout.ts';
+import { chooseRange } from '../range-picker.ts';
+import { dashboardView } from '../views/dashboard.ts';
+
+/** The first play of an account, for the "All time" range. */
+export async function firstPlayAt(deps: WebDeps, userId: string): Promise<number | null> {
+  const row = await deps.db.one<{ first: Date | null }>(
+    'SELECT min(played_at) AS first FROM plays WHERE user_id = ?',
+    [userId],
+  );
+  return row?.first ? row.first.getTime() : null;
+}
+
+export function registerDashboardRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
+  app.get('/', async (c) => {
+    const user = c.get('user')!;
+    const choice = chooseRange(
+      c.req.query(),
+      deps.clock.now(),
+      user.timeZone,
+      await firstPlayAt(deps, user.userId),
+    );
+    const dashboard = await loadDashboard(
+      deps.db,
+      {
+        userId: user.userId,
+        from: choice.from,
+        to: choice.to,
+        timeZone: user.timeZone,
+        metric: choice.metric,
+      },
+      { bucket: choice.bucket, limit: 10 },
+    );
+    return c.html(
+      renderPage(c, deps, {
+        title: 'Dashboard',
+        active: 'dashboard',
+        charts: true,
+        body: dashboardView(dashboard, choice),
+      }),
+    );
+  });
+
+  // The same figures as JSON for scripts: always the session's account, never a parameter.
+  app.get('/api/dashboard', async (c) => {
+    const user = c.get('user')!;
+    const choice = chooseRange(
+      c.req.query(),
+      deps.clock.now(),
+      user.timeZone,
+      await firstPlayAt(deps, user.userId),
+    );
+    return c.json(
+      await loadDashboard(
+        deps.db,
+        {
+          userId: user.userId,
+          from: choice.from,
+          to: choice.to,
+          timeZone: user.timeZone,
+          metric: choice.metric,
+        },
+        { bucket: choice.bucket, limit: 10 },
+      ),
+    );
+  });
+}

@@ -1,0 +1,239 @@
+import type { Hono } from 'hono';
+import {
+  buildPlaylistTracks,
+  createPlaylist,
+  describeDefinition,
+  listManagedPlaylists,
+  type PlaylistDeps,
+  PlaylistInputError,
+  parseDefinition,
+  refreshPlaylist,
+} from '../../playlists/index.ts';
+import { getManagedPlaylist } from '../../playlists/store.ts';
+import { PlaceInputError } from '../../events/errors.ts';
+import { listPlaces } from '../../store/events.ts';
+import type { WebContext, WebDeps, WebEnv } from '../context.ts';
+import { html } from '../html.ts';
+import { errorPage, renderPage } from '../layout.ts';
+import {
+  changeLine,
+  definitionForm,
+  FORM_DEFAULTS,
+  hiddenDefinition,
+  type PlaylistForm,
+  refreshButton,
+  tracksTable,
+} from '../views/playlists.ts';
+
+function readForm(values: Record<string, unknown>, defaultPlace: string): PlaylistForm {
+  const text = (key: string, fallback: string) => {
+    const v = values[key];
+    return typeof v === 'string' && v.trim() ? v.trim().slice(0, 100) : fallback;
+  };
+  const audience = text('audience', 'all');
+  return {
+    name: text('name', ''),
+    placeId: text('place', defaultPlace),
+    windowDays: text('window', FORM_DEFAULTS.windowDays),
+    genre: text('genre', ''),
+    audience: audience === 'known' || audience === 'new' ? audience : 'all',
+    tracksPerArtist: text('perArtist', FORM_DEFAULTS.tracksPerArtist),
+    maxTracks: text('max', FORM_DEFAULTS.maxTracks),
+  };
+}
+
+function definitionOf(f: PlaylistForm) {
+  return parseDefinition({
+    placeId: f.placeId,
+    window: f.windowDays,
+    ...(f.genre ? { genre: f.genre } : {}),
+    onlyKnown: f.audience === 'known',
+    onlyNew: f.audience === 'new',
+    tracksPerArtist: f.tracksPerArtist,
+    maxTracks: f.maxTracks,
+  });
+}
+
+/** Problems people can fix become a 400 page with the sentence; Spotify asking to wait, a 409. */
+function userProblem(c: WebContext, deps: WebDeps, error: unknown): Response | undefined {
+  if (error instanceof PlaylistInputError || error instanceof PlaceInputError)
+    return errorPage(c, deps, 400, 'Check the playlist', [error.message]);
+  if ((error as Error).name === 'DeferredError')
+    return errorPage(c, deps, 409, 'Spotify asked encore to wait', [
+      'Nothing was changed. Try again later; the weekly refresh also retries by itself.',
+    ]);
+  return undefined;
+}
+
+/**
+ * Playlists: define one (place, window, filters, tracks per artist), preview its tracks,
+ * create it on Spotify, refresh it in place. A playlist of another account is a 404.
+ */
+export function registerPlaylistRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
+  const playlistDeps = (timeZone: string): PlaylistDeps => ({
+    db: deps.db,
+    spotify: deps.services.spotify.client,
+    clock: deps.clock,
+    logger: deps.logger,
+    timeZone,
+  });
+  const own = async (c: WebContext) => {
+    const p = await getManagedPlaylist(deps.db, c.req.param('key') ?? '');
+    return p && p.userId === c.get('user')!.userId ? p : undefined;
+  };
+
+  app.get('/playlists', async (c) => {
+    const user = c.get('user')!;
+    const csrf = c.get('session')!.csrfToken;
+    const places = await listPlaces(deps.db);
+    const names = new Map(places.map((p) => [p.id, p.name]));
+    const mine = await listManagedPlaylists(deps.db, user.userId);
+    const body = html`<h1>Playlists</h1>
+      <section class="card" aria-labelledby="yours">
+        <h2 id="yours">Your playlists</h2>
+        ${
+          mine.length
+            ? html`<ul style="list-style:none;padding:0;margin:0">
+                ${mine.map(
+                  (p) =>
+                    html`<li
+                      class="stack"
+                      style="padding:0.6rem 0;border-bottom:1px solid var(--line)"
+                      data-playlist="${p.key}"
+                    >
+                      <div>
+                        <a href="/playlists/${p.key}"><strong>${p.name}</strong></a>
+                        <span class="small muted"
+                          >·
+                          ${describeDefinition(p.definition, names.get(p.definition.placeId) ?? p.definition.placeId)}</span
+                        >
+                      </div>
+                      <div class="small">
+                        ${p.trackIds?.length ?? 0} tracks · ${changeLine(p, user.timeZone)}
+                      </div>
+                      <div>${refreshButton(p, csrf)}</div>
+                    </li>`,
+                )}
+              </ul>`
+            : html`<p class="muted">None yet. Define one below.</p>`
+        }
+      </section>
+      <section class="card" aria-labelledby="new">
+        <h2 id="new">New playlist</h2>
+        ${
+          places.length
+            ? definitionForm(places, { ...FORM_DEFAULTS, placeId: places[0]!.id })
+            : html`<p>Add a place first: <code>encore places add</code>.</p>`
+        }
+      </section>`;
+    return c.html(renderPage(c, deps, { title: 'Playlists', active: 'playlists', body }));
+  });
+
+  app.get('/playlists/preview', async (c) => {
+    const user = c.get('user')!;
+    const places = await listPlaces(deps.db);
+    const form = readForm(c.req.query(), places[0]?.id ?? '');
+    try {
+      const definition = definitionOf(form);
+      const tracks = await buildPlaylistTracks(deps.db, definition, user.userId, deps.clock);
+      const place = places.find((p) => p.id === definition.placeId);
+      const body = html`<h1>Preview</h1>
+        <section class="card">
+          <p>
+            ${describeDefinition(definition, place?.name ?? definition.placeId)} · ${tracks.length} tracks
+          </p>
+          <form method="post" action="/playlists">
+            <input type="hidden" name="_csrf" value="${c.get('session')!.csrfToken}" />
+            ${hiddenDefinition(form)}
+            <button type="submit" ${tracks.length ? '' : html`disabled`}>Create on Spotify</button>
+            <a href="/playlists">Back</a>
+          </form>
+        </section>
+        <section class="card" aria-labelledby="tracks">
+          <h2 id="tracks">Tracks, in order</h2>
+          ${tracksTable(tracks)}
+        </section>
+        <section class="card">
+          <h2>Change it</h2>
+          ${definitionForm(places, form)}
+        </section>`;
+      return c.html(renderPage(c, deps, { title: 'Playlist preview', active: 'playlists', body }));
+    } catch (error) {
+      const page = userProblem(c, deps, error);
+      if (page) return page;
+      throw error;
+    }
+  });
+
+  app.post('/playlists', async (c) => {
+    const user = c.get('user')!;
+    const form = readForm(await c.req.parseBody(), '');
+    try {
+      const result = await createPlaylist(playlistDeps(user.timeZone), {
+        userId: user.userId,
+        definition: definitionOf(form),
+        ...(form.name ? { name: form.name } : {}),
+      });
+      return c.redirect(`/playlists/${result.key}`, 303);
+    } catch (error) {
+      const page = userProblem(c, deps, error);
+      if (page) return page;
+      throw error;
+    }
+  });
+
+  app.get('/playlists/:key', async (c) => {
+    const user = c.get('user')!;
+    const p = await own(c);
+    if (!p) return c.notFound();
+    const tracks = await trackNames(deps, p.trackIds ?? []);
+    const place = (await listPlaces(deps.db)).find((x) => x.id === p.definition.placeId);
+    const body = html`<h1>${p.name}</h1>
+      <section class="card" data-playlist="${p.key}" data-spotify-id="${p.spotifyPlaylistId ?? ''}">
+        <p>${describeDefinition(p.definition, place?.name ?? p.definition.placeId)}</p>
+        <p class="small">${changeLine(p, user.timeZone)}</p>
+        <p class="small muted">Spotify playlist: ${p.spotifyPlaylistId ?? '—'}</p>
+        ${refreshButton(p, c.get('session')!.csrfToken)}
+      </section>
+      <section class="card" aria-labelledby="tracks">
+        <h2 id="tracks">${tracks.length} tracks on Spotify, in order</h2>
+        <ol data-list="playlist-tracks">
+          ${tracks.map((t) => html`<li data-track-id="${t.id}">${t.name ?? t.id}${t.artist ? html` <span class="muted small">· ${t.artist}</span>` : ''}</li>`)}
+        </ol>
+      </section>`;
+    return c.html(renderPage(c, deps, { title: p.name, active: 'playlists', body }));
+  });
+
+  app.post('/playlists/:key/refresh', async (c) => {
+    const user = c.get('user')!;
+    const p = await own(c);
+    if (!p) return c.notFound();
+    try {
+      await refreshPlaylist(playlistDeps(user.timeZone), p.key);
+    } catch (error) {
+      const page = userProblem(c, deps, error);
+      if (page) return page;
+      throw error;
+    }
+    return c.redirect(`/playlists/${p.key}`, 303);
+  });
+}
+
+/** Names for the stored track ids, from the catalog or the picks (whichever knows them). */
+async function trackNames(deps: WebDeps, ids: string[]) {
+  if (!ids.length) return [];
+  const rows = await deps.db.all<{ id: string; name: string | null; artist: string | null }>(
+    `WITH wanted AS (SELECT unnest(from_json(?, '["VARCHAR"]')) AS id)
+     SELECT w.id,
+       COALESCE(t.name, (SELECT any_value(track_name) FROM artist_picks p WHERE p.track_id = w.id)) AS name,
+       COALESCE(
+         (SELECT a.name FROM track_artists ta JOIN artists a ON a.artist_id = ta.artist_id
+           WHERE ta.track_id = w.id ORDER BY ta.position LIMIT 1),
+         (SELECT any_value(m.artist_name) FROM artist_picks p JOIN artist_matches m ON m.artist_id = p.artist_id
+           WHERE p.track_id = w.id)) AS artist
+     FROM wanted w LEFT JOIN tracks t ON t.track_id = w.id`,
+    [JSON.stringify(ids)],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => ({ id, name: byId.get(id)?.name ?? null, artist: byId.get(id)?.artist ?? null }));
+}

@@ -1,0 +1,104 @@
+import type { Hono } from 'hono';
+import {
+  AnalyticsQueryError,
+  dateRange,
+  type InstantRange,
+  loadYearInReview,
+  parseLocalDate,
+  yearRange,
+} from '../../analytics/index.ts';
+import type { WebContext, WebDeps, WebEnv, WebUser } from '../context.ts';
+import { isoDay } from '../format.ts';
+import { html, SafeHtml } from '../html.ts';
+import { renderPage } from '../layout.ts';
+import { REVIEW_CSS, reviewCard, standaloneReview } from '../views/review.ts';
+
+interface ReviewChoice extends InstantRange {
+  year?: number;
+  first?: string;
+  last?: string;
+  title: string;
+  problem?: string;
+}
+
+/** ?year=2026, or ?from=…&to=… (local dates, both included); default: this year. */
+function chooseReview(c: WebContext, user: WebUser, now: number): ReviewChoice {
+  const thisYear = Number(isoDay(now, user.timeZone).slice(0, 4));
+  const { from, to, year } = c.req.query();
+  try {
+    if (from && to) {
+      parseLocalDate(from);
+      parseLocalDate(to);
+      return { ...dateRange(from, to, user.timeZone), first: from, last: to, title: `${from} – ${to}` };
+    }
+    const y = year && /^\d{4}$/.test(year) ? Number(year) : thisYear;
+    return { ...yearRange(y, user.timeZone), year: y, title: `${y} in review` };
+  } catch (error) {
+    if (!(error instanceof AnalyticsQueryError)) throw error;
+    return {
+      ...yearRange(thisYear, user.timeZone),
+      year: thisYear,
+      title: `${thisYear} in review`,
+      problem: error.message,
+    };
+  }
+}
+
+async function yearsWithPlays(deps: WebDeps, user: WebUser): Promise<number[]> {
+  const rows = await deps.db.all<{ y: number }>(
+    `SELECT DISTINCT year(played_at AT TIME ZONE ?) AS y FROM plays WHERE user_id = ? ORDER BY y DESC`,
+    [user.timeZone, user.userId],
+  );
+  return rows.map((r) => Number(r.y));
+}
+
+/** Year in review: a page worth sharing, and the same as a standalone HTML file. */
+export function registerReviewRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
+  const load = async (c: WebContext) => {
+    const user = c.get('user')!;
+    const choice = chooseReview(c, user, deps.clock.now());
+    const review = await loadYearInReview(deps.db, {
+      userId: user.userId,
+      from: choice.from,
+      to: choice.to,
+      timeZone: user.timeZone,
+    });
+    const period = `${isoDay(choice.from.getTime(), user.timeZone)} – ${isoDay(choice.to.getTime() - 1, user.timeZone)}`;
+    return { user, choice, review, who: user.displayName ?? user.userId, period };
+  };
+
+  app.get('/review', async (c) => {
+    const { user, choice, review, who, period } = await load(c);
+    const years = await yearsWithPlays(deps, user);
+    if (choice.year && !years.includes(choice.year)) years.unshift(choice.year);
+    const query = new URL(c.req.url).search;
+    const body = html`<style>
+        ${new SafeHtml(REVIEW_CSS)}
+      </style>
+      ${choice.problem ? html`<p class="notice bad" role="alert">${choice.problem}</p>` : ''}
+      <form class="inline card" method="get" aria-label="Choose a year">
+        <label
+          >Year
+          <select name="year">
+            ${years.map((y) => html`<option value="${y}" ${y === choice.year ? html`selected` : ''}>${y}</option>`)}
+          </select></label
+        >
+        <button type="submit">Show</button>
+        <a class="button secondary" href="/review/download${query}" download>Download as HTML</a>
+      </form>
+      ${reviewCard(review, choice.title, who, period)}`;
+    return c.html(renderPage(c, deps, { title: choice.title, active: 'review', body }));
+  });
+
+  app.get('/review/download', async (c) => {
+    const { choice, review, who, period } = await load(c);
+    const name = `encore-${choice.year ?? `${choice.first}_${choice.last}`}-review.html`.replace(
+      /[^\w.-]/g,
+      '_',
+    );
+    return c.body(standaloneReview(review, choice.title, who, period), 200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}"`,
+    });
+  });
+}

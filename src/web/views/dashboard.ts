@@ -1,0 +1,172 @@
+import type { Dashboard } from '../../analytics/index.ts';
+import { formatDuration } from '../../cli/format.ts';
+import { formatInt, formatMinutes } from '../format.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { type RangeChoice, rangeForm } from '../range-picker.ts';
+import { chartFigure, topList } from './parts.ts';
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** The dashboard body: range form, now playing, KPIs, two charts and four top lists. */
+export function dashboardView(d: Dashboard, choice: RangeChoice): SafeHtml {
+  const k = d.kpis;
+  const kpi = (label: string, value: string, key: string, raw: number | null) =>
+    html`<div class="kpi">
+      <dt>${label}</dt>
+      <dd data-kpi="${key}" data-value="${raw ?? ''}">${value}</dd>
+    </div>`;
+  return html`<h1>Dashboard</h1>
+    ${choice.problem ? html`<p class="notice bad" role="alert">${choice.problem}</p>` : ''}
+    ${rangeForm(choice, { withBucket: true })}
+    <section class="card now" data-now-playing data-state="unknown" aria-live="polite">
+      <span class="dot" aria-hidden="true"></span>
+      <div><strong>Now playing</strong><br /><span class="text muted">Asking Spotify…</span></div>
+    </section>
+    <dl class="kpis" aria-label="Key figures">
+      ${kpi('Plays', formatInt(k.plays), 'plays', k.plays)}
+      ${kpi('Listening time', formatMinutes(k.minutes), 'minutes', k.minutes)}
+      ${kpi('Tracks', formatInt(k.distinctTracks), 'tracks', k.distinctTracks)}
+      ${kpi('Artists', formatInt(k.distinctArtists), 'artists', k.distinctArtists)}
+      ${kpi('Active days', formatInt(k.activeDays), 'activeDays', k.activeDays)}
+      ${kpi('Avg song length', formatDuration(k.averageSongLengthMs) || '—', 'avgSong', k.averageSongLengthMs)}
+      ${kpi('Sessions', formatInt(d.sessions.count), 'sessions', d.sessions.count)}
+      ${kpi('New artists', formatInt(d.discoveries.newArtists), 'newArtists', d.discoveries.newArtists)}
+    </dl>
+    <p class="small muted">
+      ${choice.first} – ${choice.last} (${d.range.timeZone}). A play counts when it lasted at least
+      ${Math.round(d.rule.minStreamMs / 1000)} s; ${formatInt(k.shortPlaysIgnored)} shorter plays left out.
+    </p>
+    <div class="grid">
+      <section class="card" aria-labelledby="over-time">
+        <h2 id="over-time">${d.metric === 'minutes' ? 'Minutes' : 'Plays'} per ${d.bucket}</h2>
+        ${chartFigure({
+          id: 'over-time',
+          kind: 'timeline',
+          label: `${d.metric} per ${d.bucket}`,
+          data: {
+            metric: d.metric,
+            bucket: d.bucket,
+            points: d.overTime.map((b) => ({ period: b.start, plays: b.plays, minutes: b.minutes })),
+          },
+          fallback: overTimeTable(d),
+        })}
+      </section>
+      <section class="card" aria-labelledby="heatmap">
+        <h2 id="heatmap">When you listen</h2>
+        ${chartFigure({
+          id: 'heatmap',
+          kind: 'heatmap',
+          label: `${d.metric} by hour and weekday`,
+          data: {
+            metric: d.metric,
+            cells: d.heatmap.map((c) => ({
+              weekday: c.weekday - 1,
+              hour: c.hour,
+              plays: c.plays,
+              minutes: c.minutes,
+            })),
+          },
+          fallback: heatmapTable(d),
+        })}
+      </section>
+    </div>
+    <div class="grid" style="margin-top:1rem">
+      <section class="card" aria-labelledby="top-artists">
+        <h2 id="top-artists">Top artists</h2>
+        ${topList(
+          'artists',
+          d.topArtists.map((a) => ({ name: a.name, plays: a.plays, minutes: a.minutes })),
+          d.metric,
+        )}
+      </section>
+      <section class="card" aria-labelledby="top-tracks">
+        <h2 id="top-tracks">Top tracks</h2>
+        ${topList(
+          'tracks',
+          d.topTracks.map((t) => ({
+            name: t.name,
+            detail: t.artistName,
+            plays: t.plays,
+            minutes: t.minutes,
+          })),
+          d.metric,
+        )}
+      </section>
+      <section class="card" aria-labelledby="top-albums">
+        <h2 id="top-albums">Top albums</h2>
+        ${topList(
+          'albums',
+          d.topAlbums.map((a) => ({
+            name: a.name,
+            detail: a.artistName,
+            plays: a.plays,
+            minutes: a.minutes,
+          })),
+          d.metric,
+        )}
+      </section>
+      <section class="card" aria-labelledby="top-genres">
+        <h2 id="top-genres">Top genres</h2>
+        ${topList(
+          'genres',
+          d.topGenres.map((g) => ({ name: g.genre, plays: g.plays, minutes: g.minutes })),
+          d.metric,
+        )}
+      </section>
+    </div>`;
+}
+
+function overTimeTable(d: Dashboard): SafeHtml {
+  return html`<table data-table="over-time">
+    <thead>
+      <tr>
+        <th scope="col">${d.bucket} starting</th>
+        <th class="num" scope="col">Plays</th>
+        <th class="num" scope="col">Minutes</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${d.overTime.map(
+        (b) =>
+          html`<tr data-period="${b.start}" data-plays="${b.plays}" data-minutes="${b.minutes}">
+            <td>${b.start}</td>
+            <td class="num">${formatInt(b.plays)}</td>
+            <td class="num">${b.minutes.toFixed(1)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+function heatmapTable(d: Dashboard): SafeHtml {
+  const cell = new Map(d.heatmap.map((c) => [`${c.weekday}:${c.hour}`, c]));
+  const hours = Array.from({ length: 24 }, (_, h) => h);
+  return html`<table data-table="heatmap" class="small">
+    <thead>
+      <tr>
+        <th scope="col">Day</th>
+        ${hours.map((h) => html`<th class="num" scope="col">${h}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${WEEKDAYS.map(
+        (name, i) =>
+          html`<tr>
+            <th scope="row">${name}</th>
+            ${hours.map((h) => {
+              const c = cell.get(`${i + 1}:${h}`);
+              const value = d.metric === 'minutes' ? (c?.minutes ?? 0).toFixed(0) : String(c?.plays ?? 0);
+              return html`<td
+                class="num"
+                data-weekday="${i + 1}"
+                data-hour="${h}"
+                data-plays="${c?.plays ?? 0}"
+              >
+                ${value}
+              </td>`;
+            })}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
