@@ -140,10 +140,19 @@ describe('encore shows / playlist', () => {
     expect(encore('connect', '--demo-user', 'demo-bob').code).toBe(0);
     // Stand in for `encore shows sync`: shows, matches and picks written straight into the file.
     const catalog = createCatalog(7);
-    const [a, b] = catalog.artists.filter((x) => catalog.tracksByArtist(x.id).length >= 3).slice(10, 12);
     const day = (n: number) => new Date(Date.now() + n * DAY_MS).toISOString().slice(0, 10);
     const db = await openStore(DB_PATH);
+    let a: (typeof catalog.artists)[number] | undefined;
+    let b: (typeof catalog.artists)[number] | undefined;
     try {
+      [a, b] = catalog.artists.filter((x) => catalog.tracksByArtist(x.id).length >= 3).slice(10, 12);
+      // Demo accounts come with months of simulated history: make these two artists new to bob.
+      const theirTracks = [a!, b!].flatMap((x) => catalog.tracksByArtist(x.id).map((t) => t.id));
+      await db.run(
+        `DELETE FROM plays WHERE user_id = 'demo-bob'
+           AND (track_id IN (SELECT unnest(from_json(?, '["VARCHAR"]'))) OR artist_name IN (?, ?))`,
+        [JSON.stringify(theirTracks), a!.name, b!.name],
+      );
       await addShows(
         db,
         [

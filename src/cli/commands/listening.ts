@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { addDemoHistory } from '../../app/demo-history.ts';
 import { accountStatuses, describeProblem } from '../../app/account-status.ts';
 import { connectSimulatedUser } from '../../app/auto-connect.ts';
 import { runCapturePass } from '../../app/capture-runner.ts';
@@ -51,6 +52,8 @@ export function registerListeningCommands(program: Command): void {
           report,
         );
         console.log(`Backfilled ${report.counts.plays_added ?? 0} recent play(s).`);
+        // A demo account comes with months of simulated history, as in `encore serve`.
+        if (services.demoSim) await addDemoHistory(ctx);
         if (report.errors.length) console.log(`Problems: ${report.errors.join('; ')}`);
       }),
     );
