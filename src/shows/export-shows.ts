@@ -11,6 +11,7 @@ import { dirname, resolve } from 'node:path';
 import type { Db } from '../store/db.ts';
 import { loadMatches, resolveBilling } from './billing-matches.ts';
 import { dateQuery, queryEvents } from './list-shows.ts';
+import { FEATURE_FIELDS } from '../store/matches.ts';
 
 export type ShowsExportFormat = 'csv' | 'parquet';
 export const SHOWS_EXPORT_FORMATS: ShowsExportFormat[] = ['csv', 'parquet'];
@@ -41,17 +42,7 @@ export const SHOWS_EXPORT_COLUMNS = [
   'track_id',
   'track_name',
   'pick_source',
-  'danceability',
-  'energy',
-  'key',
-  'loudness',
-  'mode',
-  'speechiness',
-  'acousticness',
-  'instrumentalness',
-  'liveness',
-  'valence',
-  'tempo',
+  ...FEATURE_FIELDS,
 ] as const;
 
 export interface ExportShowsOptions {

@@ -326,7 +326,8 @@ export interface FeatureRow {
   tempo?: number | null;
 }
 
-const FEATURE_FIELDS = [
+/** The audio-feature columns of `track_features`, in order. */
+export const FEATURE_FIELDS = [
   'danceability',
   'energy',
   'key',
