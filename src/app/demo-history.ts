@@ -30,6 +30,7 @@ const HABITS: Record<string, { offsetMinutes: number; hours: number[]; favourite
   'demo-bob': { offsetMinutes: -300, hours: [7, 12, 17, 21], favourites: 26 },
   'demo-chen': { offsetMinutes: 480, hours: [9, 15, 20, 23], favourites: 12 },
 };
+const DEFAULT_HABIT = { offsetMinutes: 0, hours: [9, 18, 21], favourites: 15 };
 
 /**
  * Demo mode: adds the simulated history for every demo account that is connected (has a
@@ -102,10 +103,10 @@ export interface DemoPlay {
  * favourite artists (most plays) and a long tail; some skips and a few partial listens.
  */
 export function generatePlays(userId: string, catalog: Catalog, startMs: number, endMs: number): DemoPlay[] {
-  const habit = HABITS[userId] ?? { offsetMinutes: 0, hours: [9, 18, 21], favourites: 15 };
-  const rng = createRng(deriveSeed(DEMO_SIM_SEED, `demo-history:${userId}`));
+  const habit = HABITS[userId] ?? DEFAULT_HABIT;
+  const rng = historyRng(userId);
   const playable = catalog.tracks.filter((t) => t.durationMs >= 30_000);
-  const favourites = rng.shuffle(catalog.artists.map((a) => a.id)).slice(0, habit.favourites);
+  const favourites = pickFavourites(rng, catalog, habit.favourites);
   const favouriteTracks = playable.filter((t) => favourites.includes(t.artistIds[0] ?? ''));
   const plays: DemoPlay[] = [];
   for (let day = startMs; day < endMs; day += DAY) {
@@ -126,6 +127,23 @@ export function generatePlays(userId: string, catalog: Catalog, startMs: number,
     }
   }
   return plays;
+}
+
+function historyRng(userId: string): Rng {
+  return createRng(deriveSeed(DEMO_SIM_SEED, `demo-history:${userId}`));
+}
+
+function pickFavourites(rng: Rng, catalog: Catalog, count: number): string[] {
+  return rng.shuffle(catalog.artists.map((a) => a.id)).slice(0, count);
+}
+
+/**
+ * A demo account's favourite artists (ids; about 70 % of its demo plays): the same draw
+ * `generatePlays` makes, so that demo mode's concert world can book some of them.
+ */
+export function demoFavouriteArtists(userId: string, catalog: Catalog): string[] {
+  const habit = HABITS[userId] ?? DEFAULT_HABIT;
+  return pickFavourites(historyRng(userId), catalog, habit.favourites);
 }
 
 function nextPlay(rng: Rng, pool: CatalogTrack[], startMs: number): DemoPlay {

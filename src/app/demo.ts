@@ -1,3 +1,4 @@
+import type { Catalog, CatalogOptions } from '../../sim/spotify/catalog.ts';
 import type { Clock } from '../util/clock.ts';
 
 /** What encore needs from a running Spotify simulator (demo mode, tests, benchmarks). */
@@ -9,13 +10,18 @@ export interface RunningSpotifySim {
   close(): Promise<void>;
 }
 
+/** The demo simulator, with its catalog (the setlist.fm simulator's songs are its tracks). */
+export interface DemoSpotifySim extends RunningSpotifySim {
+  catalog: Catalog;
+}
+
 /** The seed of demo mode's simulated world (catalog, timelines, demo history). */
 export const DEMO_SIM_SEED = 7;
 
 /** The simulated accounts demo mode connects. */
 export const DEMO_USERS = ['demo-alice', 'demo-bob', 'demo-chen'];
 
-const WEEK = 7 * 24 * 3600 * 1000;
+export const WEEK = 7 * 24 * 3600 * 1000;
 
 /** Where the simulator's scripted listening begins: the start of the previous week. */
 export function demoTimelineStart(nowMs: number): number {
@@ -27,14 +33,16 @@ export function demoTimelineStart(nowMs: number): number {
  * anchored to the start of the current week so that every encore process started this
  * week (serve, log, status…) sees the same listening history.
  */
-export async function startDemoSpotify(clock: Clock): Promise<RunningSpotifySim> {
+export async function startDemoSpotify(clock: Clock, catalog?: CatalogOptions): Promise<DemoSpotifySim> {
   const { startSpotifySim } = await import('../../sim/spotify/index.ts');
   const anchor = demoTimelineStart(clock.now());
-  return startSpotifySim({
+  const sim = await startSpotifySim({
     clock,
     seed: DEMO_SIM_SEED,
     host: '127.0.0.1',
     port: 0,
     timeline: { start: anchor, days: 28 },
+    ...(catalog ? { catalog } : {}),
   });
+  return Object.assign(sim, { catalog: sim.state.catalog });
 }

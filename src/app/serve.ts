@@ -4,6 +4,7 @@ import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts'
 import { runCapturePass } from './capture-runner.ts';
 import { runDailyResolve } from '../resolve/daily.ts';
 import { DEMO_USERS } from './demo.ts';
+import { addDemoPlace, runFirstDemoShowsSync } from './demo-concerts.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createServices, type Services } from './services.ts';
 import { createWeeklyShowsTask, parseShowsCron } from './shows-schedule.ts';
@@ -13,6 +14,8 @@ export interface RunningEncore {
   web: RunningWeb;
   services: Services;
   scheduler: Scheduler;
+  /** Demo mode: the first shows sync, started in the background (settles, never rejects). */
+  demoShowsSync?: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -23,12 +26,20 @@ export interface RunningEncore {
  */
 export async function startEncore(
   ctx: AppContext,
-  options: { tickMs?: number; port?: number; syncShows?: () => Promise<unknown> } = {},
+  options: {
+    tickMs?: number;
+    port?: number;
+    syncShows?: () => Promise<unknown>;
+    /** Demo mode: the first shows sync after start (default on; tests about other things turn it off). */
+    firstDemoShowsSync?: boolean;
+  } = {},
 ): Promise<RunningEncore> {
   parseShowsCron(ctx.config.raw.ENCORE_SHOWS_CRON, ctx.config.timeZone); // a bad setting stops us before anything starts
   const services = await createServices(ctx, { connectAllDemoUsers: true });
   if (services.demoSim) ctx.logger.info('demo accounts connected', { accounts: DEMO_USERS.length });
+  if (services.demoConcerts) await addDemoPlace(ctx, services.demoConcerts.place);
   const shutdown = new AbortController();
+  const syncShows = options.syncShows ?? (() => syncShowsForServe(ctx, services));
   const scheduler = startScheduler(
     [
       {
@@ -48,7 +59,7 @@ export async function startEncore(
         logger: ctx.logger,
         cron: ctx.config.raw.ENCORE_SHOWS_CRON,
         timeZone: ctx.config.timeZone,
-        syncShows: options.syncShows ?? (() => syncShowsForServe(ctx, services)),
+        syncShows,
         refreshPlaylists: () =>
           refreshAllPlaylists({
             db: ctx.db,
@@ -75,14 +86,26 @@ export async function startEncore(
   ctx.logger.info(`encore is running at ${web.url}/`, {
     mode: ctx.config.demo ? 'demo (simulated Spotify)' : 'live',
   });
+  // Demo mode: fill the Shows and Playlists pages soon after start, in the background.
+  const demoSync =
+    services.demoConcerts && options.firstDemoShowsSync !== false
+      ? runFirstDemoShowsSync(ctx, syncShows).catch((error) =>
+          ctx.logger.warn('demo shows sync failed', { error: (error as Error).message }),
+        )
+      : undefined;
+  let demoSyncPending = demoSync !== undefined;
+  void demoSync?.then(() => (demoSyncPending = false));
   return {
     web,
     services,
     scheduler,
+    ...(demoSync ? { demoShowsSync: demoSync } : {}),
     async stop() {
       await web.close();
       shutdown.abort();
       await scheduler.stop();
+      if (demoSyncPending) ctx.logger.info('waiting for the demo shows sync to finish');
+      await demoSync; // it uses the database and the simulators closed below
       // A last pass on the way down: plays that ended since the last poll could otherwise
       // scroll out of Spotify's 50-play window while encore is stopped.
       await runCapturePass({ ...ctx, services }).catch((error) =>

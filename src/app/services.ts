@@ -2,12 +2,15 @@ import type { AppContext } from '../cli/context.ts';
 import { createSpotifyRuntime, type SpotifyEndpoints, type SpotifyRuntime } from '../spotify/runtime.ts';
 import { connectSimulatedUser } from './auto-connect.ts';
 import { DEMO_USERS, type RunningSpotifySim, startDemoSpotify } from './demo.ts';
+import { createDemoWorld, type DemoConcerts, startDemoConcerts } from './demo-concerts.ts';
 import { addDemoHistory } from './demo-history.ts';
 
 export interface Services {
   spotify: SpotifyRuntime;
   /** Set in demo mode: the in-process simulator standing in for Spotify. */
   demoSim?: RunningSpotifySim;
+  /** Set in demo mode: the Ticketmaster and setlist.fm simulators the shows sync uses. */
+  demoConcerts?: DemoConcerts;
   close(): Promise<void>;
 }
 
@@ -20,7 +23,11 @@ export async function createServices(
   options: { sim?: RunningSpotifySim; connectAllDemoUsers?: boolean } = {},
 ): Promise<Services> {
   const { config } = ctx;
-  const ownSim = !options.sim && config.demo ? await startDemoSpotify(ctx.clock) : undefined;
+  // Demo mode: the concert world first, since the Spotify simulator's catalog must hold its artists.
+  const world = !options.sim && config.demo ? await createDemoWorld(ctx.clock.now()) : undefined;
+  const ownSim = world ? await startDemoSpotify(ctx.clock, world.catalog) : undefined;
+  const demoConcerts =
+    world && ownSim ? await startDemoConcerts(world, ownSim.catalog, ctx.clock) : undefined;
   const demoSim = options.sim ?? ownSim;
   const endpoints: SpotifyEndpoints = demoSim
     ? {
@@ -42,7 +49,15 @@ export async function createServices(
     clock: ctx.clock,
     logger: ctx.logger,
   });
-  const services: Services = { spotify, demoSim, close: async () => ownSim?.close() };
+  const services: Services = {
+    spotify,
+    demoSim,
+    ...(demoConcerts ? { demoConcerts } : {}),
+    close: async () => {
+      await demoConcerts?.close();
+      await ownSim?.close();
+    },
+  };
   if (ownSim) {
     await reconnectDemoAccounts(ctx, services, options.connectAllDemoUsers ?? false);
     // Several months of simulated listening, so the dashboard has something to show.

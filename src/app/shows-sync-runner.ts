@@ -32,9 +32,26 @@ export async function runConfiguredShowsSync(
     counter,
     deferThresholdMs: ctx.config.deferThresholdMs,
   };
-  const sources = createEventSources(raw, common);
-  const setlistfm = raw.SETLISTFM_API_KEY
-    ? createSetlistFmClient({ apiKey: raw.SETLISTFM_API_KEY, baseUrl: raw.SETLISTFM_API_URL, ...common })
+  // Demo mode: the in-process simulators stand in for Ticketmaster and setlist.fm.
+  const demo = services.demoConcerts;
+  const settings = demo
+    ? {
+        ...raw,
+        TICKETMASTER_API_KEY: demo.ticketmasterKey,
+        TICKETMASTER_API_URL: demo.ticketmasterUrl,
+        SEATGEEK_CLIENT_ID: undefined,
+        SETLISTFM_API_KEY: demo.setlistfmKey,
+        SETLISTFM_API_URL: demo.setlistfmUrl,
+      }
+    : raw;
+  const sources = createEventSources(settings, common);
+  const setlistfm = settings.SETLISTFM_API_KEY
+    ? createSetlistFmClient({
+        apiKey: settings.SETLISTFM_API_KEY,
+        baseUrl: settings.SETLISTFM_API_URL,
+        ...(demo ? { ratePerSecond: demo.setlistfmRatePerSecond } : {}),
+        ...common,
+      })
     : null;
   const window = resolveWindow(request, new Date(ctx.clock.now()));
   return runShowsSync(

@@ -82,7 +82,7 @@ describe('encore serve', () => {
       cwd: dir,
     });
     const ctx = await openAppContext({ config, logger: memoryLogger({ demo: true }) });
-    const encore = await startEncore(ctx, { port: 0, tickMs: 3_600_000 });
+    const encore = await startEncore(ctx, { port: 0, tickMs: 3_600_000, firstDemoShowsSync: false });
     try {
       // The first tick only plans the first run (a little after start); it makes no call.
       expect(await encore.scheduler.trigger('resolve')).toBeUndefined();

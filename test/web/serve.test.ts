@@ -24,7 +24,7 @@ beforeAll(async () => {
     cwd: dir,
   });
   ctx = await openAppContext({ config, logger });
-  encore = await startEncore(ctx, { port: 0, tickMs: 3_600_000 });
+  encore = await startEncore(ctx, { port: 0, tickMs: 3_600_000, firstDemoShowsSync: false });
 });
 
 afterAll(async () => {
