@@ -23,7 +23,7 @@ import { createSetlistFmClient } from '../src/enrich/setlistfm.ts';
 import { createTicketmasterSource } from '../src/events/ticketmaster.ts';
 import { runShowsSync, type ShowsSyncResult } from '../src/jobs/shows-sync.ts';
 import { baselineDecide, performerKey } from '../src/matching/index.ts';
-import { savePlace } from '../src/store/events.ts';
+import { savePlace } from '../src/store/places.ts';
 import { resolvePerformerArtists } from '../src/store/matches.ts';
 import { startHarness } from '../test/helpers/harness.ts';
 

@@ -12,7 +12,7 @@ import type { Catalog } from '../../sim/spotify/catalog.ts';
 import type { AppContext } from '../cli/context.ts';
 import type { Place } from '../events/types.ts';
 import type { ShowsSyncResult } from '../jobs/shows-sync.ts';
-import { listPlaces, savePlace } from '../store/events.ts';
+import { listPlaces, savePlace } from '../store/places.ts';
 import type { Clock } from '../util/clock.ts';
 import { DEMO_SIM_SEED, DEMO_USERS, demoTimelineStart, WEEK } from './demo.ts';
 import { demoFavouriteArtists } from './demo-history.ts';

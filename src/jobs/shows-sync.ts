@@ -15,7 +15,7 @@ import { type MatchReport, matchPerformers } from '../shows/match-performers.ts'
 import { type PickReport, Picker, pickTracks } from '../shows/picks.ts';
 import type { SpotifyClient } from '../spotify/client.ts';
 import type { Db } from '../store/db.ts';
-import { listPlaces } from '../store/events.ts';
+import { listPlaces } from '../store/places.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { noProgress, type Progress } from '../util/progress.ts';

@@ -7,7 +7,7 @@
 import type { Place } from '../events/types.ts';
 import type { SpotifyClient } from '../spotify/client.ts';
 import type { Queryable } from '../store/db.ts';
-import { getPlace } from '../store/events.ts';
+import { getPlace } from '../store/places.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { buildPlaylistTracks } from './build.ts';

@@ -12,7 +12,7 @@ import { type AppContext, openAppContext } from '../../src/cli/context.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { buildPlaylistTracks, parseDefinition } from '../../src/playlists/index.ts';
 import { listShows } from '../../src/shows/list-shows.ts';
-import { listPlaces } from '../../src/store/events.ts';
+import { listPlaces } from '../../src/store/places.ts';
 import { memoryLogger } from '../../src/util/logger.ts';
 
 /** `encore serve` in demo mode with a fresh data dir: a place, one shows sync, and the data the Shows and Playlists pages read. */

@@ -7,7 +7,7 @@ import { captureUser } from '../../src/jobs/capture/capture.ts';
 import { newRunReport } from '../../src/jobs/job-runs.ts';
 import { runShowsSync } from '../../src/jobs/shows-sync.ts';
 import { listShows } from '../../src/shows/list-shows.ts';
-import { savePlace } from '../../src/store/events.ts';
+import { savePlace } from '../../src/store/places.ts';
 import { BUFFALO } from '../playlists/fixtures.ts';
 import { startWebHarness, type WebHarness } from '../web/web-harness.ts';
 import { captureWidths, launchChromium } from './browser.ts';

@@ -1,14 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MergedEvent, NormalisedEvent, Place } from '../../src/events/types.ts';
-import {
-  getPlace,
-  listPlaces,
-  listUpcomingEvents,
-  pruneEvents,
-  removePlace,
-  savePlace,
-  upsertEvents,
-} from '../../src/store/events.ts';
+import { listUpcomingEvents, pruneEvents, upsertEvents } from '../../src/store/events.ts';
+import { getPlace, listPlaces, removePlace, savePlace } from '../../src/store/places.ts';
 import { BUFFALO, openTempDb, type TempDb } from './helpers.ts';
 
 const T0 = new Date('2026-06-01T00:00:00Z');

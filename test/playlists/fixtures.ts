@@ -6,7 +6,8 @@ import type { EventStatus, NormalisedEvent, Place } from '../../src/events/types
 import { MATCHER_VERSION, performerKey } from '../../src/matching/index.ts';
 import type { Queryable } from '../../src/store/db.ts';
 import type { Db } from '../../src/store/db.ts';
-import { savePlace, upsertEvents } from '../../src/store/events.ts';
+import { upsertEvents } from '../../src/store/events.ts';
+import { savePlace } from '../../src/store/places.ts';
 
 export const BUFFALO: Place = {
   id: 'buffalo-ny',

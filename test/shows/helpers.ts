@@ -12,7 +12,7 @@ import { createSetlistFmClient } from '../../src/enrich/setlistfm.ts';
 import { createTicketmasterSource } from '../../src/events/ticketmaster.ts';
 import type { Place } from '../../src/events/types.ts';
 import { runShowsSync, type ShowsSyncResult } from '../../src/jobs/shows-sync.ts';
-import { savePlace } from '../../src/store/events.ts';
+import { savePlace } from '../../src/store/places.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
 
 export const START = Date.UTC(2026, 10, 2, 12);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { PlaceInputError, parsePlaceInput, placeSlug } from '../../events/index.ts';
 import type { Place } from '../../events/types.ts';
-import { getPlace, listPlaces, removePlace, savePlace } from '../../store/events.ts';
+import { getPlace, listPlaces, removePlace, savePlace } from '../../store/places.ts';
 import { UsageError, withContext } from '../run.ts';
 import { formatTable } from '../table.ts';
 

@@ -11,7 +11,7 @@ import {
   parseDefinition,
   refreshPlaylists,
 } from '../../playlists/index.ts';
-import { getPlace } from '../../store/events.ts';
+import { getPlace } from '../../store/places.ts';
 import { resolveUser } from '../../store/users.ts';
 import type { AppContext } from '../context.ts';
 import { formatLocalTime } from '../format.ts';

@@ -3,7 +3,7 @@ import { createServices } from '../../app/services.ts';
 import { runConfiguredShowsSync } from '../../app/shows-sync-runner.ts';
 import { PlaceInputError } from '../../events/errors.ts';
 import { formatShowsSyncReport } from '../../jobs/shows-sync.ts';
-import { listPlaces } from '../../store/events.ts';
+import { listPlaces } from '../../store/places.ts';
 import { resolveUser } from '../../store/users.ts';
 import { UsageError, withContext } from '../run.ts';
 

@@ -11,7 +11,7 @@ import {
 } from '../../playlists/index.ts';
 import { getManagedPlaylist } from '../../playlists/store.ts';
 import { PlaceInputError } from '../../events/errors.ts';
-import { listPlaces } from '../../store/events.ts';
+import { listPlaces } from '../../store/places.ts';
 import type { WebContext, WebDeps, WebEnv } from '../context.ts';
 import { html } from '../html.ts';
 import { errorPage, renderPage } from '../layout.ts';

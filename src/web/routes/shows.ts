@@ -3,7 +3,7 @@ import type { Place } from '../../events/types.ts';
 import { performerKey } from '../../matching/index.ts';
 import { dateQuery, listShows, type ShowListing } from '../../shows/list-shows.ts';
 import { ManualMatchError, parseArtistTarget, setManualMatch } from '../../shows/manual-match.ts';
-import { listPlaces } from '../../store/events.ts';
+import { listPlaces } from '../../store/places.ts';
 import { getMatch, type MatchRow } from '../../store/matches.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
 import { parseIsoDay } from '../format.ts';
