@@ -32,6 +32,8 @@ export async function createSession(
   previousId?: string,
 ): Promise<{ id: string; session: Session }> {
   if (previousId) await deleteSession(db, previousId);
+  // Housekeeping on each sign-in, so a long-running server does not keep dead sessions.
+  await purgeExpiredSessions(db, now);
   const id = randomToken();
   const session: Session = { userId, csrfToken: randomToken(), expiresAt: now + SESSION_TTL_MS };
   await db.run(
