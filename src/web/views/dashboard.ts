@@ -71,48 +71,26 @@ export function dashboardView(d: Dashboard, choice: RangeChoice): SafeHtml {
       </section>
     </div>
     <div class="grid" style="margin-top:1rem">
-      <section class="card" aria-labelledby="top-artists">
-        <h2 id="top-artists">Top artists</h2>
-        ${topList(
-          'artists',
-          d.topArtists.map((a) => ({ name: a.name, plays: a.plays, minutes: a.minutes })),
-          d.metric,
-        )}
-      </section>
-      <section class="card" aria-labelledby="top-tracks">
-        <h2 id="top-tracks">Top tracks</h2>
-        ${topList(
-          'tracks',
-          d.topTracks.map((t) => ({
-            name: t.name,
-            detail: t.artistName,
-            plays: t.plays,
-            minutes: t.minutes,
-          })),
-          d.metric,
-        )}
-      </section>
-      <section class="card" aria-labelledby="top-albums">
-        <h2 id="top-albums">Top albums</h2>
-        ${topList(
-          'albums',
-          d.topAlbums.map((a) => ({
-            name: a.name,
-            detail: a.artistName,
-            plays: a.plays,
-            minutes: a.minutes,
-          })),
-          d.metric,
-        )}
-      </section>
-      <section class="card" aria-labelledby="top-genres">
-        <h2 id="top-genres">Top genres</h2>
-        ${topList(
-          'genres',
-          d.topGenres.map((g) => ({ name: g.genre, plays: g.plays, minutes: g.minutes })),
-          d.metric,
-        )}
-      </section>
+      ${topCard(
+        'artists',
+        d.topArtists.map((a) => ({ name: a.name, plays: a.plays, minutes: a.minutes })),
+        d,
+      )}
+      ${topCard(
+        'tracks',
+        d.topTracks.map((t) => ({ name: t.name, detail: t.artistName, plays: t.plays, minutes: t.minutes })),
+        d,
+      )}
+      ${topCard(
+        'albums',
+        d.topAlbums.map((a) => ({ name: a.name, detail: a.artistName, plays: a.plays, minutes: a.minutes })),
+        d,
+      )}
+      ${topCard(
+        'genres',
+        d.topGenres.map((g) => ({ name: g.genre, plays: g.plays, minutes: g.minutes })),
+        d,
+      )}
     </div>`;
 }
 
@@ -169,4 +147,16 @@ function heatmapTable(d: Dashboard): SafeHtml {
       )}
     </tbody>
   </table>`;
+}
+
+/** One "Top …" card: a heading and its ranked list. */
+function topCard(
+  kind: 'artists' | 'tracks' | 'albums' | 'genres',
+  items: Parameters<typeof topList>[1],
+  d: Pick<Dashboard, 'metric'>,
+) {
+  return html`<section class="card" aria-labelledby="top-${kind}">
+    <h2 id="top-${kind}">Top ${kind}</h2>
+    ${topList(kind, items, d.metric)}
+  </section>`;
 }
