@@ -12,7 +12,7 @@ import type { ResolvedQuery } from './query.ts';
  *   (from 10 s before it: see dedup), for looking names up;
  * - `p_all` — deduplicated plays of the range, short ones included, with `counted`;
  * - `p` — the counted plays (the stream rule passed), one row per play, all numbers:
- *   end_us (end of play, epoch µs), local_day (DATE), weekday (1 = Monday) and hour (local),
+ *   rid (the play's rowid in `plays`, for looking its names up), end_us (end of play, epoch µs), local_day (DATE), weekday (1 = Monday) and hour (local),
  *   ms (time listened), duration_ms (catalog length or NULL), and tk / ak / alk — the track
  *   (recording), artist and album as 64-bit hashes of their keys.
  * - `prior` (on request) — tk / ak of every counted play before the range (discoveries).
@@ -49,14 +49,14 @@ function boundsCte(q: ResolvedQuery, tz: string): string {
 
 /** The user's plays (the one bound parameter), those of the range, and their keys. */
 function playsCtes(q: ResolvedQuery): string {
-  return `user_plays AS (SELECT * FROM plays WHERE user_id = ? AND kind = 'track'),
+  return `user_plays AS (SELECT rowid AS rid, * FROM plays WHERE user_id = ? AND kind = 'track'),
   range_plays AS (
     SELECT * FROM user_plays
     WHERE played_at >= ${timestampLiteral(new Date(q.from.getTime() - DEDUP_WINDOW_SECONDS * 1000))}
       AND played_at < ${timestampLiteral(q.to)}
   ),
   raw AS MATERIALIZED (
-    SELECT epoch_us(pl.played_at) AS end_us, ${keysSql('pl', 'dim')},
+    SELECT pl.rid, epoch_us(pl.played_at) AS end_us, ${keysSql('pl', 'dim')},
            -- Minutes come from ms_played; when it is NULL (nothing measured it), the track's
            -- catalog length; when that is unknown too, 0 minutes (and the play still counts).
            coalesce(pl.ms_played, dim.duration_ms) AS known_ms, dim.duration_ms
@@ -79,7 +79,7 @@ function factCtes(q: ResolvedQuery, tz: string): string {
   -- export that were not merged, two releases of one ISRC); the earlier row is kept. Rows
   -- just before the range take part so that a pair straddling its start counts once.
   p_all AS MATERIALIZED (
-    SELECT d.end_us, d.tk, d.ak, d.alk,
+    SELECT d.rid, d.end_us, d.tk, d.ak, d.alk,
            make_timestamp(d.local_us)::DATE AS local_day,
            isodow(make_timestamp(d.local_us))::TINYINT AS weekday,
            hour(make_timestamp(d.local_us))::TINYINT AS hour,
