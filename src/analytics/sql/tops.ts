@@ -5,8 +5,8 @@ import { namedSql } from './named.ts';
 /** Ranking order: the chosen metric, then the other one, then the most recently played. */
 function order(metric: Metric): string {
   return metric === 'minutes'
-    ? 'minutes DESC, plays DESC, at_us DESC'
-    : 'plays DESC, minutes DESC, at_us DESC';
+    ? 'minutes DESC, plays DESC, at_us DESC, k'
+    : 'plays DESC, minutes DESC, at_us DESC, k';
 }
 
 const FIGURES = `count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes, max(end_us) AS at_us,
