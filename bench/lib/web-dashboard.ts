@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -76,6 +76,7 @@ export async function openWebDashboard(db: Db, nowMs: number): Promise<WebDashbo
     async close() {
       await services.close();
       await sim.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -12,7 +12,7 @@ import type { ResolvedQuery } from './query.ts';
  *   (from 10 s before it: see dedup), for looking names up;
  * - `p_all` — deduplicated plays of the range, short ones included, with `counted`;
  * - `p` — the counted plays (the stream rule passed), one row per play, all numbers:
- *   end_us (end of play, epoch µs), local_day (DATE), weekday (1 = Monday) and hour (local),
+ *   rid (the play's rowid in `plays`, for looking its names up), end_us (end of play, epoch µs), local_day (DATE), weekday (1 = Monday) and hour (local),
  *   ms (time listened), duration_ms (catalog length or NULL), and tk / ak / alk — the track
  *   (recording), artist and album as 64-bit hashes of their keys.
  * - `prior` (on request) — tk / ak of every counted play before the range (discoveries).
@@ -26,31 +26,48 @@ import type { ResolvedQuery } from './query.ts';
  * thresholds are inlined as literals after validation, so fragments compose freely.
  */
 export function modelCtes(q: ResolvedQuery, options: { prior?: boolean } = {}): ModelSql {
+  const tz = stringLiteral(q.timeZone);
+  const sql = [
+    boundsCte(q, tz),
+    dimCte(),
+    playsCtes(q),
+    factCtes(q, tz),
+    ...(options.prior ? [priorCte(q)] : []),
+  ];
+  return { sql: sql.join(',\n'), params: [q.userId] };
+}
+
+function boundsCte(q: ResolvedQuery, tz: string): string {
   const fromUs = q.from.getTime() * 1000;
   const toUs = q.to.getTime() * 1000;
-  const tz = stringLiteral(q.timeZone);
-  const sql = `
-  bounds AS (
+  return `bounds AS (
     SELECT ${fromUs}::BIGINT AS from_us, ${toUs}::BIGINT AS to_us,
            timezone(${tz}, make_timestamptz(${fromUs}::BIGINT))::DATE AS first_day,
            timezone(${tz}, make_timestamptz(${toUs - 1}::BIGINT))::DATE AS last_day
-  ),
-  ${dimCte()},
-  user_plays AS (SELECT * FROM plays WHERE user_id = ? AND kind = 'track'),
+  )`;
+}
+
+/** The user's plays (the one bound parameter), those of the range, and their keys. */
+function playsCtes(q: ResolvedQuery): string {
+  return `user_plays AS (SELECT rowid AS rid, * FROM plays WHERE user_id = ? AND kind = 'track'),
   range_plays AS (
     SELECT * FROM user_plays
     WHERE played_at >= ${timestampLiteral(new Date(q.from.getTime() - DEDUP_WINDOW_SECONDS * 1000))}
       AND played_at < ${timestampLiteral(q.to)}
   ),
   raw AS MATERIALIZED (
-    SELECT epoch_us(pl.played_at) AS end_us, ${keysSql('pl', 'dim')},
+    SELECT pl.rid, epoch_us(pl.played_at) AS end_us, ${keysSql('pl', 'dim')},
            -- Minutes come from ms_played; when it is NULL (nothing measured it), the track's
            -- catalog length; when that is unknown too, 0 minutes (and the play still counts).
            coalesce(pl.ms_played, dim.duration_ms) AS known_ms, dim.duration_ms
     FROM range_plays pl
     LEFT JOIN dim ON dim.track_id = pl.track_id
-  ),
-  -- The zone's offset per UTC day that has plays, taken at its first and last instant:
+  )`;
+}
+
+/** Local time, deduplication and the stream rule: `zone_days`, `p_all`, `p`. */
+function factCtes(q: ResolvedQuery, tz: string): string {
+  return `-- The zone's offset per UTC day that has plays, taken at its first and last instant:
   -- two ICU conversions a day instead of one per play. On the rare day the two differ
   -- (a DST change, at whatever time the zone changes), each play is converted exactly.
   zone_days AS (
@@ -62,7 +79,7 @@ export function modelCtes(q: ResolvedQuery, options: { prior?: boolean } = {}): 
   -- export that were not merged, two releases of one ISRC); the earlier row is kept. Rows
   -- just before the range take part so that a pair straddling its start counts once.
   p_all AS MATERIALIZED (
-    SELECT d.end_us, d.tk, d.ak, d.alk,
+    SELECT d.rid, d.end_us, d.tk, d.ak, d.alk,
            make_timestamp(d.local_us)::DATE AS local_day,
            isodow(make_timestamp(d.local_us))::TINYINT AS weekday,
            hour(make_timestamp(d.local_us))::TINYINT AS hour,
@@ -75,11 +92,10 @@ export function modelCtes(q: ResolvedQuery, options: { prior?: boolean } = {}): 
              end_us + CASE WHEN zd.off0 = zd.off1 THEN zd.off0 ELSE ${offsetSql(tz, 'end_us')} END AS local_us
       FROM raw JOIN zone_days zd ON zd.dd = raw.end_us // ${DAY_US}
     ) d
-    WHERE (d.since_prev IS NULL OR d.since_prev > ${DEDUP_WINDOW_SECONDS * 1_000_000}) AND d.end_us >= ${fromUs}
+    WHERE (d.since_prev IS NULL OR d.since_prev > ${DEDUP_WINDOW_SECONDS * 1_000_000})
+      AND d.end_us >= ${q.from.getTime() * 1000}
   ),
   p AS (SELECT * EXCLUDE (counted) FROM p_all WHERE counted)`;
-  if (!options.prior) return { sql, params: [q.userId] };
-  return { sql: `${sql},\n  ${priorCte(q)}`, params: [q.userId] };
 }
 
 const DAY_US = 86_400_000_000;
@@ -96,7 +112,7 @@ export interface ModelSql {
 
 /**
  * The integer keys of a play (alias `pl`, a plays row) given its catalog row (alias `dm`
- * of \`dim\`, NULL when the play is not resolved to a catalog track): the recording, the
+ * of `dim`, NULL when the play is not resolved to a catalog track): the recording, the
  * primary artist and the album — for plays known by name only, hashes of the names they
  * carried. Every query that matches plays by key uses this one definition.
  */
@@ -108,8 +124,8 @@ export function keysSql(pl: string, dm: string): string {
 }
 
 /**
- * \`dim\`: what the analyses need of each catalog track, keyed by track id. The identity of
- * a track is its recording (\`track_recordings\`, one per ISRC); artist analyses credit a
+ * `dim`: what the analyses need of each catalog track, keyed by track id. The identity of
+ * a track is its recording (`track_recordings`, one per ISRC); artist analyses credit a
  * play to the track's primary artist (the first credited, like plays.artist_name).
  */
 function dimCte(): string {
@@ -126,7 +142,7 @@ function dimCte(): string {
 }
 
 /**
- * \`prior\`: the track and artist keys of every counted play before the range, for
+ * `prior`: the track and artist keys of every counted play before the range, for
  * discoveries ("first ever" means across all history). Same rule; no dedup needed.
  */
 function priorCte(q: ResolvedQuery): string {

@@ -5,8 +5,9 @@ import type { ResolvedQuery } from './query.ts';
 /**
  * Runs several analyses as ONE statement: the model CTEs once, then each analysis as a
  * column (a scalar subquery returning a STRUCT or a LIST of STRUCTs). One round trip on
- * the shared connection, the model materialised once, and DuckDB runs each part on all
- * cores — cheaper than N statements queued one after another on the single connection.
+ * the shared connection and the model materialised once — cheaper than N statements
+ * queued one after another on the single connection (and measured faster than splitting
+ * the work over two connections: most parts are small and DuckDB runs them on all cores).
  */
 export async function runAnalyses<T extends Record<string, unknown>>(
   db: Db,
@@ -18,11 +19,34 @@ export async function runAnalyses<T extends Record<string, unknown>>(
   const columns = Object.entries(parts as Record<string, string>)
     .map(([name, sql]) => `${sql} AS "${name}"`)
     .join(',\n  ');
-  const rows = await db.all(`WITH ${model.sql}\nSELECT ${columns}`, model.params);
-  return plain(rows[0] ?? {}) as T;
+  const sql = `WITH ${model.sql}\nSELECT ${columns}`;
+  // DuckDB's join-order optimizer spends ~20 ms on this many small joins and finds no
+  // better order than the one written (measured: dashboards 15-20 % cheaper without it),
+  // so it is switched off for this statement only, on the connection held exclusively.
+  const row = await db.exclusive(async (conn) => {
+    const before = (
+      await conn.runAndReadAll("SELECT current_setting('disabled_optimizers') AS v")
+    ).getRowObjectsJS()[0]?.v as string | undefined;
+    await conn.run(`SET disabled_optimizers = '${withJoinOrder(before ?? '')}'`);
+    try {
+      return (await conn.runAndReadAll(sql, model.params)).getRowObjectsJS()[0];
+    } finally {
+      await conn.run(`SET disabled_optimizers = '${(before ?? '').replaceAll("'", "''")}'`);
+    }
+  });
+  return plain(row ?? {}) as T;
 }
 
-/** Deep copy with BIGINTs as numbers (Db only converts top-level values). */
+function withJoinOrder(disabled: string): string {
+  const list = disabled
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!list.includes('join_order')) list.push('join_order');
+  return list.join(',').replaceAll("'", "''");
+}
+
+/** Deep copy with BIGINTs as numbers and dates as ISO strings (Db converts top-level values only). */
 export function plain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(plain);

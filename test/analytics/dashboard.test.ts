@@ -181,3 +181,14 @@ describe('dashboard figures on a hand-checked day', () => {
     expect(d.streaks).toEqual({ longest: null, current: null });
   });
 });
+
+describe('the dashboard statement', () => {
+  it('leaves the connection’s optimizer settings as it found them', async () => {
+    const db = await tempStore();
+    await db.run("SET disabled_optimizers = 'filter_pullup'");
+    await loadDashboard(db, q('2026-01-05T00:00:00Z', '2026-01-06T00:00:00Z'));
+    const row = await db.one<{ v: string }>("SELECT current_setting('disabled_optimizers') AS v");
+    expect(row?.v).toBe('filter_pullup');
+    await db.close();
+  });
+});

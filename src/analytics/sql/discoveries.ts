@@ -7,7 +7,7 @@ import { namedSql } from './named.ts';
  * keys counted before the range began.
  */
 function firstsCte(key: 'tk' | 'ak'): string {
-  return `SELECT p.${key} AS k, min(p.end_us) AS at_us, min(p.local_day) AS first_day
+  return `SELECT p.${key} AS k, min(p.end_us) AS at_us, arg_min(p.rid, p.end_us) AS rid, min(p.local_day) AS first_day
     FROM p ANTI JOIN (SELECT DISTINCT ${key} AS k FROM prior) pr ON pr.k = p.${key}
     GROUP BY p.${key}`;
 }
@@ -17,7 +17,7 @@ function listSql(cte: string, key: 'tk' | 'ak', limit: number): string {
     key === 'tk'
       ? `'id': recording_key, 'name': track_name, 'artistName': artist_name`
       : `'id': coalesce(artist_id, 'name:' || lower(trim(artist_name))), 'name': artist_name, 'artistName': NULL::VARCHAR`;
-  return `(WITH first AS (SELECT * FROM ${cte} ORDER BY at_us, k LIMIT ${limit}), n AS (${namedSql('first', key)})
+  return `(WITH first AS (SELECT * FROM ${cte} ORDER BY at_us, k LIMIT ${limit}), n AS (${namedSql('first')})
     SELECT coalesce(list({${struct}, 'firstPlayedAt': ${isoSql('at_us')}, 'localDate': strftime(first_day, '%Y-%m-%d')}
       ORDER BY at_us, k), []) FROM n)`;
 }

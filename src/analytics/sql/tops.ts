@@ -5,18 +5,19 @@ import { namedSql } from './named.ts';
 /** Ranking order: the chosen metric, then the other one, then the most recently played. */
 function order(metric: Metric): string {
   return metric === 'minutes'
-    ? 'minutes DESC, plays DESC, at_us DESC'
-    : 'plays DESC, minutes DESC, at_us DESC';
+    ? 'minutes DESC, plays DESC, at_us DESC, k'
+    : 'plays DESC, minutes DESC, at_us DESC, k';
 }
 
-const FIGURES = `count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes, max(end_us) AS at_us`;
+const FIGURES = `count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes, max(end_us) AS at_us,
+  arg_max(rid, end_us) AS rid`;
 
 /** Groups `p` on an integer key, keeps the top `limit`, names them, returns a LIST of STRUCTs. */
 function ranked(key: 'tk' | 'ak' | 'alk', struct: string, metric: Metric, limit: number): string {
   return `(WITH top AS (
       SELECT ${key} AS k, ${FIGURES} FROM p WHERE ${key} IS NOT NULL GROUP BY ${key}
       ORDER BY ${order(metric)} LIMIT ${limit}
-    ), n AS (${namedSql('top', key)})
+    ), n AS (${namedSql('top')})
     SELECT coalesce(list({${struct}} ORDER BY ${order(metric)}), []) FROM n)`;
 }
 
