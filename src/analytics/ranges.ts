@@ -1,3 +1,4 @@
+import { localDay, zoneOffsetMs } from '../util/zones.ts';
 import { AnalyticsQueryError } from './query.ts';
 
 /** A [from, to) range of UTC instants, as AnalyticsQuery takes it. */
@@ -7,33 +8,6 @@ export interface InstantRange {
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Offset of `timeZone` from UTC at instant `ms`, in ms (positive east of Greenwich). */
-function zoneOffsetMs(ms: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
-  const asUtc = Date.UTC(
-    parts.year!,
-    parts.month! - 1,
-    parts.day!,
-    parts.hour!,
-    parts.minute!,
-    parts.second!,
-  );
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
 
 /** The UTC instant at which the local date `y-m-d` begins in `timeZone` (DST-aware). */
 export function localMidnight(year: number, month: number, day: number, timeZone: string): Date {
@@ -95,13 +69,7 @@ export function parseRangeSpec(spec: string, timeZone: string): InstantRange {
 
 /** The last `days` local days up to and including the day of `nowMs`. */
 export function lastDaysRange(days: number, nowMs: number, timeZone: string): InstantRange {
-  const today = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(nowMs));
-  const { year, month, day } = parseLocalDate(today);
+  const { year, month, day } = parseLocalDate(localDay(nowMs, timeZone));
   return {
     from: localMidnight(year, month, day - days + 1, timeZone),
     to: localMidnight(year, month, day + 1, timeZone),

@@ -10,6 +10,7 @@ import type { Queryable } from '../store/db.ts';
 import { getPlace } from '../store/places.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
+import { localDay } from '../util/zones.ts';
 import { buildPlaylistTracks } from './build.ts';
 import { type PlaylistDefinition, PlaylistInputError } from './definition.ts';
 import type { PlaylistTrack } from './rank.ts';
@@ -151,8 +152,7 @@ async function requirePlace(db: Queryable, placeId: string): Promise<Place> {
 
 function describe(deps: PlaylistDeps, playlist: ManagedPlaylist, place: Place, tracks: number): string {
   const now = deps.clock.now();
-  const day = (ms: number) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone: deps.timeZone ?? 'UTC' }).format(new Date(ms));
+  const day = (ms: number) => localDay(ms, deps.timeZone ?? 'UTC');
   const def = playlist.definition;
   const filters = [
     ...(def.genre ? [def.genre] : []),

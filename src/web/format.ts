@@ -13,16 +13,6 @@ export function formatMinutes(minutes: number | null | undefined): string {
   return `${INT.format(Math.floor(m / 60))} h ${m % 60} min`;
 }
 
-/** Date-only values (YYYY-MM-DD) for date inputs, in a time zone. */
-export function isoDay(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(ms));
-}
-
 export function parseIsoDay(value: string | undefined): string | undefined {
   return value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
 }

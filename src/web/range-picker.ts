@@ -7,7 +7,7 @@ import {
   type Metric,
   yearRange,
 } from '../analytics/index.ts';
-import { isoDay } from './format.ts';
+import { localDay } from '../util/zones.ts';
 import { html, type SafeHtml } from './html.ts';
 
 export const PRESETS: Array<[string, string]> = [
@@ -44,8 +44,8 @@ export function chooseRange(
   if (preset !== 'custom' && query.from && query.to) {
     const presetDays = presetRange(preset, query, now, timeZone, firstPlayMs);
     if (
-      query.from !== isoDay(presetDays.from.getTime(), timeZone) ||
-      query.to !== isoDay(presetDays.to.getTime() - 1, timeZone)
+      query.from !== localDay(presetDays.from.getTime(), timeZone) ||
+      query.to !== localDay(presetDays.to.getTime() - 1, timeZone)
     )
       preset = 'custom';
   }
@@ -71,8 +71,8 @@ export function chooseRange(
   return {
     ...range,
     preset,
-    first: isoDay(range.from.getTime(), timeZone),
-    last: isoDay(range.to.getTime() - 1, timeZone),
+    first: localDay(range.from.getTime(), timeZone),
+    last: localDay(range.to.getTime() - 1, timeZone),
     metric,
     bucket,
     problem,
@@ -94,9 +94,9 @@ function presetRange(
     case '365d':
       return lastDaysRange(365, now, timeZone);
     case 'year':
-      return yearRange(Number(isoDay(now, timeZone).slice(0, 4)), timeZone);
+      return yearRange(Number(localDay(now, timeZone).slice(0, 4)), timeZone);
     case 'all':
-      return dateRange(isoDay(firstPlayMs ?? now, timeZone), isoDay(now, timeZone), timeZone);
+      return dateRange(localDay(firstPlayMs ?? now, timeZone), localDay(now, timeZone), timeZone);
     case 'custom':
       return dateRange(query.from ?? '', query.to ?? '', timeZone);
     default:

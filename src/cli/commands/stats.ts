@@ -14,6 +14,7 @@ import { addDemoHistory } from '../../app/demo-history.ts';
 import { resolveUser } from '../../store/users.ts';
 import { UsageError, withContext } from '../run.ts';
 import { formatStats } from '../stats-format.ts';
+import { localDay } from '../../util/zones.ts';
 
 interface StatsOptions {
   user?: string;
@@ -48,7 +49,7 @@ export function registerStatsCommand(program: Command): void {
         if (ctx.config.demo) await addDemoHistory(ctx);
         const user = await resolveUser(ctx.db, opts.user);
         const timeZone = user.time_zone ?? ctx.config.timeZone;
-        const today = localToday(ctx.clock.now(), timeZone);
+        const today = localDay(ctx.clock.now(), timeZone);
         const chosen = chooseRange(opts, timeZone, today);
         const { label } = chosen;
         const range = untilToday(chosen.range, today, timeZone);
@@ -113,15 +114,6 @@ function untilToday(range: InstantRange, today: string, timeZone: string): Insta
   if (range.to.getTime() <= endOfToday.getTime() || range.from.getTime() >= endOfToday.getTime())
     return range;
   return { from: range.from, to: endOfToday };
-}
-
-function localToday(nowMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(nowMs));
 }
 
 function defaultBucket(range: InstantRange): Bucket {

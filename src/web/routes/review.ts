@@ -8,7 +8,7 @@ import {
   yearRange,
 } from '../../analytics/index.ts';
 import type { WebContext, WebDeps, WebEnv, WebUser } from '../context.ts';
-import { isoDay } from '../format.ts';
+import { localDay } from '../../util/zones.ts';
 import { html, SafeHtml } from '../html.ts';
 import { renderPage } from '../layout.ts';
 import { REVIEW_CSS, reviewCard, standaloneReview } from '../views/review.ts';
@@ -23,7 +23,7 @@ interface ReviewChoice extends InstantRange {
 
 /** ?year=2026, or ?from=…&to=… (local dates, both included); default: this year. */
 function chooseReview(c: WebContext, user: WebUser, now: number): ReviewChoice {
-  const thisYear = Number(isoDay(now, user.timeZone).slice(0, 4));
+  const thisYear = Number(localDay(now, user.timeZone).slice(0, 4));
   const { from, to, year } = c.req.query();
   try {
     if (from && to) {
@@ -63,7 +63,7 @@ export function registerReviewRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       to: choice.to,
       timeZone: user.timeZone,
     });
-    const period = `${isoDay(choice.from.getTime(), user.timeZone)} – ${isoDay(choice.to.getTime() - 1, user.timeZone)}`;
+    const period = `${localDay(choice.from.getTime(), user.timeZone)} – ${localDay(choice.to.getTime() - 1, user.timeZone)}`;
     return { user, choice, review, who: user.displayName ?? user.userId, period };
   };
 
