@@ -84,9 +84,9 @@ export function createSeatGeekSource(options: SeatGeekSourceOptions): EventSourc
     ratePerSecond: options.ratePerSecond ?? 5,
     clock,
     logger,
-    ...(options.counter ? { counter: options.counter } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.deferThresholdMs !== undefined ? { deferThresholdMs: options.deferThresholdMs } : {}),
+    counter: options.counter,
+    fetch: options.fetch,
+    deferThresholdMs: options.deferThresholdMs,
   });
 
   async function requestPage(query: Record<string, string>, page: number): Promise<SeatGeekPage> {

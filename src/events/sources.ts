@@ -33,8 +33,8 @@ export function createEventSources(settings: EventSourceSettings, deps: EventSou
     clock: deps.clock,
     logger: deps.logger,
     counter: deps.counter,
-    ...(deps.deferThresholdMs !== undefined ? { deferThresholdMs: deps.deferThresholdMs } : {}),
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    deferThresholdMs: deps.deferThresholdMs,
+    fetch: deps.fetch,
   };
   const sources = [
     createTicketmasterSource({

@@ -105,9 +105,9 @@ export function createTicketmasterSource(options: TicketmasterSourceOptions): Ev
     ratePerSecond: options.ratePerSecond ?? 5,
     clock,
     logger,
-    ...(options.counter ? { counter: options.counter } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.deferThresholdMs !== undefined ? { deferThresholdMs: options.deferThresholdMs } : {}),
+    counter: options.counter,
+    fetch: options.fetch,
+    deferThresholdMs: options.deferThresholdMs,
     rateLimitPolicy: ticketmasterRateLimitPolicy,
   });
 
