@@ -22,9 +22,9 @@ import { startTicketmasterSim } from '../sim/ticketmaster/index.ts';
 import { createSetlistFmClient } from '../src/enrich/setlistfm.ts';
 import { createTicketmasterSource } from '../src/events/ticketmaster.ts';
 import { runShowsSync, type ShowsSyncResult } from '../src/jobs/shows-sync.ts';
-import { baselineDecide, performerKey } from '../src/matching/index.ts';
+import { baselineDecide } from '../src/matching/index.ts';
 import { savePlace } from '../src/store/places.ts';
-import { resolvePerformerArtists } from '../src/store/matches.ts';
+import { resolvePerformerArtists } from '../src/shows/billing-matches.ts';
 import { startHarness } from '../test/helpers/harness.ts';
 
 const START = Date.UTC(2026, 10, 2, 12);
@@ -213,7 +213,7 @@ async function scoreMatching(
     expected.set(row.name, set);
   }
   const names = [...expected.keys()];
-  const stored = await resolvePerformerArtists(db, names, performerKey);
+  const stored = await resolvePerformerArtists(db, names);
   const encore: Tally = { accepted: 0, correct: 0, expected: 0 };
   const baseline: Tally = { accepted: 0, correct: 0, expected: 0 };
   const wrong: string[] = [];

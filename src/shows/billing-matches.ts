@@ -8,21 +8,22 @@
  * No row yet: the matcher has not seen the billing.
  */
 import { performerKey } from '../matching/index.ts';
-import type { Queryable, Row } from '../store/db.ts';
+import type { Queryable } from '../store/db.ts';
+import { type MatchRow, toMatchRow } from '../store/matches.ts';
 
-export interface StoredMatch {
-  performerKey: string;
-  performerName: string;
-  /** null: decided "unmatched" (a valid answer). */
-  artistId: string | null;
-  artistName: string | null;
-  method: string;
-  score: number;
-  manual: boolean;
-  tribute: boolean;
-  /** For a split billing: the parts' keys. */
-  partKeys: string[] | null;
-}
+/** The fields of a stored decision that listing and picking need. */
+export type StoredMatch = Pick<
+  MatchRow,
+  | 'performerKey'
+  | 'performerName'
+  | 'artistId'
+  | 'artistName'
+  | 'method'
+  | 'score'
+  | 'manual'
+  | 'tribute'
+  | 'partKeys'
+>;
 
 /** One performer of a billing: its name, and the stored decision (null = not decided yet). */
 export interface ResolvedPerformer {
@@ -60,7 +61,7 @@ export async function loadMatches(
       `SELECT * FROM artist_matches WHERE performer_key IN (SELECT unnest(from_json(?, '["VARCHAR"]')))`,
       [JSON.stringify(wanted)],
     );
-    for (const row of rows) found.set(String(row.performer_key), toMatch(row));
+    for (const row of rows) found.set(String(row.performer_key), toMatchRow(row));
   };
   await load(keys);
   const parts = [...found.values()].filter(isSplit).flatMap((m) => m.partKeys ?? []);
@@ -68,17 +69,38 @@ export async function loadMatches(
   return found;
 }
 
-function toMatch(row: Row): StoredMatch {
-  return {
-    performerKey: String(row.performer_key),
-    performerName: String(row.performer_name),
-    artistId: row.artist_id === null ? null : String(row.artist_id),
-    artistName: row.artist_name === null ? null : String(row.artist_name),
-    method: String(row.method),
-    score: Number(row.score),
-    manual: Boolean(row.manual),
-    tribute: Boolean(row.tribute),
-    // Read defensively: the column arrived with the match job.
-    partKeys: Array.isArray(row.part_keys) ? (row.part_keys as string[]) : null,
-  };
+/** A Spotify artist a billing stands for. */
+export interface PerformerArtist {
+  key: string;
+  artistId: string;
+  artistName: string | null;
+  method: string;
+}
+
+/**
+ * The Spotify artists each billing stands for, following a split billing to its parts.
+ * A billing without a decision, or decided as unmatched, maps to [].
+ */
+export async function resolvePerformerArtists(
+  db: Queryable,
+  names: readonly string[],
+): Promise<Map<string, PerformerArtist[]>> {
+  const decisions = await loadMatches(db, names);
+  return new Map(
+    names.map((name) => [
+      name,
+      resolveBilling(name, decisions).flatMap(({ match }) =>
+        match?.artistId
+          ? [
+              {
+                key: match.performerKey,
+                artistId: match.artistId,
+                artistName: match.artistName,
+                method: match.method,
+              },
+            ]
+          : [],
+      ),
+    ]),
+  );
 }

@@ -14,7 +14,6 @@
  */
 import type { SetlistFmClient } from '../enrich/setlistfm.ts';
 import { DeferredError } from '../http/index.ts';
-import { performerKey } from '../matching/index.ts';
 import { TierGatedError } from '../spotify/capabilities.ts';
 import type { SpotifyClient } from '../spotify/client.ts';
 import type { Track } from '../spotify/schemas.ts';
@@ -23,7 +22,6 @@ import {
   freshPickArtists,
   mostPlayedTracksBy,
   type PickRow,
-  resolvePerformerArtists,
   savePicks,
   upcomingPerformers,
 } from '../store/matches.ts';
@@ -31,6 +29,7 @@ import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { noProgress, type Progress } from '../util/progress.ts';
 import { rankSetlistSongs, songKey } from './setlist-songs.ts';
+import { resolvePerformerArtists } from './billing-matches.ts';
 
 export const PICK_CACHE_DAYS = 30;
 export const DEFAULT_TRACKS_PER_ARTIST = 3;
@@ -74,7 +73,7 @@ export interface PickTarget {
 export async function pickTargets(db: Db, now: Date): Promise<PickTarget[]> {
   const performers = await upcomingPerformers(db, now);
   const names = [...new Set(performers.map((p) => p.name))];
-  const resolved = await resolvePerformerArtists(db, names, performerKey);
+  const resolved = await resolvePerformerArtists(db, names);
   const targets = new Map<string, PickTarget>();
   for (const p of performers) {
     const artists = resolved.get(p.name) ?? [];

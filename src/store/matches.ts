@@ -94,7 +94,7 @@ export async function saveMatch(db: Queryable, row: MatchRow): Promise<void> {
   );
 }
 
-function toMatchRow(r: Record<string, unknown>): MatchRow {
+export function toMatchRow(r: Record<string, unknown>): MatchRow {
   const candidates = r.candidates === null ? null : (JSON.parse(String(r.candidates)) as StoredCandidate[]);
   return {
     performerKey: String(r.performer_key),
@@ -150,47 +150,6 @@ export async function setTribute(db: Queryable, billedName: string, tribute: boo
     billedName,
     tribute,
   ]);
-}
-
-export interface PerformerArtist {
-  key: string;
-  artistId: string;
-  artistName: string | null;
-  method: string;
-}
-
-/**
- * The Spotify artists a billing stands for, following a split billing to its parts.
- * `keyOf` is `performerKey` (passed in so the store does not depend on the matcher).
- * A billing without a decision, or decided as unmatched, maps to [].
- */
-export async function resolvePerformerArtists(
-  db: Queryable,
-  names: readonly string[],
-  keyOf: (name: string) => string,
-): Promise<Map<string, PerformerArtist[]>> {
-  const rows = new Map(
-    (await db.all(`SELECT * FROM artist_matches`)).map((r) => [String(r.performer_key), toMatchRow(r)]),
-  );
-  const out = new Map<string, PerformerArtist[]>();
-  const asArtist = (row: MatchRow): PerformerArtist[] =>
-    row.artistId
-      ? [{ key: row.performerKey, artistId: row.artistId, artistName: row.artistName, method: row.method }]
-      : [];
-  for (const name of names) {
-    const row = rows.get(keyOf(name));
-    if (!row) out.set(name, []);
-    else if (row.method === 'split' && !row.manual && row.partKeys) {
-      out.set(
-        name,
-        row.partKeys.flatMap((key) => {
-          const part = rows.get(key);
-          return part ? asArtist(part) : [];
-        }),
-      );
-    } else out.set(name, asArtist(row));
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------- source links

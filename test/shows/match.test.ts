@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MATCHER_VERSION, performerKey } from '../../src/matching/index.ts';
 import { type MatchDeps, matchPerformers } from '../../src/shows/match-performers.ts';
 import { parseArtistTarget, setManualMatch } from '../../src/shows/manual-match.ts';
-import { getMatch, resolvePerformerArtists } from '../../src/store/matches.ts';
+import { resolvePerformerArtists } from '../../src/shows/billing-matches.ts';
+import { getMatch } from '../../src/store/matches.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
 import { insertShow, tributeOf } from './store-helpers.ts';
 
@@ -119,7 +120,7 @@ describe('match job', () => {
     expect(report.decided).toBe(1);
     expect(await getMatch(h.db, performerKey('The Band'))).toMatchObject({ artistId: perry, manual: true });
     expect(await getMatch(h.db, performerKey('Phoenix'))).toMatchObject({ artistId: null, manual: true });
-    const resolved = await resolvePerformerArtists(h.db, ['The Band', 'Phoenix'], performerKey);
+    const resolved = await resolvePerformerArtists(h.db, ['The Band', 'Phoenix']);
     expect(resolved.get('The Band')!.map((a) => a.artistId)).toEqual([perry]);
     expect(resolved.get('Phoenix')).toEqual([]);
   });
@@ -145,11 +146,7 @@ describe('match job', () => {
     expect(tribute).toMatchObject({ artistId: null, tribute: true });
     // The tribute's link is not even verified: the act is not the artist it names.
     expect(calls(h, `/artists/${idOf(h, 'Led Zeppelin')}`)).toBe(0);
-    const resolved = await resolvePerformerArtists(
-      h.db,
-      ['Bruce Springsteen & The E Street Band'],
-      performerKey,
-    );
+    const resolved = await resolvePerformerArtists(h.db, ['Bruce Springsteen & The E Street Band']);
     expect(resolved.get('Bruce Springsteen & The E Street Band')!.map((a) => a.artistName)).toContain(
       'Bruce Springsteen',
     );

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { loadDashboard } from '../../analytics/index.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
 import { renderPage } from '../layout.ts';
@@ -14,26 +14,26 @@ export async function firstPlayAt(deps: WebDeps, userId: string): Promise<number
   return row?.first ? row.first.getTime() : null;
 }
 
+/** The dashboard of the session's account for the range in the query string. */
+async function dashboardFor(deps: WebDeps, c: Context<WebEnv>) {
+  const user = c.get('user')!;
+  const choice = chooseRange(
+    c.req.query(),
+    deps.clock.now(),
+    user.timeZone,
+    await firstPlayAt(deps, user.userId),
+  );
+  const dashboard = await loadDashboard(
+    deps.db,
+    { userId: user.userId, from: choice.from, to: choice.to, timeZone: user.timeZone, metric: choice.metric },
+    { bucket: choice.bucket, limit: 10 },
+  );
+  return { choice, dashboard };
+}
+
 export function registerDashboardRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   app.get('/', async (c) => {
-    const user = c.get('user')!;
-    const choice = chooseRange(
-      c.req.query(),
-      deps.clock.now(),
-      user.timeZone,
-      await firstPlayAt(deps, user.userId),
-    );
-    const dashboard = await loadDashboard(
-      deps.db,
-      {
-        userId: user.userId,
-        from: choice.from,
-        to: choice.to,
-        timeZone: user.timeZone,
-        metric: choice.metric,
-      },
-      { bucket: choice.bucket, limit: 10 },
-    );
+    const { choice, dashboard } = await dashboardFor(deps, c);
     return c.html(
       renderPage(c, deps, {
         title: 'Dashboard',
@@ -45,26 +45,5 @@ export function registerDashboardRoutes(app: Hono<WebEnv>, deps: WebDeps): void 
   });
 
   // The same figures as JSON for scripts: always the session's account, never a parameter.
-  app.get('/api/dashboard', async (c) => {
-    const user = c.get('user')!;
-    const choice = chooseRange(
-      c.req.query(),
-      deps.clock.now(),
-      user.timeZone,
-      await firstPlayAt(deps, user.userId),
-    );
-    return c.json(
-      await loadDashboard(
-        deps.db,
-        {
-          userId: user.userId,
-          from: choice.from,
-          to: choice.to,
-          timeZone: user.timeZone,
-          metric: choice.metric,
-        },
-        { bucket: choice.bucket, limit: 10 },
-      ),
-    );
-  });
+  app.get('/api/dashboard', async (c) => c.json((await dashboardFor(deps, c)).dashboard));
 }
