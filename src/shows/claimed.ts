@@ -46,17 +46,7 @@ export function rejectClaimedTwins(matches: PerformerMatch[], claims: LinkClaims
     const own = fold(match.name);
     if (!claimants?.has(artist) || !differByLeadingThe(own, artist)) return match;
     const reason = `"${match.name}" equals "${d.artistName}" only without "The", and the event source links "${d.artistName}" as an act of its own: a different act, left unmatched.`;
-    return {
-      ...match,
-      decision: {
-        ...d,
-        artistId: null,
-        artistName: null,
-        method: 'none',
-        runnerUp: { id: d.artistId, name: d.artistName ?? '', score: d.score },
-        reason,
-      },
-    };
+    return unmatch(match, reason);
   });
 }
 
