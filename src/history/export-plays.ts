@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Db } from '../store/db.ts';
+import { type Db, sqlLiteral } from '../store/db.ts';
 
 /**
  * Gets a user's plays out again, in a form encore (and other tools) can read back:
@@ -43,15 +43,12 @@ export async function exportPlays(options: ExportPlaysOptions): Promise<ExportRe
   const query = format === 'listenbrainz' ? listensSql(userId) : playsSql(userId, format === 'parquet');
   const copyOptions =
     format === 'csv' ? 'FORMAT csv, HEADER' : format === 'parquet' ? 'FORMAT parquet' : 'FORMAT json';
-  await db.run(`COPY (${query}) TO ${literal(path)} (${copyOptions})`);
+  await db.run(`COPY (${query}) TO ${sqlLiteral(path)} (${copyOptions})`);
   const count = await db.one<{ n: number }>('SELECT count(*) AS n FROM plays WHERE user_id = ?', [userId]);
   return { path, rows: count?.n ?? 0 };
 }
 
 /** COPY takes no bound parameters: values are quoted as SQL string literals. */
-function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
 
 const ISO_MS = `strftime(p.played_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ')`;
 
@@ -59,7 +56,7 @@ function playsSql(userId: string, native: boolean): string {
   return `SELECT p.user_id, ${native ? 'p.played_at' : `${ISO_MS} AS played_at`}, p.track_key, p.track_id, p.kind,
       p.track_name, p.artist_name, p.album_name, p.ms_played, p.ms_played_source, p.context_uri, p.source,
       p.skipped, p.shuffle, p.platform
-    FROM plays p WHERE p.user_id = ${literal(userId)}
+    FROM plays p WHERE p.user_id = ${sqlLiteral(userId)}
     ORDER BY p.played_at, p.track_key`;
 }
 
@@ -91,6 +88,6 @@ function listensSql(userId: string): string {
         )
       ) AS track_metadata
     FROM plays p LEFT JOIN tracks t ON t.track_id = p.track_id
-    WHERE p.user_id = ${literal(userId)}
+    WHERE p.user_id = ${sqlLiteral(userId)}
     ORDER BY p.played_at, p.track_key`;
 }

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { sqlLiteral } from '../store/db.ts';
 import { rowReader } from './detect.ts';
 import { RowCollector, type StageAppender } from './stage.ts';
 
@@ -22,7 +23,7 @@ export interface ParquetStaging {
 export async function stageParquet(
   s: ParquetStaging,
 ): Promise<{ collector: RowCollector } | { skip: string; problem: boolean }> {
-  const source = `read_parquet('${s.path.replace(/'/g, "''")}')`;
+  const source = `read_parquet(${sqlLiteral(s.path)})`;
   let total: number;
   try {
     const columns = (await s.conn.runAndReadAll(`SELECT * FROM ${source} LIMIT 0`)).columnNames();

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Db } from '../store/db.ts';
+import { type Db, sqlLiteral } from '../store/db.ts';
 import { loadMatches, resolveBilling } from './billing-matches.ts';
 import { dateQuery, queryEvents } from './list-shows.ts';
 import { FEATURE_FIELDS } from '../store/matches.ts';
@@ -109,15 +109,11 @@ export async function exportShows(options: ExportShowsOptions): Promise<ExportSh
     const query = exportSql(table, format === 'parquet');
     const count = await db.one<{ n: number }>(`SELECT count(*) AS n FROM (${query})`);
     const copyOptions = format === 'csv' ? 'FORMAT csv, HEADER' : 'FORMAT parquet';
-    await db.run(`COPY (${query}) TO ${literal(path)} (${copyOptions})`);
+    await db.run(`COPY (${query}) TO ${sqlLiteral(path)} (${copyOptions})`);
     return { path, rows: Number(count?.n ?? 0), events: events.length };
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${table}`);
   }
-}
-
-function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }
 
 function exportSql(table: string, native: boolean): string {

@@ -2,6 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 
+/**
+ * A string as a quoted SQL literal, for the few places DuckDB takes no parameter
+ * (COPY … TO 'path', read_parquet('path')).
+ */
+export function sqlLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
 export type SqlParam = string | number | boolean | bigint | null | undefined | Date;
 export type Row = Record<string, unknown>;
 
