@@ -2,14 +2,16 @@ import { isRecord } from './fields.ts';
 import { readAccountRow } from './formats/spotify-account.ts';
 import { readEncoreRow } from './formats/encore.ts';
 import { readListenRow } from './formats/listenbrainz.ts';
-import { readExtendedRow } from './formats/spotify-extended.ts';
+import { readExtendedRow, readVideoHistoryRow } from './formats/spotify-extended.ts';
 import type { HistoryFormat, RowOutcome } from './types.ts';
 
 /**
  * Recognises a history file by its content — the fields its records carry — so that a
  * renamed file is still read the right way and a wrong file is refused with a reason.
  * The name is used for one thing only: Spotify's video history has the same fields as
- * the audio history, and only its name (`Streaming_History_Video_*`) tells them apart.
+ * the audio history and is read the same way, row by row (its track and episode rows are
+ * real plays); only its name (`Streaming_History_Video_*`) says that a row naming nothing
+ * there is a watched video rather than unidentified listening.
  */
 
 /** How many leading records decide the format. */
@@ -62,7 +64,7 @@ export function rowReader(format: HistoryFormat): RowReader {
     case 'encore_parquet':
       return readEncoreRow;
     case 'spotify_video':
-      return () => ({ video: true });
+      return readVideoHistoryRow;
   }
 }
 

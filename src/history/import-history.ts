@@ -189,11 +189,10 @@ async function importFile(
   }
   const tally = staged.collector.tally;
   if (staged.format === 'spotify_video') {
-    addFile(report, tally, null);
     report.notes.push(
-      `${file.label}: video history, ${tally.video} rows not imported (encore keeps audio plays)`,
+      `${file.label}: video history, ${tally.staged} track/episode rows read as plays, ` +
+        `${tally.video} video rows skipped (encore keeps audio plays)`,
     );
-    return;
   }
   const committed: CommittedFile = {
     index,

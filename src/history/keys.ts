@@ -47,6 +47,7 @@ const NAME_PREFIX: Record<PlayKind, string> = {
   track: 'name:',
   episode: 'episode-name:',
   audiobook: 'audiobook-name:',
+  unidentified: 'unidentified-name:',
 };
 
 /** The key of a play known only by its names. */

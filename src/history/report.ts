@@ -21,7 +21,8 @@ export function newImportReport(runId: string, userId: string): ImportReport {
     msPlayedReplaced: 0,
     rowsRejected: 0,
     rejects: [],
-    kinds: { track: 0, episode: 0, audiobook: 0, video_skipped: 0 },
+    kinds: { track: 0, episode: 0, audiobook: 0, unidentified: 0, video_skipped: 0 },
+    unidentifiedMs: 0,
     apiCalls: {},
     seconds: 0,
   };
@@ -36,6 +37,8 @@ export function addFile(report: ImportReport, tally: FileTally, merge: MergeCoun
   report.kinds.track += tally.kinds.track;
   report.kinds.episode += tally.kinds.episode;
   report.kinds.audiobook += tally.kinds.audiobook;
+  report.kinds.unidentified += tally.kinds.unidentified;
+  report.unidentifiedMs += tally.unidentifiedMs;
   report.kinds.video_skipped += tally.video;
   report.duplicatesMerged += tally.repeated;
   if (merge) {
@@ -78,6 +81,8 @@ export function toRunReport(report: ImportReport, startedAt: number, finishedAt:
       tracks: report.kinds.track,
       episodes: report.kinds.episode,
       audiobooks: report.kinds.audiobook,
+      unidentified: report.kinds.unidentified,
+      unidentified_minutes: minutes(report.unidentifiedMs),
       video_skipped: report.kinds.video_skipped,
     },
     apiCalls: report.apiCalls,
@@ -115,6 +120,12 @@ export function formatImportSummary(r: ImportReport): string {
     `  kinds               ${n(k.track)} tracks, ${n(k.episode)} episodes, ${n(k.audiobook)} audiobook chapters` +
       (k.video_skipped ? `, ${n(k.video_skipped)} video rows skipped` : ''),
   );
+  if (k.unidentified) {
+    lines.push(
+      `  unidentified        ${n(k.unidentified)} rows, ${n(minutes(r.unidentifiedMs))} minutes of unidentified listening ` +
+        '(no name or URI in the export; kept for listening time)',
+    );
+  }
   lines.push(`  Spotify calls       ${Object.values(r.apiCalls).reduce((a, b) => a + b, 0)}`);
   for (const note of r.notes) lines.push(`Note: ${note}`);
   const problems = r.filesSkipped.filter((s) => s.problem);
@@ -133,6 +144,10 @@ export function formatImportSummary(r: ImportReport): string {
   }
   if (r.outcome === 'nothing_found') lines.push('No Spotify streaming history was found in what was given.');
   return lines.join('\n');
+}
+
+function minutes(ms: number): number {
+  return Math.round(ms / 60_000);
 }
 
 function n(value: number): string {

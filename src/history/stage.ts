@@ -27,6 +27,8 @@ export interface FileTally {
   rejected: number;
   video: number;
   kinds: Record<PlayKind, number>;
+  /** Summed ms_played of the staged unidentified rows. */
+  unidentifiedMs: number;
   /** The first rejects, up to the collector's `keep` (all are counted in `rejected`). */
   rejects: RowReject[];
 }
@@ -38,7 +40,8 @@ export function emptyTally(): FileTally {
     repeated: 0,
     rejected: 0,
     video: 0,
-    kinds: { track: 0, episode: 0, audiobook: 0 },
+    kinds: { track: 0, episode: 0, audiobook: 0, unidentified: 0 },
+    unidentifiedMs: 0,
     rejects: [],
   };
 }
@@ -76,6 +79,7 @@ export class RowCollector {
         this.options.emit(outcome.play);
         tally.staged++;
         tally.kinds[outcome.play.kind]++;
+        if (outcome.play.kind === 'unidentified') tally.unidentifiedMs += outcome.play.msPlayed ?? 0;
       } else tally.repeated++;
     } else if ('video' in outcome) tally.video++;
     else {

@@ -3,8 +3,12 @@
  * why a row or a file was refused, and the run report both the CLI and the web upload show.
  */
 
-/** What a play is of. Audiobook chapters are kept apart so that music analytics can skip them. */
-export type PlayKind = 'track' | 'episode' | 'audiobook';
+/**
+ * What a play is of. Audiobook chapters are kept apart so that music analytics can skip them.
+ * `unidentified`: an extended-export row with every name and URI null but real listening
+ * time — stored so that listening minutes stay true, never shown as a track.
+ */
+export type PlayKind = 'track' | 'episode' | 'audiobook' | 'unidentified';
 
 /** The file formats the importer recognises by content. */
 export type HistoryFormat =
@@ -70,6 +74,8 @@ export interface KindCounts {
   track: number;
   episode: number;
   audiobook: number;
+  /** Rows stored as unidentified listening (kind `unidentified`). */
+  unidentified: number;
   video_skipped: number;
 }
 
@@ -100,6 +106,8 @@ export interface ImportReport {
   /** The first REJECTS_KEPT rejects; rowsRejected counts them all. */
   rejects: RowReject[];
   kinds: KindCounts;
+  /** Listening time of the unidentified rows read (kinds.unidentified), in ms. */
+  unidentifiedMs: number;
   /** Spotify calls made by the import, per endpoint: the import takes no client, so always empty. */
   apiCalls: Record<string, number>;
   seconds: number;

@@ -116,15 +116,16 @@ describe('extended streaming history', () => {
       ]),
     );
     const report = await run([file]);
-    expect(report.kinds).toEqual({ track: 0, episode: 1, audiobook: 1, video_skipped: 0 });
-    expect(report.rowsRejected).toBe(1);
-    expect(report.rejects).toEqual([{ file, index: 2, why: 'no track, episode or audiobook in the row' }]);
+    expect(report.kinds).toEqual({ track: 0, episode: 1, audiobook: 1, unidentified: 1, video_skipped: 0 });
+    expect(report.rowsRejected).toBe(0);
     const plays = await allPlays(db);
     expect(
       plays.map((p) => [p.kind, p.track_key, p.track_id, p.track_name, p.artist_name, p.album_name]),
     ).toEqual([
       ['episode', 'episode:EP0000000000000000001', null, 'Episode 12', 'The Show', null],
       ['audiobook', 'chapter:CH0000000000000000003', null, 'Chapter 3', 'A Book', 'A Book'],
+      // No track name or URI: listening time kept, with the names the row still carries.
+      ['unidentified', 'unidentified', null, null, 'Artist', 'Album'],
     ]);
   });
 
@@ -265,17 +266,18 @@ describe('recognition by content', () => {
     expect(report.outcome).toBe('partial');
   });
 
-  it('skips video history with a note and counts its rows', async () => {
+  it('reads the episode rows of video history as plays, with a note', async () => {
     const video = dir.write(
       'Streaming_History_Video_2023.json',
       JSON.stringify([episodeRow('2023-01-01T00:00:00Z', 'EP0000000000000000009', 'Vid', 'Show')]),
     );
     const report = await run([video]);
-    expect(report.playsAdded).toBe(0);
-    expect(report.kinds.video_skipped).toBe(1);
-    expect(report.rowsRead).toBe(1);
-    expect(report.notes).toEqual([`${video}: video history, 1 rows not imported (encore keeps audio plays)`]);
-    expect(await allPlays(db)).toEqual([]);
+    expect(report.playsAdded).toBe(1);
+    expect(report.kinds.episode).toBe(1);
+    expect(report.kinds.video_skipped).toBe(0);
+    expect(report.notes).toEqual([
+      `${video}: video history, 1 track/episode rows read as plays, 0 video rows skipped (encore keeps audio plays)`,
+    ]);
   });
 });
 

@@ -8,7 +8,7 @@ import type { PlayKind, RowOutcome } from '../types.ts';
  * export-plays.ts.
  */
 
-const KINDS = new Set<string>(['track', 'episode', 'audiobook']);
+const KINDS = new Set<string>(['track', 'episode', 'audiobook', 'unidentified']);
 
 /** A row from an encore export; a file written by another tool version may lack columns. */
 export function readEncoreRow(raw: unknown, nowMs: number): RowOutcome {

@@ -65,7 +65,7 @@ function playLength(info: Fields): Length {
   return ms.ok ? { ok: true, value: ms.value, source: ms.value === null ? null : 'track_length' } : ms;
 }
 
-const KINDS = new Set<string>(['track', 'episode', 'audiobook']);
+const KINDS = new Set<string>(['track', 'episode', 'audiobook', 'unidentified']);
 
 function identify(info: Fields): Pick<StagedPlay, 'trackKey' | 'trackId' | 'kind'> {
   const encoreKind = text(info.encore_kind);

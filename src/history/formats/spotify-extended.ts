@@ -2,22 +2,41 @@ import { type Fields, flag, isRecord, isoTime, msPlayed, text } from '../fields.
 import { keyForId, spotifyId } from '../keys.ts';
 import { type PlayKind, type RowOutcome, SOURCE_EXTENDED, type StagedPlay } from '../types.ts';
 
+/** The key of every unidentified play: the row names nothing, so only its time tells plays apart. */
+export const UNIDENTIFIED_KEY = 'unidentified';
+
 /**
  * Spotify's extended streaming history (`Streaming_History_Audio_*.json`): one object per
  * play, `ts` = end of play in UTC. What the row is of decides its kind: a track URI or
  * track name → track; an episode URI or name → episode; an audiobook URI or title →
- * audiobook. Rows with none of these are refused — unless they carry video fields, which
- * are counted as skipped video. IP addresses and countries are not stored.
+ * audiobook. A row with none of these but real listening time (ms_played > 0) is stored
+ * as `unidentified` listening — Spotify does write such rows, and dropping them would
+ * undercount minutes per day — unless it carries video fields (skipped video). IP
+ * addresses and countries are not stored.
  */
 export function readExtendedRow(raw: unknown, nowMs: number): RowOutcome {
+  return readRow(raw, nowMs, false);
+}
+
+/**
+ * The video history (`Streaming_History_Video_*.json`) has the audio history's fields and
+ * carries real track and episode plays, which are read like any other; there a row that
+ * names nothing is a video that was watched, and is counted as skipped video.
+ */
+export function readVideoHistoryRow(raw: unknown, nowMs: number): RowOutcome {
+  return readRow(raw, nowMs, true);
+}
+
+function readRow(raw: unknown, nowMs: number, videoFile: boolean): RowOutcome {
   if (!isRecord(raw)) return { reject: 'row is not an object' };
   const time = isoTime(raw.ts, 'ts', nowMs);
   if (!time.ok) return { reject: time.why };
   const ms = msPlayed(raw.ms_played, 'ms_played');
   if (!ms.ok) return { reject: ms.why };
-  const identity = identify(raw);
-  if (!identity)
-    return hasVideoFields(raw) ? { video: true } : { reject: 'no track, episode or audiobook in the row' };
+  const identity =
+    identify(raw) ?? (videoFile || hasVideoFields(raw) ? 'video' : unidentified(raw, ms.value));
+  if (identity === 'video') return { video: true };
+  if (identity === null) return { reject: 'no track, episode or audiobook in the row, and no time played' };
   // Built field by field: an object spread here costs more than everything else per row.
   const play: StagedPlay = {
     trackKey: identity.trackKey,
@@ -75,6 +94,13 @@ function identify(raw: Fields): Identity | null {
     return idless('audiobook', key, chapter ?? book, book, book);
   }
   return null;
+}
+
+/** Listening without a track, episode or book; an artist or album the row still names is kept. */
+function unidentified(raw: Fields, ms: number | null): Identity | null {
+  if (ms === null || ms <= 0) return null;
+  const artist = text(raw.master_metadata_album_artist_name);
+  return idless('unidentified', UNIDENTIFIED_KEY, null, artist, text(raw.master_metadata_album_album_name));
 }
 
 /** Episodes and chapters: the show (or book) takes the artist's place, no track_id. */
