@@ -18,13 +18,21 @@ import { SOURCE_ACCOUNT, SOURCE_EXTENDED } from './types.ts';
  * Two rows of the same source never match within a window: the same export never lists
  * one play twice at different times, so near-equal rows there are distinct plays.
  *
- * Each staged row is matched to at most one stored play and vice versa: a pair is kept
- * when each is the other's closest candidate (ties broken by time, then order). Then:
+ * Each staged row is matched to at most one stored play and vice versa. "Closest" is the
+ * end-of-play distance between two precise rows; when one side is account data — whose
+ * repeated plays of a track within one minute share that minute — it is the difference in
+ * ms_played, so that a skip and a full listen in the same minute pair with the skip and
+ * the full listen of the other export, not with each other's. Pairs are chosen in rounds:
+ * each round keeps the pairs where each side is the other's closest remaining candidate
+ * (ties broken by time, then order), until no pair is left whose two sides are both free.
+ * Then:
  * - a match with an extended-export row replaces an account-data play (the extended row
  *   has the id and the exact time): the old row is deleted, the new one inserted;
  * - any other match enriches the stored play: the export's ms_played replaces an
  *   inferred/track-length/missing one (ms_played_source becomes 'export'), missing
  *   fields (skipped, shuffle, platform, names, ids) are filled — nothing else changes;
+ * - when both lengths come from exports, the pair keeps the longer one (in either path):
+ *   the two exports round a play differently, and the longer never undercounts a listen;
  * - unmatched rows are inserted. (Repeats within the file were dropped while staging.)
  */
 
@@ -61,7 +69,7 @@ export async function reconcileFile(tx: Queryable, t: TempTables, userId: string
   const near = await nearbyPlays(tx, t, userId, span);
   // A fresh import of a period with nothing stored yet has nothing to pair: skip the joins.
   await tx.run(near > 0 ? pairsSql(t) : `CREATE OR REPLACE TEMP TABLE ${t.pairs} AS ${EMPTY_PAIRS}`);
-  await tx.run(matchedSql(t));
+  await matchOneToOne(tx, t);
   const c = await countMatches(tx, t, userId);
   if (c.enriched > 0) await tx.run(enrichSql(t), [userId]);
   if (c.replaced > 0) {
@@ -94,7 +102,7 @@ export async function dropTempTables(db: Queryable, t: TempTables): Promise<void
 }
 
 const EMPTY_PAIRS = `SELECT CAST(NULL AS INTEGER) AS ord, CAST(NULL AS VARCHAR) AS p_key, CAST(NULL AS TIMESTAMPTZ) AS p_at,
-  CAST(NULL AS VARCHAR) AS p_source, CAST(NULL AS BIGINT) AS dt LIMIT 0`;
+  CAST(NULL AS VARCHAR) AS p_source, CAST(NULL AS BIGINT) AS dt, CAST(NULL AS INTEGER) AS p_ms LIMIT 0`;
 
 /** Copies the user's stored plays around the file's time span (with their title keys); returns how many. */
 async function nearbyPlays(
@@ -108,7 +116,7 @@ async function nearbyPlays(
   const hi = span?.hi ?? -margin * 3; // an empty file selects nothing
   await tx.run(
     `CREATE OR REPLACE TEMP TABLE ${t.near} AS
-     SELECT p.track_key, p.played_at, p.source, ${titleKeySql('p.kind', 'p.track_name')} AS tkey
+     SELECT p.track_key, p.played_at, p.source, p.ms_played, ${titleKeySql('p.kind', 'p.track_name')} AS tkey
      FROM plays p
      WHERE p.user_id = ? AND p.played_at >= make_timestamptz(?::BIGINT * 1000)
        AND p.played_at <= make_timestamptz(?::BIGINT * 1000)`,
@@ -151,57 +159,89 @@ async function countPlays(tx: Queryable, userId: string): Promise<number> {
 function pairsSql(t: TempTables): string {
   return `CREATE OR REPLACE TEMP TABLE ${t.pairs} AS
     WITH c AS (
-      SELECT ord, key, ${titleKeySql('kind', 'track_name')} AS tkey, played_at, source,
+      SELECT ord, key, ${titleKeySql('kind', 'track_name')} AS tkey, played_at, source, ms_played,
         source = '${SOURCE_ACCOUNT}' AS coarse, epoch_ms(played_at) AS ms,
         epoch_ms(date_trunc('minute', played_at)) AS t0ms
       FROM ${t.stage}
     ), n AS (
-      SELECT track_key, played_at, source, tkey, source = '${SOURCE_ACCOUNT}' AS coarse,
-        epoch_ms(played_at) AS ms, epoch_ms(played_at) // 60000 AS bucket
+      SELECT track_key, played_at, source, tkey, ms_played, source = '${SOURCE_ACCOUNT}' AS coarse,
+        epoch_ms(played_at) AS ms, epoch_ms(date_trunc('minute', played_at)) AS t0ms,
+        epoch_ms(played_at) // 60000 AS bucket
       FROM ${t.near}
     ), cb AS (
       SELECT c.*, c.ms // 60000 + o.off AS bucket FROM c CROSS JOIN (VALUES (-2), (-1), (0), (1), (2)) AS o(off)
     ), exact AS (
-      SELECT c.ord, n.track_key AS p_key, n.played_at AS p_at, n.source AS p_source, CAST(0 AS BIGINT) AS dt
+      SELECT c.ord, n.track_key AS p_key, n.played_at AS p_at, n.source AS p_source, CAST(0 AS BIGINT) AS dt,
+        n.ms_played AS p_ms
       FROM c JOIN n ON n.track_key = c.key AND n.played_at = c.played_at
     ), by_key AS (
-      SELECT cb.ord, n.track_key, n.played_at, n.source, abs(n.ms - cb.ms) AS dt
+      SELECT cb.ord, n.track_key, n.played_at, n.source, abs(n.ms - cb.ms) AS dt, n.ms_played
       FROM cb JOIN n ON n.bucket = cb.bucket AND n.track_key = cb.key
       WHERE n.source <> cb.source AND NOT cb.coarse AND NOT n.coarse AND abs(n.ms - cb.ms) <= ${WINDOW_MS}
     ), by_title AS (
       SELECT cb.ord, n.track_key, n.played_at, n.source,
-        CASE WHEN cb.coarse THEN abs(n.ms - (cb.t0ms + 30000))
-             WHEN n.coarse THEN abs(cb.ms - (n.ms + 30000))
-             ELSE abs(n.ms - cb.ms) END AS dt
+        CASE WHEN cb.coarse THEN coalesce(abs(n.ms_played - cb.ms_played), abs(n.ms - (cb.t0ms + 30000)))
+             WHEN n.coarse THEN coalesce(abs(n.ms_played - cb.ms_played), abs(cb.ms - (n.t0ms + 30000)))
+             ELSE abs(n.ms - cb.ms) END AS dt,
+        n.ms_played
       FROM cb JOIN n ON n.bucket = cb.bucket AND n.tkey = cb.tkey
       WHERE n.source <> cb.source AND NOT (cb.coarse AND n.coarse) AND CASE
         WHEN cb.coarse THEN n.ms >= cb.t0ms - ${COARSE_BEFORE_MS} AND n.ms < cb.t0ms + ${COARSE_AFTER_MS}
-        WHEN n.coarse THEN cb.ms >= n.ms - ${COARSE_BEFORE_MS} AND cb.ms < n.ms + ${COARSE_AFTER_MS}
+        WHEN n.coarse THEN cb.ms >= n.t0ms - ${COARSE_BEFORE_MS} AND cb.ms < n.t0ms + ${COARSE_AFTER_MS}
         ELSE abs(n.ms - cb.ms) <= ${WINDOW_MS} END
     )
-    SELECT ord, p_key, p_at, any_value(p_source) AS p_source, min(dt) AS dt
+    SELECT ord, p_key, p_at, any_value(p_source) AS p_source, min(dt) AS dt, any_value(p_ms) AS p_ms
     FROM (SELECT * FROM exact UNION ALL SELECT * FROM by_key UNION ALL SELECT * FROM by_title)
     GROUP BY ord, p_key, p_at`;
 }
 
-/** One-to-one: each side's closest candidate, kept when the choice is mutual. */
-function matchedSql(t: TempTables): string {
-  return `CREATE OR REPLACE TEMP TABLE ${t.matched} AS
-    SELECT pr.ord, pr.p_key, pr.p_at, pr.p_source, c.source AS c_source,
+/** More rounds than this means a pathological file; the pairs left over are then not merged. */
+const MAX_ROUNDS = 50;
+
+/** One-to-one pairing in rounds of mutual closest choices among the sides still free. */
+async function matchOneToOne(tx: Queryable, t: TempTables): Promise<void> {
+  await tx.run(`CREATE OR REPLACE TEMP TABLE ${t.matched} AS ${mutualSql(t, false)}`);
+  let matched = await countRows(tx, t.matched);
+  for (let round = 1; round < MAX_ROUNDS; round++) {
+    // Only a pair with both sides unmatched can still be chosen; none left ends the rounds.
+    const open = await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${FREE_PAIRS(t)}`);
+    if ((open?.n ?? 0) === 0) return;
+    await tx.run(`INSERT INTO ${t.matched} ${mutualSql(t, true)}`);
+    const now = await countRows(tx, t.matched);
+    if (now === matched) return;
+    matched = now;
+  }
+}
+
+async function countRows(tx: Queryable, table: string): Promise<number> {
+  return (await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0;
+}
+
+const FREE_PAIRS = (t: TempTables) => `${t.pairs} x
+  WHERE NOT EXISTS (SELECT 1 FROM ${t.matched} m WHERE m.ord = x.ord)
+    AND NOT EXISTS (SELECT 1 FROM ${t.matched} m WHERE m.p_key = x.p_key AND m.p_at = x.p_at)`;
+
+/** The pairs where each side is the other's closest candidate (among free sides after round 1). */
+function mutualSql(t: TempTables, freeOnly: boolean): string {
+  return `SELECT pr.ord, pr.p_key, pr.p_at, pr.p_source, pr.p_ms, c.source AS c_source,
       CASE WHEN pr.p_source = '${SOURCE_ACCOUNT}' AND c.source = '${SOURCE_EXTENDED}'
             AND (pr.p_key <> c.key OR pr.p_at <> c.played_at)
         THEN 'replace' ELSE 'enrich' END AS action
     FROM (
-      SELECT *, row_number() OVER (PARTITION BY ord ORDER BY dt, p_at, p_key) AS rc,
-        row_number() OVER (PARTITION BY p_key, p_at ORDER BY dt, ord) AS rp
-      FROM ${t.pairs}
+      SELECT x.*, row_number() OVER (PARTITION BY x.ord ORDER BY x.dt, x.p_at, x.p_key) AS rc,
+        row_number() OVER (PARTITION BY x.p_key, x.p_at ORDER BY x.dt, x.ord) AS rp
+      FROM ${freeOnly ? FREE_PAIRS(t) : `${t.pairs} x`}
     ) pr JOIN ${t.stage} c ON c.ord = pr.ord
     WHERE pr.rc = 1 AND pr.rp = 1`;
 }
 
-/** The export's play length wins over one that live capture could only guess. */
+/**
+ * The export's play length wins over one that live capture could only guess, and between
+ * two export lengths of one play the longer is kept.
+ */
 const UPGRADE = `(c.ms_played IS NOT NULL AND c.ms_played_source = 'export'
-  AND (p.ms_played_source IS NULL OR p.ms_played_source IN ('inferred', 'track_length')))`;
+  AND (p.ms_played_source IS NULL OR p.ms_played_source IN ('inferred', 'track_length')
+    OR (p.ms_played_source = 'export' AND (p.ms_played IS NULL OR c.ms_played > p.ms_played))))`;
 
 const FILLED = [
   'track_id',
@@ -227,18 +267,27 @@ function enrichSql(t: TempTables): string {
 }
 
 /**
- * Unmatched rows (and rows replacing account-data plays). A plain INSERT — cheaper than
- * ON CONFLICT on the key index — made safe by leaving out any row whose exact key and time
- * is already stored (an exact pair), which is the only way it could collide.
+ * Unmatched rows (and rows replacing account-data plays, keeping the longer length). A
+ * plain INSERT — cheaper than ON CONFLICT on the key index — made safe by leaving out any
+ * row whose exact key and time is already stored (an exact pair), which is the only way it
+ * could collide.
  */
 function insertSql(t: TempTables, paired: boolean): string {
-  const unmatched = paired
-    ? `WHERE NOT EXISTS (SELECT 1 FROM ${t.matched} m WHERE m.ord = c.ord AND m.action = 'enrich')
+  const from = paired
+    ? `${t.stage} c LEFT JOIN ${t.matched} m ON m.ord = c.ord
+      WHERE (m.ord IS NULL OR m.action = 'replace')
       AND NOT EXISTS (SELECT 1 FROM ${t.pairs} x WHERE x.ord = c.ord AND x.p_key = c.key AND x.p_at = c.played_at)`
-    : '';
+    : `${t.stage} c`;
+  const ms = paired
+    ? `CASE WHEN c.ms_played IS NULL OR m.p_ms > c.ms_played THEN coalesce(m.p_ms, c.ms_played) ELSE c.ms_played END`
+    : 'c.ms_played';
+  // A length taken over from the replaced account-data play is an export length too.
+  const msSource = paired
+    ? `CASE WHEN c.ms_played IS NULL AND m.p_ms IS NOT NULL THEN 'export' ELSE c.ms_played_source END`
+    : 'c.ms_played_source';
   return `INSERT INTO plays (user_id, track_key, played_at, track_id, kind, track_name, artist_name, album_name,
       ms_played, ms_played_source, context_uri, source, skipped, shuffle, platform)
     SELECT ?, c.key, c.played_at, c.track_id, c.kind, c.track_name, c.artist_name, c.album_name,
-      c.ms_played, c.ms_played_source, c.context_uri, c.source, c.skipped, c.shuffle, c.platform
-    FROM ${t.stage} c ${unmatched}`;
+      ${ms}, ${msSource}, c.context_uri, c.source, c.skipped, c.shuffle, c.platform
+    FROM ${from}`;
 }

@@ -199,6 +199,83 @@ describe('extended and account data of the same period', () => {
   });
 });
 
+describe('repeated plays of one track within one account-data minute', () => {
+  // A 3 s skip, then a 44 s listen of the same track: both end in minute 10:00, so the
+  // account data lists two rows with the same endTime; the extended export has both exactly.
+  const extended: [string, unknown[]] = [
+    'Streaming_History_Audio_2023.json',
+    [
+      extendedRow({ ts: '2023-05-01T10:00:05Z', ms_played: 3000, skipped: true }),
+      extendedRow({ ts: '2023-05-01T10:00:50Z', ms_played: 44000, skipped: false }),
+    ],
+  ];
+  const account: [string, unknown[]] = [
+    'StreamingHistory_music_0.json',
+    [
+      accountRow('2023-05-01 10:00', 'Artist', 'Song', 3000),
+      accountRow('2023-05-01 10:00', 'Artist', 'Song', 44000),
+    ],
+  ];
+  const lengths = async () => (await allPlays(db)).map((p) => [p.played_at, p.ms_played, p.source]);
+  const exact = [
+    ['2023-05-01T10:00:05.000Z', 3000, 'export_extended'],
+    ['2023-05-01T10:00:50.000Z', 44000, 'export_extended'],
+  ];
+
+  it('account data alone: both stay distinct plays', async () => {
+    const report = await importFiles([account]);
+    expect(report).toMatchObject({ playsAdded: 2, duplicatesMerged: 0 });
+    expect(await lengths()).toEqual([
+      ['2023-05-01T10:00:00.000Z', 3000, 'export_account'],
+      ['2023-05-01T10:00:01.000Z', 44000, 'export_account'],
+    ]);
+  });
+
+  it('account first, then extended: each extended row replaces the account row of its length', async () => {
+    await importFiles([account]);
+    const report = await importFiles([extended]);
+    expect(report).toMatchObject({ playsAdded: 0, duplicatesMerged: 2 });
+    expect(await lengths()).toEqual(exact);
+  });
+
+  it('extended first, then account: each account row merges into the play of its length', async () => {
+    await importFiles([extended]);
+    const report = await importFiles([account]);
+    expect(report).toMatchObject({ playsAdded: 0, duplicatesMerged: 2 });
+    expect(await lengths()).toEqual(exact);
+  });
+
+  it('a pair that is one play keeps the longer play length', async () => {
+    await importFiles([extended]);
+    const longer: [string, unknown[]] = [
+      'StreamingHistory_music_0.json',
+      [
+        accountRow('2023-05-01 10:00', 'Artist', 'Song', 3000),
+        accountRow('2023-05-01 10:00', 'Artist', 'Song', 45500),
+      ],
+    ];
+    const report = await importFiles([longer]);
+    expect(report).toMatchObject({ playsAdded: 0, duplicatesMerged: 2 });
+    expect((await lengths()).map((p) => p[1])).toEqual([3000, 45500]);
+  });
+
+  it('replacing an account play keeps the longer of the two lengths', async () => {
+    const longer: [string, unknown[]] = [
+      'StreamingHistory_music_0.json',
+      [
+        accountRow('2023-05-01 10:00', 'Artist', 'Song', 3000),
+        accountRow('2023-05-01 10:00', 'Artist', 'Song', 45500),
+      ],
+    ];
+    await importFiles([longer]);
+    await importFiles([extended]);
+    expect((await lengths()).map((p) => [p[0], p[1]])).toEqual([
+      ['2023-05-01T10:00:05.000Z', 3000],
+      ['2023-05-01T10:00:50.000Z', 45500],
+    ]);
+  });
+});
+
 describe('users', () => {
   it("never touches another user's plays", async () => {
     await db.run("INSERT INTO users (user_id) VALUES ('bob')");
