@@ -1,6 +1,7 @@
-import { ampersandSplit, cleanPerformer, splitFirm, splitLoose } from './clean.ts';
+import { ampersandSplit, cleanPerformer, splitFirm, splitLoose, tributeActName } from './clean.ts';
 import { decideMatch } from './decide.ts';
 import { performerKey } from './normalise.ts';
+import { isPlaceholder } from './placeholder.ts';
 import type { ArtistLink, Candidate, KnownArtists, MatchDecision } from './types.ts';
 
 /**
@@ -78,25 +79,40 @@ export function decideBilled(
 ): PerformerMatch[] {
   const cleaned = cleanPerformer(billed);
   const link = context.link ?? null;
-  if (cleaned.tribute || (link !== null && link.verifiedName !== null)) {
-    // Decided for the billing as a whole: no search needed.
-    const name = cleaned.tribute ? billed : cleaned.whole;
-    const decision = decideMatch({ ...context, performer: billed, candidates: [] });
+  if (cleaned.tribute || isPlaceholder(billed) || (link !== null && link.verifiedName !== null)) {
+    // Decided for the billing as a whole: at most the tribute act's own name is searched.
+    const name = cleaned.tribute || isPlaceholder(billed) ? billed : cleaned.whole;
+    const own = cleaned.tribute ? tributeActName(billed) : null;
+    const candidates = own ? lookup(own) : [];
+    const decision = decideMatch({ ...context, performer: billed, candidates });
     return [{ name, key: performerKey(name), decision }];
   }
   // A dead link travels with every part so that each explanation mentions it.
   const decide: Decide = (name) => ({
     name,
     key: performerKey(name),
-    decision: decideMatch({ ...context, performer: name, candidates: lookup(name) }),
+    // A placeholder part ("Special Guests") is decided without searching for it.
+    decision: decideMatch({
+      ...context,
+      performer: name,
+      candidates: isPlaceholder(name) ? [] : lookup(name),
+    }),
   });
-  return splitFirm(cleaned.whole).flatMap((part) => decidePart(part, decide));
+  const matches = splitFirm(cleaned.whole).flatMap((part) => decidePart(part, decide));
+  if (matches.some(isAccepted) || cleaned.alternate === null) return matches;
+  // "방탄소년단(BTS)": the billing also gives the name in another script; try it as a whole.
+  const alternate = decide(cleaned.alternate);
+  return isAccepted(alternate) ? [alternate] : matches;
 }
 
 /** Every name `decideBilled` may look up for this billing, in the order it would: search these first. */
 export function lookupNamesFor(billed: string): string[] {
   const cleaned = cleanPerformer(billed);
-  if (cleaned.tribute) return [];
+  if (isPlaceholder(billed)) return [];
+  if (cleaned.tribute) {
+    const own = tributeActName(billed);
+    return own ? [own] : [];
+  }
   const names = splitFirm(cleaned.whole).flatMap((part) => {
     const loose = splitLoose(part);
     const parts = loose.length > 1 ? [part, ...loose] : [part];
@@ -105,7 +121,8 @@ export function lookupNamesFor(billed: string): string[] {
       return split.length > 1 ? [name, ...split] : [name];
     });
   });
-  return [...new Set(names)];
+  if (cleaned.alternate !== null) names.push(cleaned.alternate);
+  return [...new Set(names.filter((name) => !isPlaceholder(name)))];
 }
 
 /** The artist a billing is "about": the first accepted performer in billing order, or null. */
