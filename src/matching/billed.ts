@@ -61,7 +61,10 @@ function withAmpersandFallback(text: string, decide: Decide, whole = decide(text
 function decidePart(text: string, decide: Decide): PerformerMatch[] {
   const whole = decide(text);
   const looseParts = splitLoose(text);
-  if (isAccepted(whole) || looseParts.length === 1) return withAmpersandFallback(text, decide, whole);
+  // One part equal to the text: nothing to split. ("Metallica with Special Guests" has one
+  // part too, once the guest placeholder is dropped, and that part is worth deciding.)
+  const unsplit = looseParts.length === 1 && looseParts[0] === text;
+  if (isAccepted(whole) || unsplit) return withAmpersandFallback(text, decide, whole);
   const partMatches = looseParts.flatMap((part) => withAmpersandFallback(part, decide));
   return partMatches.some(isAccepted) ? partMatches : withAmpersandFallback(text, decide, whole);
 }
@@ -115,7 +118,7 @@ export function lookupNamesFor(billed: string): string[] {
   }
   const names = splitFirm(cleaned.whole).flatMap((part) => {
     const loose = splitLoose(part);
-    const parts = loose.length > 1 ? [part, ...loose] : [part];
+    const parts = loose.length > 1 || loose[0] !== part ? [part, ...loose] : [part];
     return parts.flatMap((name) => {
       const split = ampersandSplit(name);
       return split.length > 1 ? [name, ...split] : [name];
