@@ -1,6 +1,7 @@
-import { ampersandSplit, cleanPerformer, splitFirm, splitLoose } from './clean.ts';
+import { ampersandSplit, cleanPerformer, splitFirm, splitLoose, tributeActName } from './clean.ts';
 import { decideMatch } from './decide.ts';
 import { performerKey } from './normalise.ts';
+import { isPlaceholder } from './placeholder.ts';
 import type { ArtistLink, Candidate, KnownArtists, MatchDecision } from './types.ts';
 
 /**
@@ -60,7 +61,10 @@ function withAmpersandFallback(text: string, decide: Decide, whole = decide(text
 function decidePart(text: string, decide: Decide): PerformerMatch[] {
   const whole = decide(text);
   const looseParts = splitLoose(text);
-  if (isAccepted(whole) || looseParts.length === 1) return withAmpersandFallback(text, decide, whole);
+  // One part equal to the text: nothing to split. ("Metallica with Special Guests" has one
+  // part too, once the guest placeholder is dropped, and that part is worth deciding.)
+  const unsplit = looseParts.length === 1 && looseParts[0] === text;
+  if (isAccepted(whole) || unsplit) return withAmpersandFallback(text, decide, whole);
   const partMatches = looseParts.flatMap((part) => withAmpersandFallback(part, decide));
   return partMatches.some(isAccepted) ? partMatches : withAmpersandFallback(text, decide, whole);
 }
@@ -78,34 +82,50 @@ export function decideBilled(
 ): PerformerMatch[] {
   const cleaned = cleanPerformer(billed);
   const link = context.link ?? null;
-  if (cleaned.tribute || (link !== null && link.verifiedName !== null)) {
-    // Decided for the billing as a whole: no search needed.
-    const name = cleaned.tribute ? billed : cleaned.whole;
-    const decision = decideMatch({ ...context, performer: billed, candidates: [] });
+  if (cleaned.tribute || isPlaceholder(billed) || (link !== null && link.verifiedName !== null)) {
+    // Decided for the billing as a whole: at most the tribute act's own name is searched.
+    const name = cleaned.tribute || isPlaceholder(billed) ? billed : cleaned.whole;
+    const own = cleaned.tribute ? tributeActName(billed) : null;
+    const candidates = own ? lookup(own) : [];
+    const decision = decideMatch({ ...context, performer: billed, candidates });
     return [{ name, key: performerKey(name), decision }];
   }
   // A dead link travels with every part so that each explanation mentions it.
   const decide: Decide = (name) => ({
     name,
     key: performerKey(name),
-    decision: decideMatch({ ...context, performer: name, candidates: lookup(name) }),
+    // A placeholder part ("Special Guests") is decided without searching for it.
+    decision: decideMatch({
+      ...context,
+      performer: name,
+      candidates: isPlaceholder(name) ? [] : lookup(name),
+    }),
   });
-  return splitFirm(cleaned.whole).flatMap((part) => decidePart(part, decide));
+  const matches = splitFirm(cleaned.whole).flatMap((part) => decidePart(part, decide));
+  if (matches.some(isAccepted) || cleaned.alternate === null) return matches;
+  // "방탄소년단(BTS)": the billing also gives the name in another script; try it as a whole.
+  const alternate = decide(cleaned.alternate);
+  return isAccepted(alternate) ? [alternate] : matches;
 }
 
 /** Every name `decideBilled` may look up for this billing, in the order it would: search these first. */
 export function lookupNamesFor(billed: string): string[] {
   const cleaned = cleanPerformer(billed);
-  if (cleaned.tribute) return [];
+  if (isPlaceholder(billed)) return [];
+  if (cleaned.tribute) {
+    const own = tributeActName(billed);
+    return own ? [own] : [];
+  }
   const names = splitFirm(cleaned.whole).flatMap((part) => {
     const loose = splitLoose(part);
-    const parts = loose.length > 1 ? [part, ...loose] : [part];
+    const parts = loose.length > 1 || loose[0] !== part ? [part, ...loose] : [part];
     return parts.flatMap((name) => {
       const split = ampersandSplit(name);
       return split.length > 1 ? [name, ...split] : [name];
     });
   });
-  return [...new Set(names)];
+  if (cleaned.alternate !== null) names.push(cleaned.alternate);
+  return [...new Set(names.filter((name) => !isPlaceholder(name)))];
 }
 
 /** The artist a billing is "about": the first accepted performer in billing order, or null. */

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * Labelled matching cases, one JSON object per line:
- * `{"performer", "source_genre", "spotify_link", "candidates": [{"id","name","genres"}], "expected"}`.
+ * `{"performer", "source_genre", "spotify_link", "candidates": [{"id","name","genres"}], "expected"}`,
+ * optionally with `note`, `family` (grouped in the per-family report) and `source`.
  * `candidates` are the Spotify search results for the performer, best first;
  * `expected` is the right Spotify artist id, or null when no candidate is the performer.
  */
@@ -21,6 +22,10 @@ const caseSchema = z.object({
   candidates: z.array(candidateSchema),
   expected: spotifyArtistId.nullable(),
   note: z.string().optional(),
+  /** Which kind of hard name the case stands for ("punctuation", "tribute", …): grouped in reports. */
+  family: z.string().min(1).optional(),
+  /** Where the billing was seen (a URL): the case is from a real listing. */
+  source: z.string().min(1).optional(),
 });
 
 export type MatchCase = z.infer<typeof caseSchema>;

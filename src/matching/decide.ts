@@ -1,6 +1,8 @@
 import * as fuzz from 'fuzzball';
-import { cleanPerformer, isTribute } from './clean.ts';
-import { normaliseName } from './normalise.ts';
+import { cleanPerformer, isTribute, tributeActName } from './clean.ts';
+import { compactName, normaliseName } from './normalise.ts';
+import { genresOverlap } from './genres.ts';
+import { isPlaceholder } from './placeholder.ts';
 import { breakTie, type Contender } from './tiebreak.ts';
 import type { ArtistLink, Candidate, MatchDecision, MatchInput, RunnerUp } from './types.ts';
 
@@ -8,7 +10,7 @@ import type { ArtistLink, Candidate, MatchDecision, MatchInput, RunnerUp } from 
  * Bump whenever a change here (or in normalising, cleaning, tie-breaking) could change a
  * decision. Callers store it with each decision and recompute only older, non-manual ones.
  */
-export const MATCHER_VERSION = 1;
+export const MATCHER_VERSION = 2;
 
 /** A fuzzy match needs a full `ratio` of at least this on normalised names. */
 export const FUZZY_MIN_RATIO = 90;
@@ -27,12 +29,42 @@ function uniqueById(candidates: readonly Candidate[]): Candidate[] {
   return candidates.filter((candidate) => !seen.has(candidate.id) && seen.add(candidate.id));
 }
 
+/**
+ * Equal once normalised, or equal once spaces are dropped too ("ACDC" = "AC/DC",
+ * "Pumpkin Heads" ≠ "Pumpkinhead"): a space is punctuation in a name, not a letter.
+ * The spaceless form must keep at least `FUZZY_MIN_LENGTH` characters.
+ */
+function isSpacelessTwin(target: string, normalised: string): boolean {
+  const compact = compactName(target);
+  return (
+    normalised !== target && [...compact].length >= FUZZY_MIN_LENGTH && compact === compactName(normalised)
+  );
+}
+
+/**
+ * A spaceless twin is weaker evidence than an equal name ("AB/CD" and the soundtrack act
+ * "ABCD"), so it must not clash with the event: when both the event's genre and the
+ * artist's genres are known, they must overlap.
+ */
+function isExactName(
+  target: string,
+  candidate: Candidate,
+  normalised: string,
+  genre?: string | null,
+): boolean {
+  if (target === '' || normalised === '') return false;
+  if (normalised === target) return true;
+  if (!isSpacelessTwin(target, normalised)) return false;
+  const genres = candidate.genres ?? [];
+  return !genre || genres.length === 0 || genresOverlap(genre, genres);
+}
+
 /** Scores every candidate against the normalised performer, best first (stable for ties). */
-function scoreCandidates(target: string, candidates: readonly Candidate[]): Scored[] {
+function scoreCandidates(target: string, candidates: readonly Candidate[], genre?: string | null): Scored[] {
   return uniqueById(candidates)
     .map((candidate) => {
       const normalised = normaliseName(candidate.name);
-      const exact = target !== '' && normalised === target;
+      const exact = isExactName(target, candidate, normalised, genre);
       const score = exact ? 100 : fuzz.ratio(target, normalised, { full_process: false });
       return { candidate, normalised, exact, score };
     })
@@ -110,9 +142,24 @@ function decideExact(exact: Scored[], scored: Scored[], input: MatchInput, perfo
   );
 }
 
+/**
+ * Near spellings that are different names: a one-word name against anything but itself
+ * ("Heart"/"Hearts", "Metric"/"Metrics" — common words have plurals and namesakes), and a
+ * name that is the other plus whole words ("Led Zeppelin 2"/"Led Zeppelin").
+ */
+function differsByWords(target: string, normalised: string): boolean {
+  const mine = target.split(' ');
+  const theirs = normalised.split(' ');
+  if (mine.length === 1 || theirs.length === 1) return true;
+  const [shorter, longer] = mine.length <= theirs.length ? [mine, theirs] : [theirs, mine];
+  return shorter.length < longer.length && shorter.every((word) => longer.includes(word));
+}
+
 function isFuzzyEligible(target: string, entry: Scored): boolean {
   const shorter = Math.min([...target].length, [...entry.normalised].length);
-  return entry.score >= FUZZY_MIN_RATIO && shorter >= FUZZY_MIN_LENGTH;
+  return (
+    entry.score >= FUZZY_MIN_RATIO && shorter >= FUZZY_MIN_LENGTH && !differsByWords(target, entry.normalised)
+  );
 }
 
 function decideFuzzy(target: string, scored: Scored[], input: MatchInput, performer: string): MatchDecision {
@@ -123,7 +170,9 @@ function decideFuzzy(target: string, scored: Scored[], input: MatchInput, perfor
     const tooShort = Math.min([...target].length, [...best.normalised].length) < FUZZY_MIN_LENGTH;
     const why = tooShort
       ? `names under ${FUZZY_MIN_LENGTH} characters must be equal`
-      : `needs ${FUZZY_MIN_RATIO}`;
+      : best.score >= FUZZY_MIN_RATIO
+        ? 'one-word names, and names that differ by whole words, must be equal'
+        : `needs ${FUZZY_MIN_RATIO}`;
     return unmatched(scored, `No artist is named "${target}" once normalised; ${closest} (${why}).`);
   }
   const close = scored.filter((entry) => entry.score > best.score - FUZZY_CLEAR_LEAD);
@@ -160,11 +209,12 @@ function decideFuzzy(target: string, scored: Scored[], input: MatchInput, perfor
 export function decideMatch(input: MatchInput): MatchDecision {
   const performer = cleanPerformer(input.performer).whole;
   const target = normaliseName(performer);
-  const scored = scoreCandidates(target, input.candidates);
-  if (isTribute(input.performer)) {
-    const reason = `"${input.performer}" is billed as a tribute or cover act: it is not the artist it names.`;
-    return unmatched(scored, reason, true);
+  const scored = scoreCandidates(target, input.candidates, input.sourceGenre);
+  if (isPlaceholder(input.performer) || isPlaceholder(performer)) {
+    const reason = `"${input.performer}" is a placeholder or an event, not a performer: it is never matched.`;
+    return unmatched(scored, reason);
   }
+  if (isTribute(input.performer)) return decideTributeAct(input);
   if (input.link && input.link.verifiedName !== null) return decideByLink(input.link);
   const decision = decideByName(target, scored, input, performer);
   if (!input.link) return decision;
@@ -184,4 +234,36 @@ function decideByName(target: string, scored: Scored[], input: MatchInput, perfo
   const exact = scored.filter((entry) => entry.exact);
   if (exact.length > 0) return decideExact(exact, scored, input, performer);
   return decideFuzzy(target, scored, input, performer);
+}
+
+/** Genres a tribute act's own Spotify page may carry; an established artist has others. */
+const TRIBUTE_GENRE = /\b(?:tribute|cover|covers)\b/iu;
+
+function looksLikeTributeAct(candidate: Candidate): boolean {
+  const genres = candidate.genres ?? [];
+  return genres.length === 0 || genres.some((genre) => TRIBUTE_GENRE.test(genre));
+}
+
+/**
+ * A tribute billing is never the artist it names, but the act may be an artist itself:
+ * "Led Zepagain - A Tribute to Led Zeppelin" is Led Zepagain. Only its own name counts,
+ * only exactly ("Pumpkin Heads" is not the rapper Pumpkinhead), and only a candidate that
+ * looks like a small act — a namesake with established genres of its own ("RAIN", k-pop,
+ * for "Rain - A Tribute to the Beatles") is someone else.
+ */
+function decideTributeAct(input: MatchInput): MatchDecision {
+  const own = tributeActName(input.performer);
+  const billed = `"${input.performer}" is billed as a tribute or cover act: it is not the artist it names`;
+  const target = own ? normaliseName(own) : '';
+  const scored = scoreCandidates(target, input.candidates, input.sourceGenre);
+  if (!own || target === '') return unmatched(scored, `${billed}.`, true);
+  const exact = scored.filter((entry) => entry.exact && looksLikeTributeAct(entry.candidate));
+  const tie = exact.length > 1 ? breakTie(exact, { ...input, performer: own }) : null;
+  const winner = exact.length === 1 ? exact[0] : tie?.winner;
+  if (!winner) {
+    const why = exact.length > 1 ? 'several acts have that name' : `no tribute act is named "${own}"`;
+    return unmatched(scored, `${billed}, and ${why}.`, true);
+  }
+  const reason = `${billed}; the act itself is "${winner.candidate.name}" (its own name, "${own}").`;
+  return { ...accept('exact', winner, scored, reason), tribute: true };
 }

@@ -21,8 +21,17 @@ export interface EvaluationResult {
   recall: number;
   baselinePrecision: number;
   baselineRecall: number;
+  /** The current rule per case `family` ("unlabelled" for cases without one), by name. */
+  byFamily: FamilyScore[];
   /** Where the current rule went wrong, in case order. */
   failures: CaseFailure[];
+}
+
+export interface FamilyScore {
+  family: string;
+  cases: number;
+  precision: number;
+  recall: number;
 }
 
 interface Tally {
@@ -85,14 +94,37 @@ function failureOf(matchCase: MatchCase, decision: MatchDecision): CaseFailure |
   };
 }
 
+const UNLABELLED = 'unlabelled';
+
+function emptyTally(): Tally {
+  return { accepted: 0, correct: 0, expected: 0 };
+}
+
+function familyScores(tallies: ReadonlyMap<string, Tally & { cases: number }>): FamilyScore[] {
+  return [...tallies.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([family, tally]) => ({
+      family,
+      cases: tally.cases,
+      precision: ratio(tally.correct, tally.accepted),
+      recall: ratio(tally.correct, tally.expected),
+    }));
+}
+
 /** Runs both rules over labelled cases and reports precision and recall side by side. */
 export function evaluateCases(cases: readonly MatchCase[]): EvaluationResult {
-  const current: Tally = { accepted: 0, correct: 0, expected: 0 };
-  const baseline: Tally = { accepted: 0, correct: 0, expected: 0 };
+  const current = emptyTally();
+  const baseline = emptyTally();
+  const families = new Map<string, Tally & { cases: number }>();
   const failures: CaseFailure[] = [];
   for (const matchCase of cases) {
     const decision = decideCase(matchCase);
     count(current, matchCase.expected, decision.artistId);
+    const name = matchCase.family ?? UNLABELLED;
+    const family = families.get(name) ?? { ...emptyTally(), cases: 0 };
+    family.cases += 1;
+    count(family, matchCase.expected, decision.artistId);
+    families.set(name, family);
     count(baseline, matchCase.expected, decideCaseByBaseline(matchCase).artistId);
     const failure = failureOf(matchCase, decision);
     if (failure) failures.push(failure);
@@ -103,8 +135,22 @@ export function evaluateCases(cases: readonly MatchCase[]): EvaluationResult {
     recall: ratio(current.correct, current.expected),
     baselinePrecision: ratio(baseline.correct, baseline.accepted),
     baselineRecall: ratio(baseline.correct, baseline.expected),
+    byFamily: familyScores(families),
     failures,
   };
+}
+
+/**
+ * `families co-bill(16) precision=1.00 recall=1.00 | tribute(13) precision=…`: printed
+ * before the summary line, which keeps its shape for scripts that read the last line.
+ */
+export function formatFamilyLine(result: EvaluationResult): string {
+  const fixed = (value: number) => value.toFixed(2);
+  const parts = result.byFamily.map(
+    (score) =>
+      `${score.family}(${score.cases}) precision=${fixed(score.precision)} recall=${fixed(score.recall)}`,
+  );
+  return `families ${parts.join(' | ')}`;
 }
 
 /** `match cases=120 precision=0.99 recall=0.96 baseline_precision=0.80 baseline_recall=0.93` */

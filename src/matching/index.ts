@@ -17,6 +17,7 @@ export {
   isTribute,
   splitFirm,
   splitLoose,
+  tributeActName,
 } from './clean.ts';
 export {
   decideMatch,
@@ -31,10 +32,13 @@ export {
   decideCaseByBaseline,
   type EvaluationResult,
   evaluateCases,
+  type FamilyScore,
   formatEvaluationLine,
+  formatFamilyLine,
 } from './evaluate.ts';
 export { genresOverlap } from './genres.ts';
-export { normaliseName, performerKey } from './normalise.ts';
+export { compactName, normaliseName, performerKey } from './normalise.ts';
+export { isPlaceholder } from './placeholder.ts';
 export type {
   ArtistLink,
   Candidate,

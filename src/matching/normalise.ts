@@ -81,9 +81,17 @@ export function normaliseName(name: string): string {
     .replace(NOT_LETTER_OR_DIGIT, ' ')
     .trim();
   if (!/[\p{L}\p{N}]/u.test(folded)) return '';
-  const tokens = joinInitials(folded.split(' '));
+  const tokens = joinInitials(folded.split(' ')).map((token, index, all) =>
+    // "Guns N' Roses" = "Guns and Roses", "Salt-N-Pepa" = "Salt and Pepa": a lone "n" between words is "and".
+    token === 'n' && index > 0 && index < all.length - 1 ? 'and' : token,
+  );
   if (tokens.length > 1 && tokens[0] === 'the') tokens.shift();
   return tokens.join(' ');
+}
+
+/** A normalised name without its spaces: "ac dc" → "acdc". Spaces in names are punctuation. */
+export function compactName(normalised: string): string {
+  return normalised.replace(/ /gu, '');
 }
 
 /**

@@ -85,10 +85,17 @@ describe('decideBilled', () => {
     expect(asked).toEqual(['Muse', 'Muse']);
   });
 
-  it('decides a tribute billing without searching', () => {
+  it("searches a tribute billing only for the act's own name", () => {
     const { lookup, asked } = searches({});
     const matches = decideBilled('Candlelight: A Tribute to Coldplay', lookup);
     expect(matches).toHaveLength(1);
+    expect(matches[0]?.decision).toMatchObject({ artistId: null, tribute: true });
+    expect(asked).toEqual(['Candlelight']);
+  });
+
+  it('decides a tribute billing without an act name without searching', () => {
+    const { lookup, asked } = searches({});
+    const matches = decideBilled('Tribute to Led Zeppelin', lookup);
     expect(matches[0]?.decision).toMatchObject({ artistId: null, tribute: true });
     expect(asked).toEqual([]);
   });

@@ -96,6 +96,7 @@ describe('evaluateCases', () => {
       recall: 0.9583,
       baselinePrecision: 0.8,
       baselineRecall: 0.93,
+      byFamily: [],
       failures: [],
     });
     expect(line).toBe(

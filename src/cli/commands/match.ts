@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createServices } from '../../app/services.ts';
-import { evaluateCases, formatEvaluationLine, parseCasesJsonl, performerKey } from '../../matching/index.ts';
+import {
+  evaluateCases,
+  formatEvaluationLine,
+  formatFamilyLine,
+  parseCasesJsonl,
+  performerKey,
+} from '../../matching/index.ts';
 import { ManualMatchError, parseArtistTarget, setManualMatch } from '../../shows/manual-match.ts';
 import { getMatch, listMatches, type MatchRow } from '../../store/matches.ts';
 import { resolveUser } from '../../store/users.ts';
@@ -158,6 +164,7 @@ export function registerMatchCommands(program: Command): void {
             `${result.failures.length} case(s) decided differently from the label (--failures lists them)`,
           );
         }
+        console.log(formatFamilyLine(result));
         console.log(formatEvaluationLine(result));
       }),
     );
