@@ -14,7 +14,9 @@ export type FaultKind =
   /** 200 with the real body cut in half: not parseable JSON. */
   | { kind: 'malformed_json' }
   /** Valid JSON that breaks the documented shape (see `corruptBody`). */
-  | { kind: 'unexpected_shape'; variant?: ShapeVariant };
+  | { kind: 'unexpected_shape'; variant?: ShapeVariant }
+  /** Real-world quirks, one odd item per response (see `wild-payloads.ts`). */
+  | { kind: 'wild_payloads' };
 
 export type ShapeVariant = 'null_track' | 'garbage_played_at' | 'non_object_item' | 'all';
 

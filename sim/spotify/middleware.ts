@@ -4,6 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { corruptBody, type FaultKind, truncateBody } from './faults.ts';
+import { wildPayload } from './wild-payloads.ts';
 import { apiError, type SimEnv } from './http.ts';
 import { isApiPath, simPath } from './paths.ts';
 import type { SpotifySimState } from './state.ts';
@@ -70,18 +71,33 @@ async function rewriteResponse(c: Parameters<MiddlewareHandler<SimEnv>>[0], faul
     c.res = new Response(truncateBody(text), { status: 200, headers });
     return;
   }
+  if (fault.kind === 'wild_payloads') {
+    if (c.res.status >= 300 && c.res.status !== 204) {
+      c.res = new Response(text, { status: c.res.status, headers });
+      return;
+    }
+    const path = simPath(new URL(c.req.url).pathname);
+    const body = wildPayload(path, parseOrNull(text));
+    c.res = new Response(JSON.stringify(body), { status: 200, headers });
+    return;
+  }
   if (fault.kind !== 'unexpected_shape') return;
   if (c.res.status >= 300) {
     c.res = new Response(text, { status: c.res.status, headers });
     return;
   }
-  let parsed: unknown = null;
+  c.res = new Response(JSON.stringify(corruptBody(parseOrNull(text), fault.variant)), {
+    status: 200,
+    headers,
+  });
+}
+
+function parseOrNull(text: string): unknown {
   try {
-    parsed = text ? JSON.parse(text) : null;
+    return text ? JSON.parse(text) : null;
   } catch {
-    parsed = null;
+    return null;
   }
-  c.res = new Response(JSON.stringify(corruptBody(parsed, fault.variant)), { status: 200, headers });
 }
 
 function wallClockDelay(ms: number, signal: AbortSignal): Promise<void> {

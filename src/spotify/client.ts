@@ -194,6 +194,33 @@ export class SpotifyClient {
     return res.status === 404 ? null : res.data!;
   }
 
+  /**
+   * The current user's playlists, every page. Items are checked one by one: a playlist
+   * without an id (seen in the wild as `id: null`) is skipped and counted, never the page.
+   */
+  async myPlaylists(userId: string, maxPages = 20): Promise<{ playlists: S.Playlist[]; skipped: number }> {
+    const playlists: S.Playlist[] = [];
+    let skipped = 0;
+    let next: string | null | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const res = next
+        ? await this.call(userId, { path: next, schema: S.playlistListPage, endpoint: 'GET /me/playlists' })
+        : await this.call(userId, {
+            path: '/me/playlists',
+            query: { limit: 50 },
+            schema: S.playlistListPage,
+          });
+      for (const raw of res.data!.items) {
+        const parsed = S.playlist.safeParse(raw);
+        if (parsed.success) playlists.push(parsed.data);
+        else skipped += 1;
+      }
+      next = res.data!.next;
+      if (!next) break;
+    }
+    return { playlists, skipped };
+  }
+
   async updatePlaylistDetails(
     userId: string,
     playlistId: string,

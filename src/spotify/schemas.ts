@@ -31,7 +31,8 @@ export const track = z.object({
   type: z.literal('track').optional(),
   external_ids: z.object({ isrc: z.string().nullish() }).partial().nullish(),
   popularity: z.number().nullish(),
-  album: simplifiedAlbum,
+  // Older recently-played payloads carry tracks without `album`: the play is still real.
+  album: simplifiedAlbum.nullish(),
   artists: z.array(simplifiedArtist).min(1),
 });
 export type Track = z.infer<typeof track>;
@@ -65,15 +66,32 @@ export const recentlyPlayedPage = z.object({
   limit: z.number().nullish(),
 });
 
+/** Some clients report numbers as strings ("progress_ms": "51234"); read both, drop garbage. */
+const lenientMs = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const n = Number(value.trim());
+  return value.trim() !== '' && Number.isFinite(n) ? n : null;
+}, z.number().nonnegative().nullish());
+
 export const currentlyPlaying = z.object({
-  timestamp: z.number().nullish(),
-  progress_ms: z.number().nullish(),
+  timestamp: lenientMs,
+  progress_ms: lenientMs,
   is_playing: z.boolean(),
   currently_playing_type: z.string().nullish(),
   context,
   item: z.unknown().nullish(),
 });
 export type CurrentlyPlaying = z.infer<typeof currentlyPlaying>;
+
+/** A podcast episode (currently-playing with `additional_types=episode`). */
+export const episode = z.object({
+  type: z.literal('episode'),
+  id: z.string().nullish(),
+  name: z.string(),
+  duration_ms: z.number().nullish(),
+  show: z.object({ name: z.string().nullish(), publisher: z.string().nullish() }).nullish(),
+});
+export type Episode = z.infer<typeof episode>;
 
 export const me = z.object({
   id: z.string(),
@@ -129,6 +147,13 @@ export const playlist = z.object({
   external_urls: z.object({ spotify: z.string().nullish() }).partial().nullish(),
 });
 export type Playlist = z.infer<typeof playlist>;
+
+/** Lenient envelope for `GET /me/playlists`: items are validated one by one (some have `id: null`). */
+export const playlistListPage = z.object({
+  items: z.array(z.unknown()),
+  next: z.string().nullish(),
+  total: z.number().nullish(),
+});
 
 export const snapshot = z.object({ snapshot_id: z.string() });
 

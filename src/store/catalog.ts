@@ -11,7 +11,7 @@ export async function upsertTracks(db: Queryable, tracks: Track[]): Promise<void
     if (!track.id || seen.has(track.id)) continue;
     seen.add(track.id);
     const album = track.album;
-    if (album.id) {
+    if (album?.id) {
       await db.run(
         `INSERT INTO albums (album_id, name, album_type, release_date, image_url) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (album_id) DO UPDATE SET name = excluded.name, album_type = COALESCE(excluded.album_type, albums.album_type),
@@ -35,7 +35,7 @@ export async function upsertTracks(db: Queryable, tracks: Track[]): Promise<void
         track.name,
         track.duration_ms,
         track.external_ids?.isrc ?? null,
-        album.id,
+        album?.id ?? null,
         track.explicit ?? null,
         track.is_local ?? false,
       ],

@@ -1,5 +1,5 @@
 import type { SpotifyClient } from '../spotify/client.ts';
-import { track as trackSchema } from '../spotify/schemas.ts';
+import { episode as episodeSchema, track as trackSchema } from '../spotify/schemas.ts';
 import type { Clock } from '../util/clock.ts';
 
 export type NowPlaying =
@@ -35,8 +35,9 @@ export function createNowPlaying(deps: { spotify: Pick<SpotifyClient, 'currently
 async function ask(spotify: Pick<SpotifyClient, 'currentlyPlaying'>, userId: string): Promise<NowPlaying> {
   try {
     const current = await spotify.currentlyPlaying(userId);
-    const parsed = trackSchema.safeParse(current?.item);
-    if (!current || !parsed.success) return { state: 'idle' };
+    if (!current) return { state: 'idle' };
+    const parsed = trackSchema.safeParse(current.item);
+    if (!parsed.success) return episodePlaying(current);
     return {
       state: current.is_playing ? 'playing' : 'paused',
       track: parsed.data.name,
@@ -55,4 +56,19 @@ async function ask(spotify: Pick<SpotifyClient, 'currentlyPlaying'>, userId: str
           : 'Spotify did not answer; see the Status page.',
     };
   }
+}
+
+/** A podcast episode plays as "episode — show"; anything unreadable is idle, not an error. */
+function episodePlaying(
+  current: NonNullable<Awaited<ReturnType<SpotifyClient['currentlyPlaying']>>>,
+): NowPlaying {
+  const parsed = episodeSchema.safeParse(current.item);
+  if (!parsed.success) return { state: 'idle' };
+  return {
+    state: current.is_playing ? 'playing' : 'paused',
+    track: parsed.data.name,
+    artists: parsed.data.show?.name ?? parsed.data.show?.publisher ?? 'Podcast',
+    trackId: null,
+    progressMs: current.progress_ms ?? 0,
+  };
 }

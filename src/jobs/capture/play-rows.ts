@@ -7,7 +7,7 @@ export interface CapturedPlay {
   playedAtMs: number;
   trackName: string;
   artistName: string;
-  albumName: string;
+  albumName: string | null;
   durationMs: number;
   contextUri: string | null;
 }
@@ -21,7 +21,7 @@ export function toCapturedPlay(userId: string, item: PlayHistoryItem): CapturedP
     playedAtMs: Date.parse(item.played_at),
     trackName: item.track.name,
     artistName: item.track.artists[0]?.name ?? '',
-    albumName: item.track.album.name,
+    albumName: item.track.album?.name ?? null,
     durationMs: item.track.duration_ms,
     contextUri: item.context?.uri ?? null,
   };
