@@ -17,13 +17,22 @@ function convertCell(type: string, value: unknown): ZetaCell | undefined {
           ? Number(value)
           : undefined;
     case 'FLOAT64':
-      return typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !isNaN(Number(value)))
+      return typeof value === 'number' ||
+        (typeof value === 'string' && value.trim() !== '' && !isNaN(Number(value)))
         ? Number(value)
         : undefined;
     case 'BOOL':
-      return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined;
+      return typeof value === 'boolean'
+        ? value
+        : value === 'true'
+          ? true
+          : value === 'false'
+            ? false
+            : undefined;
     case 'TIMESTAMP':
-      return typeof value === 'string' && !isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined;
+      return typeof value === 'string' && !isNaN(Date.parse(value))
+        ? new Date(value).toISOString()
+        : undefined;
     case 'DATE':
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
     default:
@@ -37,9 +46,17 @@ function checkRow(table: BqTable, json: Record<string, unknown>, ignoreUnknown: 
   for (const field of table.schema) {
     const cell = convertCell(field.type, json[field.name]);
     if (cell === undefined) {
-      errors.push({ reason: 'invalid', location: field.name, message: `Cannot convert value to ${field.type}.` });
+      errors.push({
+        reason: 'invalid',
+        location: field.name,
+        message: `Cannot convert value to ${field.type}.`,
+      });
     } else if (cell === null && field.mode === 'REQUIRED') {
-      errors.push({ reason: 'invalid', location: field.name, message: `Missing required field: ${field.name}.` });
+      errors.push({
+        reason: 'invalid',
+        location: field.name,
+        message: `Missing required field: ${field.name}.`,
+      });
     }
     cells.push(cell ?? null);
   }

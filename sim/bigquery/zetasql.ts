@@ -135,14 +135,21 @@ export async function startZetaSql(): Promise<ZetaSql> {
     ZetaSQLClient: { init(port: number): void; API: Api };
   };
   const port = await freePort();
-  const child: ChildProcess = execFile(join(pkgDir, 'lib/zetasql/remote_server.so'), ['localhost', String(port)]);
+  const child: ChildProcess = execFile(join(pkgDir, 'lib/zetasql/remote_server.so'), [
+    'localhost',
+    String(port),
+  ]);
   ZetaSQLClient.init(port);
   const api = ZetaSQLClient.API;
   const languageOptions = await waitReady(api);
   const options = { languageOptions, errorMessageMode: 'ERROR_MESSAGE_ONE_LINE', defaultTimezone: 'UTC' };
   return {
     async analyze(sql, tables) {
-      const res = await call(api, 'analyze', { options, simpleCatalog: catalogProto(tables, languageOptions), sqlStatement: sql });
+      const res = await call(api, 'analyze', {
+        options,
+        simpleCatalog: catalogProto(tables, languageOptions),
+        sqlStatement: sql,
+      });
       return outputColumns(res);
     },
     async evaluate(sql, tables, rows) {
@@ -189,8 +196,7 @@ async function waitReady(api: Api): Promise<unknown> {
 function outputColumns(res: Record<string, unknown>): ZetaColumn[] | null {
   const stmt = res.resolvedStatement as Record<string, unknown> | undefined;
   const query = stmt?.resolvedQueryStmtNode as
-    | { outputColumnList: { name: string; column: { type: { typeKind: string | number } } }[] }
-    | undefined;
+    { outputColumnList: { name: string; column: { type: { typeKind: string | number } } }[] } | undefined;
   if (!query) return null;
   return columnsOf(query.outputColumnList.map((c) => ({ name: c.name, type: c.column.type })));
 }
