@@ -103,6 +103,19 @@
       });
   }
 
+  // Typing a date makes the range "Custom dates" at once, so the form shows what Apply will do.
+  function linkRangeForm() {
+    var form = document.querySelector('form[aria-label="Range"]');
+    if (!form) return;
+    var select = form.querySelector('select[name="range"]');
+    var dates = form.querySelectorAll('input[type="date"]');
+    for (var i = 0; i < dates.length; i++) {
+      dates[i].addEventListener('change', function () {
+        if (select) select.value = 'custom';
+      });
+    }
+  }
+
   var resizeTimer = null;
   window.addEventListener('resize', function () {
     window.clearTimeout(resizeTimer);
@@ -112,6 +125,7 @@
   function start() {
     drawAll();
     nowPlaying();
+    linkRangeForm();
     document.documentElement.setAttribute('data-charts-ready', 'true');
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
