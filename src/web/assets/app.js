@@ -54,7 +54,15 @@
         },
       },
       y: { label: null, domain: WEEKDAYS },
-      color: { scheme: 'greens', label: metric, legend: width > 420 },
+      // The legend is always drawn, narrower on a phone, with room for its first and last label.
+      color: {
+        scheme: 'greens',
+        label: metric,
+        legend: true,
+        width: Math.min(320, width - 24),
+        marginLeft: 12,
+        marginRight: 12,
+      },
       marks: [Plot.cell(cells, { x: 'hour', y: 'weekday', fill: 'value', inset: 0.5, tip: true })],
     });
   }
