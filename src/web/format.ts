@@ -9,8 +9,9 @@ export function formatInt(n: number | null | undefined): string {
 export function formatMinutes(minutes: number | null | undefined): string {
   if (minutes === null || minutes === undefined) return '—';
   const m = Math.round(minutes);
-  if (m < 60) return `${m} min`;
-  return `${INT.format(Math.floor(m / 60))} h ${m % 60} min`;
+  // No-break spaces keep each number with its unit, so a narrow card wraps "166 h" / "33 min".
+  if (m < 60) return `${m}\u00a0min`;
+  return `${INT.format(Math.floor(m / 60))}\u00a0h ${m % 60}\u00a0min`;
 }
 
 export function parseIsoDay(value: string | undefined): string | undefined {

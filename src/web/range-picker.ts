@@ -40,8 +40,8 @@ export function chooseRange(
 ): RangeChoice {
   const metric: Metric = query.metric === 'minutes' ? 'minutes' : 'plays';
   let preset = PRESETS.some(([key]) => key === query.range) ? query.range! : '30d';
-  // Dates typed into the form win over a preset they no longer match.
-  if (preset !== 'custom' && query.from && query.to) {
+  if (preset !== 'custom' && query.from && query.to && datesWereTyped(query)) {
+    // Dates typed into the form win over a preset they no longer match.
     const presetDays = presetRange(preset, query, now, timeZone, firstPlayMs);
     if (
       query.from !== localDay(presetDays.from.getTime(), timeZone) ||
@@ -77,6 +77,16 @@ export function chooseRange(
     bucket,
     problem,
   };
+}
+
+/**
+ * The form always sends the date inputs, also when only the preset was changed. It also
+ * sends the dates it was drawn with (shown_from/shown_to): unchanged dates mean the person
+ * picked a preset, so the preset wins. A hand-made URL without them keeps "dates win".
+ */
+function datesWereTyped(query: Record<string, string | undefined>): boolean {
+  if (query.shown_from === undefined || query.shown_to === undefined) return true;
+  return query.from !== query.shown_from || query.to !== query.shown_to;
 }
 
 function presetRange(
@@ -116,6 +126,8 @@ export function rangeForm(choice: RangeChoice, options: { withBucket: boolean })
         )}
       </select></label
     >
+    <input type="hidden" name="shown_from" value="${choice.first}" />
+    <input type="hidden" name="shown_to" value="${choice.last}" />
     <label>From <input type="date" name="from" value="${choice.first}" /></label>
     <label>To <input type="date" name="to" value="${choice.last}" /></label>
     <label

@@ -54,7 +54,15 @@
         },
       },
       y: { label: null, domain: WEEKDAYS },
-      color: { scheme: 'greens', label: metric, legend: width > 420 },
+      // The legend is always drawn, narrower on a phone, with room for its first and last label.
+      color: {
+        scheme: 'greens',
+        label: metric,
+        legend: true,
+        width: Math.min(320, width - 24),
+        marginLeft: 12,
+        marginRight: 12,
+      },
       marks: [Plot.cell(cells, { x: 'hour', y: 'weekday', fill: 'value', inset: 0.5, tip: true })],
     });
   }
@@ -103,6 +111,19 @@
       });
   }
 
+  // Typing a date makes the range "Custom dates" at once, so the form shows what Apply will do.
+  function linkRangeForm() {
+    var form = document.querySelector('form[aria-label="Range"]');
+    if (!form) return;
+    var select = form.querySelector('select[name="range"]');
+    var dates = form.querySelectorAll('input[type="date"]');
+    for (var i = 0; i < dates.length; i++) {
+      dates[i].addEventListener('change', function () {
+        if (select) select.value = 'custom';
+      });
+    }
+  }
+
   var resizeTimer = null;
   window.addEventListener('resize', function () {
     window.clearTimeout(resizeTimer);
@@ -112,6 +133,7 @@
   function start() {
     drawAll();
     nowPlaying();
+    linkRangeForm();
     document.documentElement.setAttribute('data-charts-ready', 'true');
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -38,6 +38,13 @@ export function registerAuthRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   app.get('/login', (c) => {
     const canonical = loopbackTwin(c.req.url, deps.config.spotify.redirectUri);
     if (canonical) return c.redirect(canonical, 302);
+    const as = c.req.query('as');
+    // A demo account that does not exist would silently sign in as the simulator's default one.
+    if (deps.config.demo && as && !DEMO_USERS.includes(as))
+      return errorPage(c, deps, 400, 'No such demo account', [
+        `There is no demo account "${as}".`,
+        `The demo accounts are ${DEMO_USERS.join(', ')}; pick one on the sign-in page.`,
+      ]);
     const attempt = beginConnect(deps.services.spotify);
     const now = deps.clock.now();
     for (const [key, value] of pending) if (now - value.at > PENDING_TTL_MS) pending.delete(key);
@@ -45,7 +52,6 @@ export function registerAuthRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     setLoginCookie(c, deps, attempt.state);
     const url = new URL(attempt.url);
     // Demo mode: the simulator's authorize page consents as the account named here.
-    const as = c.req.query('as');
     if (deps.config.demo && as && DEMO_USERS.includes(as)) url.searchParams.set('sim_user', as);
     return c.redirect(url.toString(), 302);
   });

@@ -45,24 +45,39 @@ export function registerHistoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         </h2>
         ${
           result.rows.length
-            ? html`<div class="table-wrap">
-                <table data-table="plays">
-                  <thead>
-                    <tr>
-                      <th scope="col">Played (${user.timeZone})</th>
-                      <th scope="col">Track</th>
-                      <th scope="col">Artist</th>
-                      <th scope="col" class="hide-narrow">Album</th>
-                      <th scope="col" class="num hide-narrow">Listened</th>
-                      <th scope="col">Source</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${result.rows.map(playRow)}
-                  </tbody>
-                </table>
-              </div>`
-            : html`<p class="muted">No plays${search ? ' match this search' : ' yet'}.</p>`
+            ? html`<p class="small muted show-narrow" data-narrow-hint>
+                  Album and listening time are hidden on a narrow screen; turn the phone sideways or use a
+                  wider window to see them.
+                </p>
+                <div class="table-wrap">
+                  <table data-table="plays">
+                    <thead>
+                      <tr>
+                        <th scope="col">Played (${user.timeZone})</th>
+                        <th scope="col">Track</th>
+                        <th scope="col">Artist</th>
+                        <th scope="col" class="hide-narrow">Album</th>
+                        <th scope="col" class="num hide-narrow">Listened</th>
+                        <th scope="col">Source</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${result.rows.map(playRow)}
+                    </tbody>
+                  </table>
+                </div>`
+            : pageNo > pages
+              ? ''
+              : html`<p class="muted">No plays${search ? ' match this search' : ' yet'}.</p>`
+        }
+        ${
+          pageNo > pages
+            ? html`<p class="notice bad" role="alert" data-past-end>
+                Page ${formatInt(pageNo)} is past the end: there ${pages === 1 ? 'is' : 'are'} only
+                ${formatInt(pages)} ${pages === 1 ? 'page' : 'pages'}.
+                <a href="${link(pages)}">Go to the last page</a>
+              </p>`
+            : ''
         }
         <nav class="pager" aria-label="Pages">
           ${pageNo > 1 ? html`<a href="${link(pageNo - 1)}" rel="prev">← Newer</a>` : html`<span></span>`}

@@ -94,7 +94,7 @@ export function registerStatusRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       <section class="card" aria-labelledby="jobs">
         <h2 id="jobs">Jobs</h2>
         <div class="table-wrap">
-          <table>
+          <table class="stack-narrow" data-table="jobs">
             <thead>
               <tr>
                 <th>Job</th>
@@ -107,10 +107,10 @@ export function registerStatusRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
               ${jobs.map(
                 (j) =>
                   html`<tr>
-                    <td>${j.job}</td>
-                    <td>${when(j.last.started_at)}</td>
-                    <td>${outcomeBadge(j.last.outcome)}</td>
-                    <td class="small">${j.lastError ?? '—'}</td>
+                    <td data-label="Job">${j.job}</td>
+                    <td data-label="Last run">${when(j.last.started_at)}</td>
+                    <td data-label="Outcome">${outcomeBadge(j.last.outcome)}</td>
+                    <td class="small" data-label="Last error">${j.lastError ?? '—'}</td>
                   </tr>`,
               )}
             </tbody>
@@ -121,7 +121,7 @@ export function registerStatusRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       <section class="card" aria-labelledby="runs">
         <h2 id="runs">Recent runs</h2>
         <div class="table-wrap">
-          <table>
+          <table class="stack-narrow" data-table="runs">
             <thead>
               <tr>
                 <th>Started</th>
@@ -134,12 +134,12 @@ export function registerStatusRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
               ${runs.map(
                 (r) =>
                   html`<tr>
-                    <td>${when(r.started_at)}</td>
-                    <td>${r.job}</td>
-                    <td>
+                    <td data-label="Started">${when(r.started_at)}</td>
+                    <td data-label="Job">${r.job}</td>
+                    <td data-label="Outcome">
                       ${outcomeBadge(r.outcome)}${r.resume_at ? html`<br /><span class="small muted">resumes ${when(r.resume_at)}</span>` : ''}
                     </td>
-                    <td class="small">
+                    <td class="small" data-label="Summary">
                       ${r.summary ?? ''}${errorsOf(r).map((e) => html`<br /><span class="problem">${e}</span>`)}
                     </td>
                   </tr>`,
