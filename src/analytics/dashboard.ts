@@ -8,7 +8,7 @@ import { kpisSql } from './sql/kpis.ts';
 import { overTimeSql } from './sql/over-time.ts';
 import { sessionStatsSql } from './sql/sessions.ts';
 import { streaksSql } from './sql/streaks.ts';
-import { topAlbumsSql, topArtistsSql, topGenresSql, topTracksSql } from './sql/tops.ts';
+import { genresPendingSql, topAlbumsSql, topArtistsSql, topGenresSql, topTracksSql } from './sql/tops.ts';
 import type { AnalyticsQuery, Bucket, Dashboard } from './types.ts';
 import { AnalyticsQueryError } from './query.ts';
 
@@ -42,6 +42,7 @@ export async function loadDashboard(
       topTracks: topTracksSql(q.metric, limit),
       topAlbums: topAlbumsSql(q.metric, limit),
       topGenres: topGenresSql(q.metric, limit),
+      genresPending: genresPendingSql(),
       sessions: sessionStatsSql(q.sessionGapMinutes, stringLiteral(q.timeZone)),
       discoveries: discoveriesSql(limit),
       streaks: streaksSql(),

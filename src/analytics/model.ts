@@ -1,20 +1,23 @@
 import type { ResolvedQuery } from './query.ts';
 
 /**
- * The SQL model every analysis reads: the user's plays in the range, deduplicated, in the
- * user's time zone, with the stream rule applied. It is a chain of CTEs that a statement
+ * The SQL model every analysis reads: the user's plays in the range, in the user's time
+ * zone, with the stream rule applied. A play the store holds as distinct is distinct here:
+ * merging near-duplicates is the import's reconciliation's job, done once, when plays are
+ * stored (folding here too dropped real listens: a skip and the full listen a second after
+ * it, as minute-precision exports record them, became one 5 s play). It is a chain of CTEs that a statement
  * starts with (`WITH <modelCtes> SELECT …`); the analyses then read
  *
  * - `bounds` — one row: from_us, to_us (epoch µs), first_day and last_day (local DATEs);
  * - `dim` — one row per catalog track: recording_id, duration_ms, album_id, primary
  *   artist_id, and the integer keys tk / ak / alk;
- * - `user_plays` / `range_plays` — the user's stored plays of music, all / in the range
- *   (from 10 s before it: see dedup), for looking names up;
- * - `p_all` — deduplicated plays of the range, short ones included, with `counted`;
+ * - `user_plays` / `range_plays` — the user's stored plays of music, all / in the range;
+ * - `p_all` — every stored play of the range, short ones included, with `counted`;
  * - `p` — the counted plays (the stream rule passed), one row per play, all numbers:
  *   rid (the play's rowid in `plays`, for looking its names up), end_us (end of play, epoch µs), local_day (DATE), weekday (1 = Monday) and hour (local),
  *   ms (time listened), duration_ms (catalog length or NULL), and tk / ak / alk — the track
- *   (recording), artist and album as 64-bit hashes of their keys.
+ *   (recording), artist and album as 64-bit hashes of their keys. Every ms / µs figure is
+ *   BIGINT: a 3.5-hour play is 12.6e9 µs, past INT32 (plays.ms_played is INTEGER).
  * - `prior` (on request) — tk / ak of every counted play before the range (discoveries).
  *
  * Why so narrow: a materialised CTE is re-read whole by every analysis, and grouping on
@@ -52,20 +55,20 @@ function playsCtes(q: ResolvedQuery): string {
   return `user_plays AS (SELECT rowid AS rid, * FROM plays WHERE user_id = ? AND kind = 'track'),
   range_plays AS (
     SELECT * FROM user_plays
-    WHERE played_at >= ${timestampLiteral(new Date(q.from.getTime() - DEDUP_WINDOW_SECONDS * 1000))}
+    WHERE played_at >= ${timestampLiteral(q.from)}
       AND played_at < ${timestampLiteral(q.to)}
   ),
   raw AS MATERIALIZED (
     SELECT pl.rid, epoch_us(pl.played_at) AS end_us, ${keysSql('pl', 'dim')},
            -- Minutes come from ms_played; when it is NULL (nothing measured it), the track's
            -- catalog length; when that is unknown too, 0 minutes (and the play still counts).
-           coalesce(pl.ms_played, dim.duration_ms) AS known_ms, dim.duration_ms
+           coalesce(pl.ms_played, dim.duration_ms)::BIGINT AS known_ms, dim.duration_ms::BIGINT AS duration_ms
     FROM range_plays pl
     LEFT JOIN dim ON dim.track_id = pl.track_id
   )`;
 }
 
-/** Local time, deduplication and the stream rule: `zone_days`, `p_all`, `p`. */
+/** Local time and the stream rule: `zone_days`, `p_all`, `p`. */
 function factCtes(q: ResolvedQuery, tz: string): string {
   return `-- The zone's offset per UTC day that has plays, taken at its first and last instant:
   -- two ICU conversions a day instead of one per play. On the rare day the two differ
@@ -74,26 +77,20 @@ function factCtes(q: ResolvedQuery, tz: string): string {
     SELECT dd, ${offsetSql(tz, `dd * ${DAY_US}`)} AS off0, ${offsetSql(tz, `(dd + 1) * ${DAY_US} - 1`)} AS off1
     FROM (SELECT DISTINCT end_us // ${DAY_US} AS dd FROM raw)
   ),
-  -- Deduplication (the original "deduped plays" view): two rows of one recording ending
-  -- within ${DEDUP_WINDOW_SECONDS} s of each other are one play recorded twice (a live capture and an
-  -- export that were not merged, two releases of one ISRC); the earlier row is kept. Rows
-  -- just before the range take part so that a pair straddling its start counts once.
   p_all AS MATERIALIZED (
     SELECT d.rid, d.end_us, d.tk, d.ak, d.alk,
            make_timestamp(d.local_us)::DATE AS local_day,
            isodow(make_timestamp(d.local_us))::TINYINT AS weekday,
            hour(make_timestamp(d.local_us))::TINYINT AS hour,
-           coalesce(d.known_ms, 0) AS ms, d.duration_ms,
+           coalesce(d.known_ms, 0::BIGINT) AS ms, d.duration_ms,
            -- The stream rule: a play counts when it lasted at least minStreamMs. A play whose
            -- length is unknown altogether was still recorded as a play by its source: it counts.
            (d.known_ms IS NULL OR d.known_ms >= ${q.minStreamMs}) AS counted
     FROM (
-      SELECT raw.*, end_us - lag(end_us) OVER (PARTITION BY tk ORDER BY end_us) AS since_prev,
+      SELECT raw.*,
              end_us + CASE WHEN zd.off0 = zd.off1 THEN zd.off0 ELSE ${offsetSql(tz, 'end_us')} END AS local_us
       FROM raw JOIN zone_days zd ON zd.dd = raw.end_us // ${DAY_US}
     ) d
-    WHERE (d.since_prev IS NULL OR d.since_prev > ${DEDUP_WINDOW_SECONDS * 1_000_000})
-      AND d.end_us >= ${q.from.getTime() * 1000}
   ),
   p AS (SELECT * EXCLUDE (counted) FROM p_all WHERE counted)`;
 }
@@ -156,9 +153,6 @@ function priorCte(q: ResolvedQuery): string {
     )
   )`;
 }
-
-/** Near-duplicates closer than this are one play (the history import reconciles with the same window). */
-export const DEDUP_WINDOW_SECONDS = 10;
 
 export function timestampLiteral(date: Date): string {
   return `'${date.toISOString()}'::TIMESTAMPTZ`;

@@ -83,8 +83,14 @@ export interface TopAlbum {
 }
 
 export interface TopGenre {
-  /** A catalog genre, or 'unknown' when the artist has none on record (never guessed). */
+  /** A catalog genre (never guessed; plays without one are in GenresPending). */
   genre: string;
+  plays: number;
+  minutes: number;
+}
+
+/** Counted plays whose artist has no genres on record yet (until `encore resolve` finds some). */
+export interface GenresPending {
   plays: number;
   minutes: number;
 }
@@ -161,6 +167,8 @@ export interface Dashboard {
   topTracks: TopTrack[];
   topAlbums: TopAlbum[];
   topGenres: TopGenre[];
+  /** Left out of topGenres: plays whose artist's genres are not known yet. */
+  genresPending: GenresPending;
   sessions: SessionStats;
   discoveries: Discoveries;
   streaks: Streaks;
@@ -191,6 +199,7 @@ export interface YearInReview {
   topArtists: TopArtist[];
   topTracks: TopTrack[];
   topGenres: TopGenre[];
+  genresPending: GenresPending;
   topMonth: MonthFigure | null;
   biggestDay: DayFigure | null;
   longestSession: Session | null;

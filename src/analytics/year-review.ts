@@ -6,7 +6,7 @@ import { biggestDaySql, topMonthSql } from './sql/calendar.ts';
 import { newArtistsSql } from './sql/discoveries.ts';
 import { sessionsCte, sessionStruct } from './sql/sessions.ts';
 import { longestStreakSql } from './sql/streaks.ts';
-import { topArtistsSql, topGenresSql, topTracksSql } from './sql/tops.ts';
+import { genresPendingSql, topArtistsSql, topGenresSql, topTracksSql } from './sql/tops.ts';
 import type { AnalyticsQuery, YearInReview } from './types.ts';
 
 const TOP = 5;
@@ -31,6 +31,7 @@ export async function loadYearInReview(db: Db, query: AnalyticsQuery): Promise<Y
       topArtists: topArtistsSql('minutes', TOP),
       topTracks: topTracksSql('minutes', TOP),
       topGenres: topGenresSql('minutes', TOP),
+      genresPending: genresPendingSql(),
       topMonth: topMonthSql(),
       biggestDay: biggestDaySql(),
       longestSession: `(WITH s AS (${sessionsCte(q.sessionGapMinutes)})

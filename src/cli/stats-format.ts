@@ -60,6 +60,7 @@ export function formatStats(d: Dashboard, r: YearInReview, label: string): strin
     ['#', 'genre', 'plays', 'minutes'],
     d.topGenres.map((g, i) => [i + 1, g.genre, g.plays, g.minutes]),
   );
+  if (d.genresPending.plays) out.push(`  ${genresPending(d.genresPending)}`);
   section(
     out,
     `Listening over time (per ${d.bucket})`,
@@ -108,6 +109,11 @@ function heatmapRows(cells: HeatmapCell[]): Array<Array<string | number>> {
     day,
     ...cells.filter((c) => c.weekday === i + 1).map((c) => (c.plays ? c.plays : '.')),
   ]);
+}
+
+/** Plays whose artist's genres are not known yet: never shown as a genre called "unknown". */
+export function genresPending(g: { plays: number; minutes: number }): string {
+  return `genres pending: ${g.plays} play(s), ${g.minutes} min (run \`encore resolve\` to look them up)`;
 }
 
 function duration(ms: number | null): string {

@@ -41,8 +41,7 @@ describe('demo mode shows months of history (real processes)', () => {
     const { dashboard } = JSON.parse(stats.out);
     expect(dashboard.kpis.plays).toBeGreaterThan(800);
     expect(dashboard.kpis.activeDays).toBeGreaterThan(100);
-    expect(
-      dashboard.topGenres.filter((g: { genre: string }) => g.genre !== 'unknown').length,
-    ).toBeGreaterThan(3);
-  });
+    expect(dashboard.topGenres.length).toBeGreaterThan(3);
+    expect(dashboard.topGenres.map((g: { genre: string }) => g.genre)).not.toContain('unknown');
+  }, 120_000);
 });

@@ -66,7 +66,8 @@ describe('discoveries and the year in review', () => {
       ['Delta', 1],
     ]);
     expect(r.topTracks[0]).toMatchObject({ name: 'Three', plays: 4, minutes: 12 });
-    expect(r.topGenres.map((g) => g.genre)).toEqual(['unknown', 'jazz', 'indie']);
+    expect(r.topGenres.map((g) => g.genre)).toEqual(['jazz', 'indie']);
+    expect(r.genresPending).toEqual({ plays: 5, minutes: 14 }); // Gamma (no genres) ×4, Delta (unresolved)
     expect(r.topMonth).toEqual({ month: '2026-03', plays: 4, minutes: 12 });
     expect(r.biggestDay).toEqual({ date: '2026-03-02', plays: 4, minutes: 12 });
     expect(r.longestSession).toMatchObject({ localStart: '2026-03-02 19:57', plays: 4, minutes: 12 });

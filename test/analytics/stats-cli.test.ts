@@ -37,9 +37,13 @@ describe('encore stats (real process)', () => {
     await addCatalog(
       db,
       [{ id: 'ar1', name: 'Alpha', genres: ['indie'] }],
-      [{ id: 't1', name: 'One', artists: ['ar1'], durationMs: 200_000, album: { id: 'al1', name: 'First' } }],
+      [
+        { id: 't1', name: 'One', artists: ['ar1'], durationMs: 200_000, album: { id: 'al1', name: 'First' } },
+        { id: 'tl', name: 'Sleep', artists: ['ar1'], durationMs: 12_665_880 },
+      ],
     );
     await addPlays(db, [
+      { at: '2023-03-01T04:00:00Z', track: 'tl', ms: 12_665_880 }, // 3.5 h: past INT32 µs
       { at: '2024-06-01T10:00:00Z', track: 't1' },
       { at: '2024-06-01T10:04:00Z', track: 't1' },
       { at: '2024-12-31T23:30:00Z', track: 't1' }, // 1 January 2025 in Berlin
@@ -64,6 +68,34 @@ describe('encore stats (real process)', () => {
     expect(dashboard.kpis.plays).toBe(2);
     expect(review.minutes).toBe(4.6); // 180 s + 95 s
     expect(review.topArtists.map((a: { name: string }) => a.name)).toEqual(['Alpha', 'Beta']);
+  });
+
+  it('adds up a play of 12,665,880 ms (no INT32 overflow)', () => {
+    const result = encore(['stats', '--user', 'u1', '--range', '2023', '--json']);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const { dashboard, review } = JSON.parse(result.out);
+    expect(dashboard.kpis).toMatchObject({ plays: 1, minutes: 211.1, averageListenMs: 12_665_880 });
+    expect(dashboard.sessions.longest).toMatchObject({ start: '2023-03-01T00:28:54.120Z', minutes: 211.1 });
+    expect(review).toMatchObject({ plays: 1, minutes: 211.1 });
+    expect(review.longestSession).toMatchObject({ minutes: 211.1 });
+  });
+
+  it('never shows "unknown" as a genre: plays without one are "genres pending"', () => {
+    const json = encore(['stats', '--user', 'u1', '--range', '2025', '--json']);
+    expect(json.code).toBe(0);
+    const { dashboard, review } = JSON.parse(json.out);
+    // 2025: One (Alpha: indie) and Two by Beta, an unresolved play (no genres yet).
+    expect(dashboard.topGenres).toEqual([{ genre: 'indie', plays: 1, minutes: 3 }]);
+    expect(dashboard.genresPending).toEqual({ plays: 1, minutes: 1.6 });
+    expect(review.topGenres.map((g: { genre: string }) => g.genre)).toEqual(['indie']);
+    expect(review.genresPending).toEqual({ plays: 1, minutes: 1.6 });
+    const text = encore(['stats', '--user', 'u1', '--range', '2025']);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(
+      /Top genres \(by plays\)\n.*\n.*\n\s*1\s+indie\s+1\s+3\n\s+genres pending: 1 play\(s\), 1.6 min/,
+    );
+    expect(text.out).not.toMatch(/unknown/);
   });
 
   it('prints tables for a date span, by display name', () => {
@@ -102,5 +134,6 @@ describe('encore stats (real process)', () => {
       expect(result.err).toMatch(message);
       expect(result.err).not.toMatch(/\n\s+at /);
     }
-  });
+    // Seven real processes: on a shared 2-core machine they need more than the default 30 s.
+  }, 120_000);
 });

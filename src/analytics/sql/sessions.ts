@@ -13,7 +13,7 @@ export function sessionsCte(gapMinutes: number): string {
       SELECT *, sum(CASE WHEN prev_end IS NULL OR start_us - prev_end >= ${gapMinutes * MINUTE_US} THEN 1 ELSE 0 END)
                   OVER (ORDER BY end_us ROWS UNBOUNDED PRECEDING) AS session_no
       FROM (
-        SELECT end_us, ms, end_us - ms * 1000 AS start_us, lag(end_us) OVER (ORDER BY end_us) AS prev_end
+        SELECT end_us, ms, end_us - ms * 1000::BIGINT AS start_us, lag(end_us) OVER (ORDER BY end_us) AS prev_end
         FROM p
       )
     )

@@ -52,21 +52,31 @@ export function topAlbumsSql(metric: Metric, limit: number): string {
   );
 }
 
+/** Each artist of the range's plays joined to its catalog genres (none: NULL). */
+const PER_ARTIST_GENRES = `per_artist AS (SELECT ak, count(*) AS plays, sum(ms) AS ms FROM p GROUP BY ak),
+      artist_genres AS (SELECT hash(artist_id) AS ak, list_distinct(genres) AS genres FROM artists WHERE len(genres) > 0),
+      pag AS (SELECT pa.*, g.genres FROM per_artist pa LEFT JOIN artist_genres g ON g.ak = pa.ak)`;
+
 /**
  * Top genres from the catalog only: a play counts once for each genre of its primary
- * artist; an artist with no genres on record (or a play not resolved to one) is 'unknown'.
+ * artist. Plays whose artist has no genres on record yet (or that are not resolved to a
+ * catalog artist) are left out — they are "genres pending" (`genresPendingSql`), never a
+ * genre called "unknown" that would top every list until `encore resolve` has run.
  */
 export function topGenresSql(metric: Metric, limit: number): string {
   const by = metric === 'minutes' ? 'minutes DESC, plays DESC, genre' : 'plays DESC, minutes DESC, genre';
   // Per artist first (integers), then each artist's genres from the catalog.
-  return `(WITH per_artist AS (SELECT ak, count(*) AS plays, sum(ms) AS ms FROM p GROUP BY ak),
-      artist_genres AS (SELECT hash(artist_id) AS ak, genres FROM artists WHERE len(genres) > 0),
-      per_genre AS (
-        SELECT unnest(coalesce(list_distinct(g.genres), ['unknown'])) AS genre, pa.plays, pa.ms
-        FROM per_artist pa LEFT JOIN artist_genres g ON g.ak = pa.ak
-      )
+  return `(WITH ${PER_ARTIST_GENRES},
+      per_genre AS (SELECT unnest(genres) AS genre, plays, ms FROM pag WHERE genres IS NOT NULL)
     SELECT coalesce(list({'genre': genre, 'plays': plays, 'minutes': minutes} ORDER BY ${by}), [])
     FROM (
       SELECT genre, sum(plays)::INTEGER AS plays, ${minutesSql('ms')} AS minutes
       FROM per_genre GROUP BY genre ORDER BY ${by} LIMIT ${limit}))`;
+}
+
+/** The counted plays (and their minutes) whose artist has no genres on record yet. */
+export function genresPendingSql(): string {
+  return `(WITH ${PER_ARTIST_GENRES}
+    SELECT {'plays': coalesce(sum(plays), 0)::INTEGER, 'minutes': ${minutesSql('ms')}}
+    FROM pag WHERE genres IS NULL)`;
 }

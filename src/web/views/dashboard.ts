@@ -90,6 +90,12 @@ export function dashboardView(d: Dashboard, choice: RangeChoice): SafeHtml {
         'genres',
         d.topGenres.map((g) => ({ name: g.genre, plays: g.plays, minutes: g.minutes })),
         d,
+        d.genresPending.plays
+          ? html`<p class="muted" data-genres-pending>
+              Genres pending: ${formatInt(d.genresPending.plays)} plays,
+              ${formatMinutes(d.genresPending.minutes)} (run <code>encore resolve</code>).
+            </p>`
+          : '',
       )}
     </div>`;
 }
@@ -154,9 +160,10 @@ function topCard(
   kind: 'artists' | 'tracks' | 'albums' | 'genres',
   items: Parameters<typeof topList>[1],
   d: Pick<Dashboard, 'metric'>,
+  note: SafeHtml | string = '',
 ) {
   return html`<section class="card" aria-labelledby="top-${kind}">
     <h2 id="top-${kind}">Top ${kind}</h2>
-    ${topList(kind, items, d.metric)}
+    ${topList(kind, items, d.metric)} ${note}
   </section>`;
 }

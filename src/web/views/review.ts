@@ -111,6 +111,7 @@ export function reviewCard(r: YearInReview, title: string, who: string, period: 
           'Top genres by minutes',
           r.topGenres.map((g) => ({ label: g.genre, value: g.minutes, text: formatMinutes(g.minutes) })),
         )}
+        ${r.genresPending.plays ? html`<p class="yir-muted" data-genres-pending>Genres pending: ${formatInt(r.genresPending.plays)} plays, ${formatMinutes(r.genresPending.minutes)}.</p>` : ''}
       </section>
     </div>
     <p class="yir-muted">${period} (${r.range.timeZone}) · made with encore</p>
