@@ -8,6 +8,7 @@ import { createSetlistFmClient } from '../enrich/setlistfm.ts';
 import { createEventSources } from '../events/sources.ts';
 import { resolveWindow, type WindowInput } from '../events/window.ts';
 import { runShowsSync, type ShowsSyncResult } from '../jobs/shows-sync.ts';
+import { publishShowsExport } from '../cloud/shows-export.ts';
 import type { Services } from './services.ts';
 import { listUsers } from '../store/users.ts';
 
@@ -54,7 +55,7 @@ export async function runConfiguredShowsSync(
       })
     : null;
   const window = resolveWindow(request, new Date(ctx.clock.now()));
-  return runShowsSync(
+  const result = await runShowsSync(
     {
       db: ctx.db,
       clock: ctx.clock,
@@ -68,6 +69,14 @@ export async function runConfiguredShowsSync(
     },
     { window, placeIds: request.placeIds, tracksPerArtist: request.tracksPerArtist },
   );
+  // ENCORE_SHOWS_EXPORT=gs://…: the weekly dataset to the bucket (no-op when unset).
+  await publishShowsExport({
+    config: ctx.config,
+    db: ctx.db,
+    now: new Date(ctx.clock.now()),
+    logger: ctx.logger,
+  });
+  return result;
 }
 
 /**

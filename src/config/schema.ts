@@ -87,6 +87,18 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
   ENCORE_SECURE_COOKIES: {
     what: 'mark web session cookies Secure (true behind HTTPS); unset = decide per request from X-Forwarded-Proto',
   },
+  ENCORE_STATE_URL: {
+    what: 'where the DuckDB file lives between Cloud Run job runs, e.g. gs://my-bucket/encore.duckdb (optional)',
+    where:
+      'create the bucket with `gcloud storage buckets create gs://my-bucket`; see "Cloud Storage" in the README',
+  },
+  ENCORE_SHOWS_EXPORT: {
+    what: 'where each weekly shows sync writes the shows dataset, e.g. gs://my-bucket/shows.csv or .parquet (optional)',
+  },
+  ENCORE_GCS_ENDPOINT: {
+    what: 'Cloud Storage endpoint (change only for the simulator or an emulator, e.g. http://127.0.0.1:4443)',
+  },
+  STORAGE_EMULATOR_HOST: { what: 'the emulator convention for ENCORE_GCS_ENDPOINT (host:port or URL)' },
 };
 
 const bool = z
@@ -137,6 +149,22 @@ export const configSchema = z.object({
   ENCORE_SHOWS_CRON: z.string().default('0 6 * * 1'),
   ENCORE_RESOLVE_DAILY_BUDGET: int(0, 100_000).default(500),
   ENCORE_SECURE_COOKIES: bool.optional(),
+  ENCORE_STATE_URL: z
+    .string()
+    .trim()
+    .regex(/^gs:\/\/[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]\/\S.*[^/]$/, {
+      message: 'expected gs://BUCKET/path/encore.duckdb',
+    })
+    .optional(),
+  ENCORE_SHOWS_EXPORT: z
+    .string()
+    .trim()
+    .regex(/^gs:\/\/[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]\/\S.*\.(csv|parquet)$/, {
+      message: 'expected gs://BUCKET/path/shows.csv (or .parquet)',
+    })
+    .optional(),
+  ENCORE_GCS_ENDPOINT: url.optional(),
+  STORAGE_EMULATOR_HOST: z.string().trim().optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
