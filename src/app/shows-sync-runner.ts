@@ -11,6 +11,7 @@ import { runShowsSync, type ShowsSyncResult } from '../jobs/shows-sync.ts';
 import { publishShowsExport } from '../cloud/shows-export.ts';
 import type { Services } from './services.ts';
 import { listUsers } from '../store/users.ts';
+import { alertSettingsFromConfig, runAlerts } from '../alerts/run-alerts.ts';
 
 export interface ShowsSyncRequest extends WindowInput {
   userId: string;
@@ -75,6 +76,13 @@ export async function runConfiguredShowsSync(
     db: ctx.db,
     now: new Date(ctx.clock.now()),
     logger: ctx.logger,
+  });
+  // Alerts for loved artists: new shows of theirs, once per show per user (src/alerts/).
+  await runAlerts({
+    db: ctx.db,
+    logger: ctx.logger,
+    now: new Date(ctx.clock.now()),
+    ...alertSettingsFromConfig(raw),
   });
   return result;
 }

@@ -99,6 +99,20 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
     what: 'Cloud Storage endpoint (change only for the simulator or an emulator, e.g. http://127.0.0.1:4443)',
   },
   STORAGE_EMULATOR_HOST: { what: 'the emulator convention for ENCORE_GCS_ENDPOINT (host:port or URL)' },
+  ENCORE_ALERT_MIN_PLAYS: {
+    what: 'default plays of an artist that make a show of theirs an alert (0 = plays do not count); `encore alerts set` overrides per account',
+  },
+  ENCORE_ALERT_MIN_MINUTES: {
+    what: 'default minutes of listening to an artist that make a show of theirs an alert (optional)',
+  },
+  ENCORE_ALERT_WEBHOOK: {
+    what: 'URL that receives a POST for every new show alert (optional; ntfy, Gotify, Discord or your own)',
+    secret: true,
+  },
+  ENCORE_ALERT_WEBHOOK_FORMAT: { what: 'json, discord or ntfy: the body the alert webhook gets' },
+  ENCORE_ALERT_WEBHOOK_TIMEOUT_SECONDS: {
+    what: 'how long one alert webhook call may take before it is retried next sync',
+  },
 };
 
 const bool = z
@@ -165,6 +179,16 @@ export const configSchema = z.object({
     .optional(),
   ENCORE_GCS_ENDPOINT: url.optional(),
   STORAGE_EMULATOR_HOST: z.string().trim().optional(),
+  // 0 turns a measure off (null), so `ENCORE_ALERT_MIN_PLAYS=0` with minutes set alerts by minutes only.
+  ENCORE_ALERT_MIN_PLAYS: int(0, 1_000_000)
+    .default(10)
+    .transform((n) => (n === 0 ? null : n)),
+  ENCORE_ALERT_MIN_MINUTES: int(0, 10_000_000)
+    .optional()
+    .transform((n) => (n ? n : null)),
+  ENCORE_ALERT_WEBHOOK: url.optional(),
+  ENCORE_ALERT_WEBHOOK_FORMAT: z.enum(['json', 'discord', 'ntfy']).default('json'),
+  ENCORE_ALERT_WEBHOOK_TIMEOUT_SECONDS: int(1, 60).default(5),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
