@@ -1,6 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { registerSecret } from '../util/redact.ts';
 import { readDotenv } from './dotenv.ts';
+import { readSecretFiles, SecretFileError } from './secret-files.ts';
 import { configSchema, type RawConfig, SETTINGS_HELP } from './schema.ts';
 
 /** A configuration problem a user can fix; the message names the variable and the fix. */
@@ -38,6 +39,10 @@ export interface Config {
   };
   deferThresholdMs: number;
   jobSecret: string | undefined;
+  /** Service-account email whose OIDC bearer token (Cloud Scheduler) may trigger jobs. */
+  jobInvoker?: string;
+  /** Problems worth a warning line at start (e.g. a world-readable secret file). */
+  warnings?: string[];
   log: { level: RawConfig['ENCORE_LOG_LEVEL']; format: RawConfig['ENCORE_LOG_FORMAT'] };
 }
 
@@ -68,6 +73,10 @@ export function loadConfig(options: LoadOptions = {}): Config {
   }
   // An empty value means "not set", as most .env tooling treats it.
   for (const key of Object.keys(merged)) if (merged[key] === '') delete merged[key];
+  // Cloud Run (and most container hosts) say which port to listen on in PORT.
+  if (merged.ENCORE_PORT === undefined && env.PORT) merged.ENCORE_PORT = env.PORT;
+  const secretFiles = readSecretFilesFor({ ...fileValues, ...env, ...merged }, cwd);
+  Object.assign(merged, secretFiles.values);
 
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
@@ -121,8 +130,23 @@ export function loadConfig(options: LoadOptions = {}): Config {
     },
     deferThresholdMs: raw.ENCORE_DEFER_THRESHOLD_SECONDS * 1000,
     jobSecret: raw.ENCORE_JOB_SECRET,
+    ...(raw.ENCORE_JOB_INVOKER ? { jobInvoker: raw.ENCORE_JOB_INVOKER } : {}),
+    warnings: secretFiles.warnings,
     log: { level: raw.ENCORE_LOG_LEVEL, format: raw.ENCORE_LOG_FORMAT },
   };
+}
+
+/** NAME_FILE for every secret setting (Docker / Cloud Run secret mounts), as ConfigErrors. */
+function readSecretFilesFor(settings: Record<string, string | undefined>, cwd: string) {
+  const secretNames = Object.entries(SETTINGS_HELP)
+    .filter(([, help]) => help.secret)
+    .map(([name]) => name);
+  try {
+    return readSecretFiles(settings, secretNames, cwd);
+  } catch (error) {
+    if (error instanceof SecretFileError) throw new ConfigError(error.message, error.variable);
+    throw error;
+  }
 }
 
 /**

@@ -51,8 +51,16 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
     what: 'bearer secret for the job-trigger endpoints an external scheduler calls',
     secret: true,
   },
+  ENCORE_JOB_INVOKER: {
+    what: 'the service-account email whose Cloud Scheduler OIDC token may call the job endpoints (Cloud Run checks the signature)',
+    where:
+      'the invoker service account deploy/gcp/deploy.sh creates, e.g. encore-scheduler@PROJECT.iam.gserviceaccount.com',
+  },
+  ENCORE_SCHEDULER: {
+    what: 'internal (encore serve runs its jobs on a timer) or external (only POST /jobs/<name> runs them, e.g. Cloud Scheduler on Cloud Run)',
+  },
   ENCORE_LOG_LEVEL: { what: 'debug, info, warn or error' },
-  ENCORE_LOG_FORMAT: { what: 'text or json' },
+  ENCORE_LOG_FORMAT: { what: 'text (timestamped lines) or json (Google Cloud Logging fields)' },
   ENCORE_DEMO: { what: 'force demo mode (simulated Spotify) on or off' },
   TICKETMASTER_API_KEY: {
     what: 'a Ticketmaster Discovery API key (the default concert source)',
@@ -134,6 +142,8 @@ export const configSchema = z.object({
   ENCORE_PRECISE_PLAYS: bool.default(false),
   ENCORE_DEFER_THRESHOLD_SECONDS: int(1, 86400).default(60),
   ENCORE_JOB_SECRET: optionalSecret,
+  ENCORE_JOB_INVOKER: z.email({ message: 'expected a service-account email' }).optional(),
+  ENCORE_SCHEDULER: z.enum(['internal', 'external']).default('internal'),
   ENCORE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   ENCORE_LOG_FORMAT: z.enum(['text', 'json']).default('text'),
   ENCORE_DEMO: bool.optional(),
