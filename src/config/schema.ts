@@ -84,6 +84,11 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
   ENCORE_RESOLVE_DAILY_BUDGET: {
     what: 'how many Spotify calls `encore resolve` may make per run (and `encore serve` once a day) to fill in imported plays',
   },
+  ENCORE_WAREHOUSE: {
+    what: 'an optional BigQuery dataset that receives every new play, as bigquery://PROJECT/DATASET',
+    where: 'create a Google Cloud project, then see the "BigQuery warehouse" section of the README',
+  },
+  ENCORE_BIGQUERY_ENDPOINT: { what: 'base URL of the BigQuery API (change only for the simulator)' },
   ENCORE_SECURE_COOKIES: {
     what: 'mark web session cookies Secure (true behind HTTPS); unset = decide per request from X-Forwarded-Proto',
   },
@@ -137,6 +142,9 @@ export const configSchema = z.object({
   ENCORE_SHOWS_CRON: z.string().default('0 6 * * 1'),
   ENCORE_RESOLVE_DAILY_BUDGET: int(0, 100_000).default(500),
   ENCORE_SECURE_COOKIES: bool.optional(),
+  // Validated by src/warehouse/target.ts, which knows BigQuery's naming rules.
+  ENCORE_WAREHOUSE: z.string().trim().optional(),
+  ENCORE_BIGQUERY_ENDPOINT: z.string().trim().optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
