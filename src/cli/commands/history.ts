@@ -13,6 +13,7 @@ import {
 } from '../../history/index.ts';
 import { commandUser, defaultExportPath } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
+import { syncWarehouseAfterRun } from '../../warehouse/index.ts';
 
 interface ImportOpts {
   user?: string;
@@ -64,6 +65,7 @@ export function registerHistoryCommands(program: Command): void {
             force: opts.force,
           });
           console.log(formatImportSummary(report));
+          await syncWarehouseAfterRun(ctx, 'import');
           // "Completed with nothing found" is not success: say so in the exit code too.
           return report.outcome === 'nothing_found' ? 2 : 0;
         } catch (error) {
