@@ -8,10 +8,18 @@ export interface ScheduledTask {
   runNow?(): Promise<RunReport | void>;
 }
 
+/** What a trigger did, so `POST /jobs/<name>` can answer with the truth. */
+export type TriggerResult =
+  | { status: 'unknown' }
+  /** The task was already running (a tick or another trigger); nothing new was started. */
+  | { status: 'busy' }
+  | { status: 'ran'; report?: RunReport }
+  | { status: 'threw'; error: string };
+
 export interface Scheduler {
   stop(): Promise<void>;
-  /** Runs a task now (unless it is already running). */
-  trigger(name: string): Promise<RunReport | void>;
+  /** Runs a task now, unless it is already running. */
+  trigger(name: string): Promise<TriggerResult>;
 }
 
 /**
@@ -21,32 +29,39 @@ export interface Scheduler {
  */
 export function startScheduler(
   tasks: ScheduledTask[],
-  options: { tickMs: number; logger: Logger },
+  /** `ticks: false` — only triggers run tasks (an external scheduler such as Cloud Scheduler drives them). */
+  options: { tickMs: number; logger: Logger; ticks?: boolean },
 ): Scheduler {
-  const running = new Map<string, Promise<RunReport | void>>();
-  const runTask = (task: ScheduledTask, now = false) => {
+  const running = new Map<string, Promise<TriggerResult>>();
+  const runTask = (task: ScheduledTask, now = false): Promise<TriggerResult> => {
     const existing = running.get(task.name);
     if (existing) return existing;
     const work = (now && task.runNow ? task.runNow() : task.run())
-      .catch((error) => {
+      .then((report): TriggerResult => ({ status: 'ran', ...(report ? { report } : {}) }))
+      .catch((error): TriggerResult => {
         options.logger.error(`scheduled ${task.name} failed`, { error: (error as Error).message });
+        return { status: 'threw', error: (error as Error).message };
       })
       .finally(() => running.delete(task.name));
     running.set(task.name, work);
     return work;
   };
-  const timer = setInterval(() => {
-    for (const task of tasks) void runTask(task);
-  }, options.tickMs);
-  for (const task of tasks) void runTask(task);
+  const ticks = options.ticks ?? true;
+  const timer = ticks
+    ? setInterval(() => {
+        for (const task of tasks) void runTask(task);
+      }, options.tickMs)
+    : undefined;
+  if (ticks) for (const task of tasks) void runTask(task);
   return {
     async stop() {
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       await Promise.allSettled([...running.values()]);
     },
-    trigger(name) {
+    async trigger(name) {
       const task = tasks.find((t) => t.name === name);
-      if (!task) return Promise.reject(new Error(`no scheduled task named ${name}`));
+      if (!task) return { status: 'unknown' };
+      if (running.has(name)) return { status: 'busy' };
       return runTask(task, true);
     },
   };

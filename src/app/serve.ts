@@ -70,7 +70,12 @@ export async function startEncore(
           }),
       }),
     ],
-    { tickMs: options.tickMs ?? 15_000, logger: ctx.logger },
+    {
+      tickMs: options.tickMs ?? 15_000,
+      logger: ctx.logger,
+      // On Cloud Run the CPU sleeps between requests: Cloud Scheduler drives the jobs instead.
+      ticks: ctx.config.raw.ENCORE_SCHEDULER !== 'external',
+    },
   );
   const app = createWebApp({
     config: ctx.config,

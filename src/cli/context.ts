@@ -29,6 +29,7 @@ export async function openAppContext(options: ContextOptions = {}): Promise<AppC
   const logger =
     options.logger ??
     createLogger({ level: config.log.level, json: config.log.format === 'json', demo: config.demo });
+  for (const warning of config.warnings ?? []) logger.warn(warning);
   const db = await openStore(config.dbPath);
   return {
     config,

@@ -51,8 +51,16 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
     what: 'bearer secret for the job-trigger endpoints an external scheduler calls',
     secret: true,
   },
+  ENCORE_JOB_INVOKER: {
+    what: 'the service-account email whose Cloud Scheduler OIDC token may call the job endpoints (Cloud Run checks the signature)',
+    where:
+      'the invoker service account deploy/gcp/deploy.sh creates, e.g. encore-scheduler@PROJECT.iam.gserviceaccount.com',
+  },
+  ENCORE_SCHEDULER: {
+    what: 'internal (encore serve runs its jobs on a timer) or external (only POST /jobs/<name> runs them, e.g. Cloud Scheduler on Cloud Run)',
+  },
   ENCORE_LOG_LEVEL: { what: 'debug, info, warn or error' },
-  ENCORE_LOG_FORMAT: { what: 'text or json' },
+  ENCORE_LOG_FORMAT: { what: 'text (timestamped lines) or json (Google Cloud Logging fields)' },
   ENCORE_DEMO: { what: 'force demo mode (simulated Spotify) on or off' },
   TICKETMASTER_API_KEY: {
     what: 'a Ticketmaster Discovery API key (the default concert source)',
@@ -84,6 +92,15 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
   ENCORE_RESOLVE_DAILY_BUDGET: {
     what: 'how many Spotify calls `encore resolve` may make per run (and `encore serve` once a day) to fill in imported plays',
   },
+  ENCORE_DEFAULT_USER: {
+    what: 'the account CLI commands use when --user is not given (account id or display name)',
+    where: '`encore status` lists the connected accounts',
+  },
+  ENCORE_WAREHOUSE: {
+    what: 'an optional BigQuery dataset that receives every new play, as bigquery://PROJECT/DATASET',
+    where: 'create a Google Cloud project, then see the "BigQuery warehouse" section of the README',
+  },
+  ENCORE_BIGQUERY_ENDPOINT: { what: 'base URL of the BigQuery API (change only for the simulator)' },
   ENCORE_SECURE_COOKIES: {
     what: 'mark web session cookies Secure (true behind HTTPS); unset = decide per request from X-Forwarded-Proto',
   },
@@ -115,20 +132,25 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
   },
 };
 
+// Messages read as the rest of "NAME …" ("ENCORE_PORT must be between 1 and 65535").
 const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const optionalSecret = z.string().trim().min(1).optional();
-const url = z.url({ message: 'expected a URL like https://example.com' });
-const int = (min: number, max: number) =>
-  z.coerce.number({ message: 'expected a number' }).int().min(min).max(max);
+const url = z.url({ message: 'must be a URL like https://example.com' });
+const int = (min: number, max: number) => {
+  const message = `must be a whole number between ${min} and ${max}`;
+  return z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
+};
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { message: `must be one of ${values.join(', ')}` });
 
 export const configSchema = z.object({
   SPOTIFY_CLIENT_ID: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'expected the 32-character Client ID of your Spotify app' })
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'must be the 32-character Client ID of your Spotify app' })
     .optional(),
   SPOTIFY_CLIENT_SECRET: optionalSecret,
   SPOTIFY_REDIRECT_URI: url.optional(),
@@ -141,15 +163,17 @@ export const configSchema = z.object({
   ENCORE_PORT: int(1, 65535).default(8888),
   ENCORE_TIMEZONE: z
     .string()
-    .refine(isValidTimeZone, { message: 'expected an IANA time zone such as Europe/Berlin' })
+    .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' })
     .optional(),
   ENCORE_POLL_ACTIVE_SECONDS: int(30, 3600).default(150),
   ENCORE_POLL_IDLE_MAX_SECONDS: int(60, 3600).default(1200),
   ENCORE_PRECISE_PLAYS: bool.default(false),
   ENCORE_DEFER_THRESHOLD_SECONDS: int(1, 86400).default(60),
   ENCORE_JOB_SECRET: optionalSecret,
-  ENCORE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  ENCORE_LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  ENCORE_JOB_INVOKER: z.email({ message: 'must be a service-account email' }).optional(),
+  ENCORE_SCHEDULER: oneOf(['internal', 'external']).default('internal'),
+  ENCORE_LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error']).default('info'),
+  ENCORE_LOG_FORMAT: oneOf(['text', 'json']).default('text'),
   ENCORE_DEMO: bool.optional(),
   TICKETMASTER_API_KEY: optionalSecret,
   TICKETMASTER_API_URL: url.default('https://app.ticketmaster.com/discovery/v2'),
@@ -167,14 +191,14 @@ export const configSchema = z.object({
     .string()
     .trim()
     .regex(/^gs:\/\/[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]\/\S.*[^/]$/, {
-      message: 'expected gs://BUCKET/path/encore.duckdb',
+      message: 'must look like gs://BUCKET/path/encore.duckdb',
     })
     .optional(),
   ENCORE_SHOWS_EXPORT: z
     .string()
     .trim()
     .regex(/^gs:\/\/[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]\/\S.*\.(csv|parquet)$/, {
-      message: 'expected gs://BUCKET/path/shows.csv (or .parquet)',
+      message: 'must look like gs://BUCKET/path/shows.csv (or .parquet)',
     })
     .optional(),
   ENCORE_GCS_ENDPOINT: url.optional(),
@@ -189,6 +213,10 @@ export const configSchema = z.object({
   ENCORE_ALERT_WEBHOOK: url.optional(),
   ENCORE_ALERT_WEBHOOK_FORMAT: z.enum(['json', 'discord', 'ntfy']).default('json'),
   ENCORE_ALERT_WEBHOOK_TIMEOUT_SECONDS: int(1, 60).default(5),
+  ENCORE_DEFAULT_USER: z.string().trim().min(1).optional(),
+  // Validated by src/warehouse/target.ts, which knows BigQuery's naming rules.
+  ENCORE_WAREHOUSE: z.string().trim().optional(),
+  ENCORE_BIGQUERY_ENDPOINT: z.string().trim().optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -89,6 +89,10 @@ export class ArrayScanner {
 
   /** Feeds the next chunk; returns an error message when the bytes are not a JSON array. */
   push(chunk: Buffer, onElement: OnRange): string | null {
+    if (this.carry && !this.atFileStart) {
+      const from = this.finishCarried(chunk, onElement);
+      if (from >= 0) return this.scan(chunk, skipSpace(chunk, from), onElement);
+    }
     let b = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     this.carry = null;
     if (this.atFileStart) {
@@ -100,7 +104,33 @@ export class ArrayScanner {
       this.atFileStart = false;
       if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
     }
-    let i = skipSpace(b, 0);
+    return this.scan(b, skipSpace(b, 0), onElement);
+  }
+
+  /**
+   * The element split between the last chunk and this one, completed from a short prefix
+   * of `chunk` — copying the whole 4 MB chunk behind a few hundred carried bytes, for
+   * every chunk of every file, was a measurable share of the read. Returns where the scan
+   * goes on in `chunk`, or -1 (carry kept) when the element runs on past the prefixes
+   * tried, which the caller then handles by joining everything.
+   */
+  private finishCarried(chunk: Buffer, onElement: OnRange): number {
+    const carry = this.carry!;
+    for (let take = 64 * 1024; take < chunk.length; take *= 4) {
+      const joined = Buffer.concat([carry, chunk.subarray(0, take)]);
+      const end = skipValue(joined, 0);
+      if (end < 0) continue;
+      if (end === 0) return -1; // not a value start: let the full scan report it
+      this.carry = null;
+      onElement(joined, 0, end);
+      this.state = 'after';
+      return end - carry.length;
+    }
+    return -1;
+  }
+
+  private scan(b: Buffer, from: number, onElement: OnRange): string | null {
+    let i = from;
     while (i < b.length) {
       const c = b[i];
       if (this.state === 'closed') return 'unexpected content after the list';

@@ -158,18 +158,25 @@ async function countPlays(tx: Queryable, userId: string): Promise<number> {
  */
 function pairsSql(t: TempTables): string {
   return `CREATE OR REPLACE TEMP TABLE ${t.pairs} AS
-    WITH c AS (
+    WITH offsets AS (
+      SELECT * FROM (VALUES (-2), (-1), (0), (1), (2)) AS o(off)
+    ), near_buckets AS (
+      SELECT DISTINCT epoch_ms(played_at) // 60000 + off AS bucket FROM ${t.near} CROSS JOIN offsets
+    ), c AS (
       SELECT ord, key, ${titleKeySql('kind', 'track_name')} AS tkey, played_at, source, ms_played,
         source = '${SOURCE_ACCOUNT}' AS coarse, epoch_ms(played_at) AS ms,
         epoch_ms(date_trunc('minute', played_at)) AS t0ms
       FROM ${t.stage}
+      -- Only rows with a stored play within two minutes can pair: the title key (Unicode
+      -- normalisation, regex) and the window joins are then paid for a file's edges only.
+      WHERE epoch_ms(played_at) // 60000 IN (SELECT bucket FROM near_buckets)
     ), n AS (
       SELECT track_key, played_at, source, tkey, ms_played, source = '${SOURCE_ACCOUNT}' AS coarse,
         epoch_ms(played_at) AS ms, epoch_ms(date_trunc('minute', played_at)) AS t0ms,
         epoch_ms(played_at) // 60000 AS bucket
       FROM ${t.near}
     ), cb AS (
-      SELECT c.*, c.ms // 60000 + o.off AS bucket FROM c CROSS JOIN (VALUES (-2), (-1), (0), (1), (2)) AS o(off)
+      SELECT c.*, c.ms // 60000 + o.off AS bucket FROM c CROSS JOIN offsets AS o
     ), exact AS (
       SELECT c.ord, n.track_key AS p_key, n.played_at AS p_at, n.source AS p_source, CAST(0 AS BIGINT) AS dt,
         n.ms_played AS p_ms

@@ -6,6 +6,7 @@ import { registerAssets } from './assets.ts';
 import type { WebDeps, WebEnv } from './context.ts';
 import { errorPage } from './layout.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
+import { registerHealthRoutes } from './routes/health.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerPageRoutes } from './routes/index.ts';
 import { csrfGuard, requireUser, sessionLoader } from './security.ts';
@@ -21,6 +22,7 @@ function isPublic(path: string, callbackPath: string): boolean {
     path === '/logout' ||
     path === callbackPath ||
     path === '/healthz' ||
+    path === '/readyz' ||
     path.startsWith('/assets/') ||
     path.startsWith('/jobs/')
   );
@@ -66,7 +68,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
     }),
   );
 
-  app.get('/healthz', (c) => c.json({ ok: true, demo: deps.config.demo }));
+  registerHealthRoutes(app, deps);
   registerAssets(app);
   registerJobRoutes(app, deps);
 

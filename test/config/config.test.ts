@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/config.ts';
+import { ConfigError, inspectConfig, loadConfig } from '../../src/config/config.ts';
 import { readDotenv } from '../../src/config/dotenv.ts';
 import { redact } from '../../src/util/redact.ts';
 
@@ -44,15 +44,17 @@ describe('config', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const message = (error as Error).message;
-      expect(message).toMatch(/^SPOTIFY_CLIENT_ID:/);
+      expect(message).toMatch(/^SPOTIFY_CLIENT_ID must be/);
       expect(message).toContain('developer.spotify.com/dashboard');
     }
-    expect(() => load({ ENCORE_PORT: 'eighty' })).toThrow(/ENCORE_PORT: expected a number/);
+    expect(() => load({ ENCORE_PORT: 'eighty' })).toThrow(
+      /ENCORE_PORT must be a whole number between 1 and 65535/,
+    );
     expect(() => load({ ENCORE_TIMEZONE: 'Mars/Olympus' })).toThrow(/ENCORE_TIMEZONE/);
   });
 
   it('demands credentials when demo mode is switched off', () => {
-    expect(() => load({ ENCORE_DEMO: 'false' })).toThrow(/SPOTIFY_CLIENT_ID: is not set/);
+    expect(() => load({ ENCORE_DEMO: 'false' })).toThrow(/SPOTIFY_CLIENT_ID is not set/);
   });
 
   it('never echoes a malformed secret and redacts registered secrets', () => {
@@ -85,5 +87,41 @@ describe('config', () => {
     expect(config.port).toBe(9200);
     expect(config.host).toBe('0.0.0.0');
     expect(config.timeZone).toBe('Europe/Berlin');
+  });
+
+  it('names the real limit and keeps the message readable after redaction', () => {
+    expect(() => load({ ENCORE_PORT: '70000' })).toThrow(
+      /^ENCORE_PORT must be a whole number between 1 and 65535/,
+    );
+    try {
+      load({ SPOTIFY_CLIENT_ID: 'bad id' });
+      expect.unreachable();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(redact(message)).toBe(message);
+      expect(redact(message)).not.toContain('[redacted]');
+    }
+  });
+
+  it('lists every problem at once, including a redirect URI on another port', () => {
+    const { config, problems } = inspectConfig({
+      env: {
+        ENCORE_PORT: '70000',
+        ENCORE_LOG_LEVEL: 'loud',
+        SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:9999/callback',
+      },
+      dotenvPath: null,
+      cwd: '/srv/encore',
+    });
+    expect(problems.map((p) => [p.variable, p.fatal])).toEqual([
+      ['ENCORE_PORT', true],
+      ['ENCORE_LOG_LEVEL', true],
+      ['SPOTIFY_REDIRECT_URI', false],
+    ]);
+    expect(problems[1]!.message).toContain('must be one of debug, info, warn, error');
+    expect(problems[2]!.message).toContain('uses port 9999 but the web server listens on ENCORE_PORT=8888');
+    expect(config.port).toBe(8888);
+    // A mismatch alone does not stop commands (a proxy may sit in between); doctor reports it.
+    expect(load({ SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:9999/callback' }).port).toBe(8888);
   });
 });

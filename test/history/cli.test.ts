@@ -96,7 +96,7 @@ describe('encore import / export plays', () => {
     }
     expect(readFileSync(dir.path('out/plays.jsonl'), 'utf8').trim().split('\n')).toHaveLength(4);
     const byDefault = encore(['export', 'plays', '--format', 'csv', '--user', 'alice']);
-    expect(byDefault.out).toBe(`Wrote 4 plays of alice to ${dir.path('encore-plays-alice.csv')}\n`);
+    expect(byDefault.out).toBe(`Wrote 4 plays of alice to ${dir.path('exports/encore-plays-alice.csv')}\n`);
     const bad = encore(['export', 'plays', '--format', 'xml']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--format must be one of csv, parquet, jsonl, listenbrainz (got "xml").');

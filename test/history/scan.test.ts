@@ -42,6 +42,19 @@ describe('ArrayScanner', () => {
     });
   }
 
+  it('completes elements split between large chunks from a prefix of the next chunk', () => {
+    // Chunks above the 64 KiB prefix the scanner first tries, with elements of every size
+    // (one longer than a whole prefix) falling across chunk boundaries at many offsets.
+    const rows: unknown[] = [];
+    for (let i = 0; i < 3000; i++)
+      rows.push({ i, name: `row ${i} ${'ü'.repeat(i % 97)}`, tail: [i, { x: '}]' }] });
+    rows.splice(1500, 0, { big: 'x'.repeat(300_000) }, 7, 'text ] }', true);
+    const text = JSON.stringify(rows, null, 1);
+    for (const size of [70_000, 131_071, 262_144, 400_003]) {
+      expect(scanArray(text, size)).toEqual({ elements: rows, error: null });
+    }
+  });
+
   it('reads an empty list', () => {
     expect(scanArray(' [ ] ', 1)).toEqual({ elements: [], error: null });
   });

@@ -1,10 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { type Config, loadConfig } from '../../config/config.ts';
+import { type Config, type ConfigProblem, inspectConfig } from '../../config/config.ts';
 import { SETTINGS_HELP } from '../../config/schema.ts';
 import { DatabaseLockedError } from '../../store/db.ts';
 import { openStore } from '../../store/open.ts';
+import { redact } from '../../util/redact.ts';
 import { reportError } from '../run.ts';
 
 interface Check {
@@ -85,19 +86,33 @@ async function databaseCheck(config: Config): Promise<Check> {
   }
 }
 
+/**
+ * Runs even when settings are invalid: every problem is listed first (exit code 1),
+ * then the checks of what could be read (invalid values shown at their defaults).
+ */
 export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
     .description('what is configured, what is missing and where to get it (never prints a secret)')
     .action(async () => {
       try {
-        const checks = await doctorChecks(loadConfig());
+        const { config, problems } = inspectConfig();
+        printProblems(problems);
+        const checks = await doctorChecks(config);
         for (const c of checks)
           console.log(
             `${c.ok === true ? 'ok  ' : c.ok === false ? 'MISS' : '    '} ${c.label.padEnd(22)} ${c.detail}`,
           );
+        if (problems.length > 0) process.exitCode = 1;
       } catch (error) {
         process.exitCode = reportError(error);
       }
     });
+}
+
+function printProblems(problems: ConfigProblem[]): void {
+  if (problems.length === 0) return;
+  console.log(`${problems.length} problem(s) with the settings:`);
+  for (const p of problems) console.log(`FIX  ${p.variable.padEnd(22)} ${redact(p.message)}`);
+  console.log('');
 }

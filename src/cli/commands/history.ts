@@ -11,8 +11,9 @@ import {
   importHistory,
   resolveImportUser,
 } from '../../history/index.ts';
-import { resolveUser } from '../../store/users.ts';
+import { commandUser, defaultExportPath } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
+import { syncWarehouseAfterRun } from '../../warehouse/index.ts';
 
 interface ImportOpts {
   user?: string;
@@ -51,7 +52,7 @@ export function registerHistoryCommands(program: Command): void {
         const maxMb = Number(opts.maxUnzippedMb);
         if (!Number.isFinite(maxMb) || maxMb <= 0)
           throw new UsageError('--max-unzipped-mb must be a positive number.');
-        const userId = await resolveImportUser(ctx.db, opts.user);
+        const userId = await resolveImportUser(ctx.db, opts.user ?? ctx.config.defaultUser);
         try {
           const report = await importHistory({
             db: ctx.db,
@@ -64,6 +65,7 @@ export function registerHistoryCommands(program: Command): void {
             force: opts.force,
           });
           console.log(formatImportSummary(report));
+          await syncWarehouseAfterRun(ctx, 'import');
           // "Completed with nothing found" is not success: say so in the exit code too.
           return report.outcome === 'nothing_found' ? 2 : 0;
         } catch (error) {
@@ -81,7 +83,7 @@ export function registerHistoryCommands(program: Command): void {
     .description('write every play of an account to a file encore can import again')
     .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
     .option('--user <user>', 'account id or display name')
-    .option('--out <path>', 'file to write (default: encore-plays-<user>.<format> here)')
+    .option('--out <path>', 'file to write (default: <data folder>/exports/encore-plays-<user>.<format>)')
     .action((opts: ExportOpts) =>
       withContext(async (ctx) => {
         if (!EXPORT_FORMATS.includes(opts.format as ExportFormat)) {
@@ -90,8 +92,8 @@ export function registerHistoryCommands(program: Command): void {
           );
         }
         const format = opts.format as ExportFormat;
-        const user = await resolveUser(ctx.db, opts.user);
-        const out = opts.out ?? defaultExportName(user.user_id, format);
+        const user = await commandUser(ctx, opts.user);
+        const out = opts.out ?? defaultExportPath(ctx, defaultExportName(user.user_id, format));
         const result = await exportPlays({ db: ctx.db, userId: user.user_id, format, out });
         console.log(
           `Wrote ${result.rows.toLocaleString('en-US')} plays of ${user.user_id} to ${result.path}`,

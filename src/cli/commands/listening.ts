@@ -6,7 +6,7 @@ import { runCapturePass } from '../../app/capture-runner.ts';
 import { createServices, type Services } from '../../app/services.ts';
 import { captureUser } from '../../jobs/capture/capture.ts';
 import { newRunReport } from '../../jobs/job-runs.ts';
-import { resolveUser } from '../../store/users.ts';
+import { commandUser } from '../user.ts';
 import type { AppContext } from '../context.ts';
 import { formatDate, formatDuration, formatLocalTime, parseSince, relative } from '../format.ts';
 import { UsageError, withContext } from '../run.ts';
@@ -122,7 +122,7 @@ export function registerListeningCommands(program: Command): void {
     .option('--limit <n>', 'at most this many rows', '50')
     .action((opts: { user?: string; since?: string; limit: string }) =>
       withContext(async (ctx) => {
-        const user = await resolveUser(ctx.db, opts.user);
+        const user = await commandUser(ctx, opts.user);
         let sinceMs = 0;
         if (opts.since) {
           try {

@@ -10,7 +10,7 @@ import {
 } from '../../matching/index.ts';
 import { ManualMatchError, parseArtistTarget, setManualMatch } from '../../shows/manual-match.ts';
 import { getMatch, listMatches, type MatchRow } from '../../store/matches.ts';
-import { resolveUser } from '../../store/users.ts';
+import { commandUser } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
 import { formatTable } from '../table.ts';
 
@@ -109,7 +109,7 @@ export function registerMatchCommands(program: Command): void {
           const id = parseArtistTarget(target);
           let artist: { id: string; name: string } | null = null;
           if (id) {
-            const user = await resolveUser(ctx.db, opts.user);
+            const user = await commandUser(ctx, opts.user);
             const services = await createServices(ctx);
             try {
               const found = await services.spotify.client.artist(user.user_id, id);

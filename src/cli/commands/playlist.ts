@@ -12,7 +12,7 @@ import {
   refreshPlaylists,
 } from '../../playlists/index.ts';
 import { getPlace } from '../../store/places.ts';
-import { resolveUser } from '../../store/users.ts';
+import { commandUser } from '../user.ts';
 import type { AppContext } from '../context.ts';
 import { formatLocalTime } from '../format.ts';
 import { UsageError, withContext } from '../run.ts';
@@ -123,7 +123,7 @@ export function registerPlaylistCommands(program: Command): void {
             maxTracks: opts.maxTracks,
           });
           if (opts.name !== undefined && !opts.name.trim()) throw new UsageError('--name must not be empty.');
-          const user = await resolveUser(ctx.db, opts.user);
+          const user = await commandUser(ctx, opts.user);
           return { definition, userId: user.user_id };
         },
         async (_ctx, deps, { definition, userId }) => {
@@ -167,12 +167,16 @@ export function registerPlaylistCommands(program: Command): void {
 
   playlist
     .command('list')
-    .description('the playlists encore manages')
-    .action(() =>
+    .description('the playlists encore manages (every account, or one with --user)')
+    .option('--user <user>', 'only the playlists of this account (id or display name)')
+    .action((opts: { user?: string }) =>
       withContext(async (ctx) => {
-        const all = await listManagedPlaylists(ctx.db);
+        const owner = opts.user ? await commandUser(ctx, opts.user) : undefined;
+        const all = await listManagedPlaylists(ctx.db, owner?.user_id);
         if (all.length === 0) {
-          console.log('No playlist yet. Create one with `encore playlist create --place <place>`.');
+          console.log(
+            `No playlist${owner ? ` of ${owner.user_id}` : ''} yet. Create one with \`encore playlist create --place <place>\`.`,
+          );
           return;
         }
         const rows = [];
@@ -184,7 +188,7 @@ export function registerPlaylistCommands(program: Command): void {
             p.name,
             p.userId,
             describeDefinition(p.definition, place?.name ?? `${p.definition.placeId} (removed)`),
-            p.trackIds?.length ?? 0,
+            (p.trackIds?.length ?? 0).toLocaleString('en-US'),
             p.spotifyPlaylistId ?? '',
             p.lastRefreshedAt ? formatLocalTime(p.lastRefreshedAt.getTime(), ctx.config.timeZone) : 'never',
             change

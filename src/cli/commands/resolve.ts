@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createServices } from '../../app/services.ts';
 import { createResolveClients, resolveCatalog, SpotifyBudget } from '../../resolve/index.ts';
-import { resolveUser } from '../../store/users.ts';
+import { commandUser } from '../user.ts';
 import { formatLocalTime } from '../format.ts';
 import { UsageError, withContext } from '../run.ts';
 
@@ -25,7 +25,7 @@ export function registerResolveCommand(program: Command): void {
           opts.budget === undefined ? ctx.config.raw.ENCORE_RESOLVE_DAILY_BUDGET : Number(opts.budget);
         if (!Number.isInteger(limit) || limit < 0)
           throw new UsageError('--budget must be a whole number of Spotify calls (0 or more).');
-        const user = await resolveUser(ctx.db, opts.user);
+        const user = await commandUser(ctx, opts.user);
         const services = await createServices(ctx);
         try {
           const token = await services.spotify.tokens.get(user.user_id);

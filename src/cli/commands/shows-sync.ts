@@ -4,7 +4,7 @@ import { runConfiguredShowsSync } from '../../app/shows-sync-runner.ts';
 import { PlaceInputError } from '../../events/errors.ts';
 import { formatShowsSyncReport } from '../../jobs/shows-sync.ts';
 import { listPlaces } from '../../store/places.ts';
-import { resolveUser } from '../../store/users.ts';
+import { commandUser } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
 
 interface SyncOpts {
@@ -47,7 +47,7 @@ export function registerShowsSyncCommand(shows: Command): void {
           throw new UsageError(
             `Unknown place ${unknown.join(', ')}. Known: ${places.map((p) => p.id).join(', ')}.`,
           );
-        const user = await resolveUser(ctx.db, opts.user);
+        const user = await commandUser(ctx, opts.user);
         const services = await createServices(ctx);
         try {
           const result = await runConfiguredShowsSync(ctx, services, {

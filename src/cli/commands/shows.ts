@@ -9,6 +9,7 @@ import {
 import { dateQuery, formatShowLine, listShows } from '../../shows/list-shows.ts';
 import type { Queryable } from '../../store/db.ts';
 import { listUsers, resolveUser } from '../../store/users.ts';
+import { defaultExportPath } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
 import { asUsage, findPlace } from './places.ts';
 
@@ -67,7 +68,7 @@ export function registerShowsCommands(program: Command): Command {
         const place = opts.place ? await findPlace(ctx.db, opts.place) : undefined;
         if (opts.genre !== undefined && !opts.genre.trim())
           throw new UsageError('--genre must not be empty.');
-        const userId = await listeningUser(ctx.db, opts.user);
+        const userId = await listeningUser(ctx.db, opts.user ?? ctx.config.defaultUser);
         if (opts.known && !userId)
           throw new UsageError('--known needs an account whose plays to count: connect one, or pass --user.');
         const listings = await listShows(ctx.db, {
@@ -92,7 +93,7 @@ export function registerShowsCommands(program: Command): Command {
     .command('export')
     .description('write the upcoming shows dataset: one row per event × performer × picked track')
     .requiredOption('--format <format>', `one of ${SHOWS_EXPORT_FORMATS.join(', ')}`)
-    .option('--out <path>', 'file to write (default: encore-shows.<format> here)')
+    .option('--out <path>', 'file to write (default: <data folder>/exports/encore-shows.<format>)')
     .option('--place <place>', 'only this place (id or name)')
     .option('--from <date>', 'from this day (YYYY-MM-DD; default now)')
     .option('--to <date>', 'up to and including this day (YYYY-MM-DD)')
@@ -108,7 +109,7 @@ export function registerShowsCommands(program: Command): Command {
         const result = await exportShows({
           db: ctx.db,
           format,
-          out: opts.out ?? `encore-shows.${format}`,
+          out: opts.out ?? defaultExportPath(ctx, `encore-shows.${format}`),
           now: new Date(ctx.clock.now()),
           ...(place ? { placeId: place.id } : {}),
           ...(days.from ? { fromDay: days.from } : {}),

@@ -11,7 +11,8 @@ import {
   yearRange,
 } from '../../analytics/index.ts';
 import { addDemoHistory } from '../../app/demo-history.ts';
-import { resolveUser } from '../../store/users.ts';
+import { namedRange, RANGE_NAMES } from '../range-names.ts';
+import { commandUser } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
 import { formatStats } from '../stats-format.ts';
 import { localDay } from '../../util/zones.ts';
@@ -34,7 +35,10 @@ export function registerStatsCommand(program: Command): void {
     .command('stats')
     .description('listening figures for a range: KPIs, tops, time of day, sessions, streaks, discoveries')
     .option('--user <user>', 'account id or display name')
-    .option('--range <range>', 'a year (2026), a month (2026-03) or a day (2026-03-05); default: this year')
+    .option(
+      '--range <range>',
+      `${RANGE_NAMES.join(', ')} (as on the web), a year (2026), a month (2026-03) or a day (2026-03-05); default: this year`,
+    )
     .option('--from <date>', 'first local day, YYYY-MM-DD (with --to: last day, included)')
     .option('--to <date>', 'last local day, YYYY-MM-DD (default with --from: today)')
     .option('--metric <metric>', 'rank the tops by plays or minutes', 'plays')
@@ -47,10 +51,19 @@ export function registerStatsCommand(program: Command): void {
       withContext(async (ctx) => {
         // Demo mode shows months of simulated listening (added once per demo account).
         if (ctx.config.demo) await addDemoHistory(ctx);
-        const user = await resolveUser(ctx.db, opts.user);
+        const user = await commandUser(ctx, opts.user);
         const timeZone = user.time_zone ?? ctx.config.timeZone;
         const today = localDay(ctx.clock.now(), timeZone);
-        const chosen = chooseRange(opts, timeZone, today);
+        const firstPlay = await ctx.db.one<{ ms: number | null }>(
+          'SELECT epoch_ms(min(played_at))::DOUBLE AS ms FROM plays WHERE user_id = ?',
+          [user.user_id],
+        );
+        const named = opts.range
+          ? namedRange(opts.range, ctx.clock.now(), timeZone, firstPlay?.ms ?? null)
+          : undefined;
+        if (named && (opts.from || opts.to))
+          throw new UsageError('Use either --range or --from/--to, not both.');
+        const chosen = named ?? chooseRange(opts, timeZone, today);
         const { label } = chosen;
         const range = untilToday(chosen.range, today, timeZone);
         const query = {
@@ -100,7 +113,12 @@ export function chooseRange(
     const year = Number(today.slice(0, 4));
     return { range: yearRange(year, timeZone), label: String(year) };
   } catch (error) {
-    if (error instanceof AnalyticsQueryError) throw new UsageError(error.message);
+    if (error instanceof AnalyticsQueryError)
+      throw new UsageError(
+        opts.range
+          ? `${error.message} Or a range name: ${RANGE_NAMES.join(', ')} (any <n>d).`
+          : error.message,
+      );
     throw error;
   }
 }
