@@ -11,6 +11,7 @@ import { registerShowsCommands } from './shows.ts';
 import { registerShowsSyncCommands } from './shows-sync.ts';
 import { registerSimCommand } from './sim.ts';
 import { registerStatsCommand } from './stats.ts';
+import { registerAlertsCommands } from './alerts.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -24,6 +25,7 @@ export function registerCommands(program: Command): void {
   // The listing creates the `shows` group; `shows sync` attaches to it.
   registerShowsCommands(program);
   registerShowsSyncCommands(program);
+  registerAlertsCommands(program);
   registerMatchCommands(program);
   registerPlaylistCommands(program);
   registerSimCommand(program);

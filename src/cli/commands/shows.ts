@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { dismissAlerts, undismissedAlerts } from '../../alerts/alerts-store.ts';
 import { parseDate } from '../../events/index.ts';
 import {
   exportShows,
@@ -19,6 +20,7 @@ interface ListOpts {
   to?: string;
   genre?: string;
   known?: boolean;
+  new?: boolean;
   user?: string;
 }
 
@@ -47,6 +49,20 @@ async function listeningUser(db: Queryable, wanted: string | undefined): Promise
   return users.length === 1 ? users[0]!.user_id : null;
 }
 
+/** `encore shows --new`: the undismissed alerts (src/alerts/), dismissed once shown. */
+async function printNewShows(db: Queryable, userId: string, now: Date): Promise<void> {
+  const open = await undismissedAlerts(db, userId);
+  if (open.length === 0) {
+    console.log('No new shows of artists you love. (`encore alerts show` tells the threshold.)');
+    return;
+  }
+  const keys = new Set(open.map((a) => a.eventKey));
+  const listings = (await listShows(db, { from: now, userId })).filter((l) => keys.has(l.event.key));
+  for (const listing of listings) console.log(formatShowLine(listing));
+  await dismissAlerts(db, userId, now);
+  console.log(`${open.length} new show(s) for you; marked seen.`);
+}
+
 /**
  * `encore shows` (the listing) and `encore shows export`. Returns the group so that
  * other subcommands (`shows sync`) can attach to it.
@@ -62,6 +78,7 @@ export function registerShowsCommands(program: Command): Command {
     .option('--genre <genre>', 'only shows in this genre (e.g. rock, hip-hop, electronic)')
     .option('--known', 'only shows with an artist you have played')
     .option('--user <user>', 'whose plays to count (default: the only connected account)')
+    .option('--new', 'only the new shows of artists you love (alerts), then mark them seen')
     .action((opts: ListOpts) =>
       withContext(async (ctx) => {
         const range = dateQuery(dayRange(opts, ctx.clock.now()), ctx.clock.now());
@@ -71,6 +88,11 @@ export function registerShowsCommands(program: Command): Command {
         const userId = await listeningUser(ctx.db, opts.user ?? ctx.config.defaultUser);
         if (opts.known && !userId)
           throw new UsageError('--known needs an account whose plays to count: connect one, or pass --user.');
+        if (opts.new) {
+          if (!userId) throw new UsageError('--new needs an account: connect one, or pass --user.');
+          await printNewShows(ctx.db, userId, new Date(ctx.clock.now()));
+          return;
+        }
         const listings = await listShows(ctx.db, {
           ...(place ? { placeId: place.id } : {}),
           ...range,
