@@ -31,8 +31,7 @@ export interface SubmittedListen {
 }
 
 export type ParsedSubmission =
-  | { ok: true; listenType: ListenType; listens: SubmittedListen[] }
-  | { ok: false; error: string };
+  { ok: true; listenType: ListenType; listens: SubmittedListen[] } | { ok: false; error: string };
 
 const LISTEN_TYPES = new Set<string>(['single', 'import', 'playing_now']);
 
@@ -40,7 +39,10 @@ export function parseSubmission(body: unknown, nowMs: number): ParsedSubmission 
   if (!isRecord(body)) return { ok: false, error: 'Invalid JSON document submitted: not an object.' };
   const listenType = body.listen_type;
   if (typeof listenType !== 'string' || !LISTEN_TYPES.has(listenType))
-    return { ok: false, error: "JSON document must contain listen_type: 'single', 'import' or 'playing_now'." };
+    return {
+      ok: false,
+      error: "JSON document must contain listen_type: 'single', 'import' or 'playing_now'.",
+    };
   const payload = body.payload;
   if (!Array.isArray(payload)) return { ok: false, error: 'JSON document must contain a payload list.' };
   if (payload.length === 0) return { ok: false, error: 'JSON document does not contain any listens.' };
@@ -50,7 +52,10 @@ export function parseSubmission(body: unknown, nowMs: number): ParsedSubmission 
       error: `Too many listens. You may not submit more than ${MAX_LISTENS_PER_REQUEST} listens at once.`,
     };
   if (listenType !== 'import' && payload.length !== 1)
-    return { ok: false, error: `JSON document with listen_type ${listenType} must contain exactly one listen.` };
+    return {
+      ok: false,
+      error: `JSON document with listen_type ${listenType} must contain exactly one listen.`,
+    };
   const listens: SubmittedListen[] = [];
   for (const [index, raw] of payload.entries()) {
     const read = readListen(raw, listenType as ListenType, nowMs);
@@ -95,7 +100,11 @@ function readListen(
   };
 }
 
-function listenTime(value: unknown, listenType: ListenType, nowMs: number): { ms: number } | { error: string } {
+function listenTime(
+  value: unknown,
+  listenType: ListenType,
+  nowMs: number,
+): { ms: number } | { error: string } {
   if (listenType === 'playing_now') {
     return value === undefined ? { ms: 0 } : { error: 'playing_now listens must not have listened_at.' };
   }

@@ -44,7 +44,8 @@ export async function storeSubmittedListens(
     const fresh: CapturedPlay[] = [];
     for (const group of closeInTime(candidates))
       fresh.push(...(await withoutStoredPlays(tx, userId, group, { twinsAmongLive: true })));
-    for (const play of fresh) await insertListen(tx, userId, byKey.get(`${play.trackId}@${play.playedAtMs}`)!);
+    for (const play of fresh)
+      await insertListen(tx, userId, byKey.get(`${play.trackId}@${play.playedAtMs}`)!);
     return { added: fresh.length, duplicates: listens.length - fresh.length };
   });
 }

@@ -11,6 +11,7 @@ import { registerShowsCommands } from './shows.ts';
 import { registerShowsSyncCommands } from './shows-sync.ts';
 import { registerSimCommand } from './sim.ts';
 import { registerStatsCommand } from './stats.ts';
+import { registerTokenCommands } from './token.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -27,4 +28,5 @@ export function registerCommands(program: Command): void {
   registerMatchCommands(program);
   registerPlaylistCommands(program);
   registerSimCommand(program);
+  registerTokenCommands(program);
 }

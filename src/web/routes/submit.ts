@@ -38,7 +38,8 @@ export function registerSubmitRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     '/1/submit-listens',
     bodyLimit({
       maxSize: MAX_SUBMIT_BODY_BYTES,
-      onError: (c) => fail(c as Context<WebEnv>, 413, `Payload too large: at most ${MAX_SUBMIT_BODY_BYTES} bytes.`),
+      onError: (c) =>
+        fail(c as Context<WebEnv>, 413, `Payload too large: at most ${MAX_SUBMIT_BODY_BYTES} bytes.`),
     }),
     async (c) => {
       const token = tokenFrom(c);
