@@ -9,6 +9,7 @@ import { registerAuthRoutes } from './routes/auth.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerPageRoutes } from './routes/index.ts';
+import { registerMetricsRoutes } from './routes/metrics.ts';
 import { registerSubmitRoutes } from './routes/submit.ts';
 import { csrfGuard, requireUser, sessionLoader } from './security.ts';
 import { purgeExpiredSessions } from './sessions.ts';
@@ -26,7 +27,8 @@ function isPublic(path: string, callbackPath: string): boolean {
     path === '/readyz' ||
     path.startsWith('/assets/') ||
     path.startsWith('/jobs/') ||
-    path.startsWith('/1/')
+    path.startsWith('/1/') ||
+    path === '/metrics'
   );
 }
 
@@ -74,6 +76,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   registerAssets(app);
   registerJobRoutes(app, deps);
   registerSubmitRoutes(app, deps);
+  registerMetricsRoutes(app, deps);
 
   app.use('*', sessionLoader(deps));
   app.use('*', csrfGuard(deps));
