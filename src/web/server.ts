@@ -9,6 +9,8 @@ import { registerAuthRoutes } from './routes/auth.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerPageRoutes } from './routes/index.ts';
+import { registerMetricsRoutes } from './routes/metrics.ts';
+import { registerSubmitRoutes } from './routes/submit.ts';
 import { csrfGuard, requireUser, sessionLoader } from './security.ts';
 import { purgeExpiredSessions } from './sessions.ts';
 
@@ -24,7 +26,9 @@ function isPublic(path: string, callbackPath: string): boolean {
     path === '/healthz' ||
     path === '/readyz' ||
     path.startsWith('/assets/') ||
-    path.startsWith('/jobs/')
+    path.startsWith('/jobs/') ||
+    path.startsWith('/1/') ||
+    path === '/metrics'
   );
 }
 
@@ -71,6 +75,8 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   registerHealthRoutes(app, deps);
   registerAssets(app);
   registerJobRoutes(app, deps);
+  registerSubmitRoutes(app, deps);
+  registerMetricsRoutes(app, deps);
 
   app.use('*', sessionLoader(deps));
   app.use('*', csrfGuard(deps));

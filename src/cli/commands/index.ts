@@ -12,6 +12,7 @@ import { registerShowsSyncCommands } from './shows-sync.ts';
 import { registerSimCommand } from './sim.ts';
 import { registerStatsCommand } from './stats.ts';
 import { registerAlertsCommands } from './alerts.ts';
+import { registerTokenCommands } from './token.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -29,4 +30,5 @@ export function registerCommands(program: Command): void {
   registerMatchCommands(program);
   registerPlaylistCommands(program);
   registerSimCommand(program);
+  registerTokenCommands(program);
 }

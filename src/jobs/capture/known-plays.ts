@@ -30,6 +30,7 @@ export async function withoutStoredPlays(
   tx: Queryable,
   userId: string,
   plays: CapturedPlay[],
+  options: { twinsAmongLive?: boolean } = {},
 ): Promise<CapturedPlay[]> {
   if (plays.length === 0) return plays;
   const times = plays.map((p) => p.playedAtMs);
@@ -42,7 +43,9 @@ export async function withoutStoredPlays(
     [userId, Math.min(...times) - ACCOUNT_AFTER_MS, Math.max(...times) + ACCOUNT_BEFORE_MS],
   );
   const exact = new Set(stored.map((r) => `${r.track_key}@${r.at}`));
-  const imported = stored.filter((r) => !LIVE_SOURCES.has(r.source));
+  // A live poll re-reads its own plays at their exact time, so only imports can be near twins.
+  // Plays submitted by other players (src/submit) may be a live play seen a few seconds off.
+  const imported = options.twinsAmongLive ? stored : stored.filter((r) => !LIVE_SOURCES.has(r.source));
   const used = new Set<StoredPlay>();
   return plays.filter((play) => {
     if (exact.has(playKey(play))) return false;
