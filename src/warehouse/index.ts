@@ -2,6 +2,7 @@
 // is configured. Never throws: a warehouse outage leaves the plays in the local store, and the
 // high-water mark where it was, so the next run sends them.
 import { BigQuery } from '@google-cloud/bigquery';
+import { PassThroughClient } from 'google-auth-library';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../util/logger.ts';
@@ -16,12 +17,23 @@ export function warehouseTarget(config: Config): WarehouseTarget | undefined {
   return parseWarehouse(config.raw.ENCORE_WAREHOUSE, config.raw.ENCORE_BIGQUERY_ENDPOINT);
 }
 
-/** The official client; a custom endpoint (the simulator) needs no Google credentials. */
+/**
+ * The official client. With a custom endpoint (the simulator, an emulator) it gets a pass-through
+ * auth client: unlike the Storage client, BigQuery does not skip auth for custom endpoints, and
+ * Application Default Credentials would probe the GCE metadata server (169.254.169.254).
+ */
 export function bigQueryClient(target: WarehouseTarget): BigQuery {
+  if (!target.endpoint) return new BigQuery({ projectId: target.projectId });
   return new BigQuery({
     projectId: target.projectId,
-    ...(target.endpoint ? { apiEndpoint: target.endpoint } : {}),
+    apiEndpoint: target.endpoint,
+    authClient: offlineAuth(),
   });
+}
+
+/** An auth that adds no credentials and never looks any up (no metadata server, no key files). */
+export function offlineAuth(): PassThroughClient {
+  return new PassThroughClient();
 }
 
 export type WarehouseSyncResult =

@@ -2,6 +2,7 @@
 // for the whole file keeps start-up cost to one process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BigQuery } from '@google-cloud/bigquery';
+import { offlineAuth } from '../../src/warehouse/index.ts';
 import { startBigQuerySim, tableRows, type BigQuerySim } from '../../sim/bigquery/index.js';
 
 let sim: BigQuerySim;
@@ -14,7 +15,12 @@ const schema = [
 
 beforeAll(async () => {
   sim = await startBigQuerySim({ projectId: 'proj' });
-  bq = new BigQuery({ projectId: 'proj', apiEndpoint: sim.url, maxRetries: 1 });
+  bq = new BigQuery({
+    projectId: 'proj',
+    apiEndpoint: sim.url,
+    maxRetries: 1,
+    authClient: offlineAuth(),
+  });
   await bq.createDataset('music');
   await bq.dataset('music').createTable('plays', { schema });
 }, 30_000);

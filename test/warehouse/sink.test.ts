@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBigQuerySim, tableRows, type BigQuerySim } from '../../sim/bigquery/index.ts';
 import type { Db } from '../../src/store/db.ts';
 import { memoryLogger } from '../../src/util/logger.ts';
-import { parseWarehouse, syncWarehouseAfterRun } from '../../src/warehouse/index.ts';
+import { offlineAuth, parseWarehouse, syncWarehouseAfterRun } from '../../src/warehouse/index.ts';
 import { addPlays, openFixtureStore, warehouseConfig } from './fixture.ts';
 
 let sim: BigQuerySim;
@@ -15,7 +15,12 @@ const logger = memoryLogger();
 beforeAll(async () => {
   sim = await startBigQuerySim({ projectId: 'encore-sim' });
   // No client-side retries: the faults below must reach the sink as they are.
-  bigquery = new BigQuery({ projectId: 'encore-sim', apiEndpoint: sim.url, autoRetry: false });
+  bigquery = new BigQuery({
+    projectId: 'encore-sim',
+    apiEndpoint: sim.url,
+    autoRetry: false,
+    authClient: offlineAuth(),
+  });
 }, 30_000);
 afterAll(() => sim.close());
 beforeEach(async () => {
