@@ -34,7 +34,7 @@ function containerEnv(port: number): NodeJS.ProcessEnv {
     HOME: dataDir,
     ENCORE_DATA_DIR: dataDir,
     PORT: String(port),
-    HOST: '127.0.0.1',
+    ENCORE_HOST: '127.0.0.1',
   };
 }
 
