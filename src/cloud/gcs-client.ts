@@ -4,7 +4,7 @@
  * endpoint without Google credentials — the simulator, or an emulator; otherwise it uses
  * Application Default Credentials (the Cloud Run service account).
  */
-import { Storage } from '@google-cloud/storage';
+import { Storage, type StorageOptions } from '@google-cloud/storage';
 import type { RawConfig } from '../config/schema.ts';
 
 type GcsSettings = Pick<RawConfig, 'ENCORE_GCS_ENDPOINT' | 'STORAGE_EMULATOR_HOST'>;
@@ -16,8 +16,22 @@ export function gcsEndpoint(raw: GcsSettings): string | undefined {
   return withScheme.replace(/\/+$/, '');
 }
 
-export function createStorageClient(raw: GcsSettings): Storage {
+/** `extra`: client options for one use (e.g. the doctor's no-retry probe). */
+export function createStorageClient(raw: GcsSettings, extra: StorageOptions = {}): Storage {
   const apiEndpoint = gcsEndpoint(raw);
-  // A custom endpoint with a project id skips Google auth; the project name is not checked.
-  return apiEndpoint ? new Storage({ apiEndpoint, projectId: 'encore-local' }) : new Storage();
+  if (!apiEndpoint) return new Storage(extra);
+  // With a custom endpoint, a project id and auth explicitly off, the client never asks
+  // google-auth for a token or a project: nothing probes the GCE metadata server
+  // (169.254.169.254) — on a laptop that probe only times out and prints a warning.
+  const storage = new Storage({
+    ...extra,
+    apiEndpoint,
+    projectId: 'encore-local',
+    useAuthWithCustomEndpoint: false,
+  });
+  // The client also reads STORAGE_EMULATOR_HOST itself and uses it verbatim as its JSON API
+  // base URL (no scheme added, no /storage/v1), so "host:port" would break every metadata
+  // call; pin the base URL to the endpoint we resolved.
+  storage.baseUrl = `${apiEndpoint}/storage/v1`;
+  return storage;
 }
