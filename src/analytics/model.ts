@@ -52,7 +52,11 @@ function boundsCte(q: ResolvedQuery, tz: string): string {
 
 /** The user's plays (the one bound parameter), those of the range, and their keys. */
 function playsCtes(q: ResolvedQuery): string {
-  return `user_plays AS (SELECT rowid AS rid, * FROM plays WHERE user_id = ? AND kind = 'track'),
+  // Music plays, and 'unidentified' listening: extended-export rows that name nothing but
+  // carry real ms_played. That time was spent listening, so it counts in minutes, plays,
+  // time charts, sessions and streaks; it has no keys (NULL tk / ak / alk), so it is in no
+  // top list, distinct count, discovery or genre figure (see keysSql).
+  return `user_plays AS (SELECT rowid AS rid, * FROM plays WHERE user_id = ? AND kind IN ('track', 'unidentified')),
   range_plays AS (
     SELECT * FROM user_plays
     WHERE played_at >= ${timestampLiteral(q.from)}
@@ -111,13 +115,17 @@ export interface ModelSql {
  * The integer keys of a play (alias `pl`, a plays row) given its catalog row (alias `dm`
  * of `dim`, NULL when the play is not resolved to a catalog track): the recording, the
  * primary artist and the album — for plays known by name only, hashes of the names they
- * carried. Every query that matches plays by key uses this one definition.
+ * carried. Unidentified listening has none (all three NULL): an artist name such a row may
+ * still carry is not enough to credit a track, and tops must not gain an empty entry.
+ * Every query that matches plays by key uses this one definition.
  */
 export function keysSql(pl: string, dm: string): string {
-  return `coalesce(${dm}.tk, hash(${pl}.track_key)) AS tk,
-    coalesce(${dm}.ak, hash('name:' || lower(trim(coalesce(${pl}.artist_name, ''))))) AS ak,
-    coalesce(${dm}.alk, CASE WHEN ${pl}.album_name IS NOT NULL
-      THEN hash('name:' || lower(trim(${pl}.album_name)) || '|' || lower(trim(coalesce(${pl}.artist_name, '')))) END) AS alk`;
+  const named = `${pl}.kind = 'track'`;
+  return `CASE WHEN ${dm}.tk IS NOT NULL THEN ${dm}.tk WHEN ${named} THEN hash(${pl}.track_key) END AS tk,
+    CASE WHEN ${dm}.ak IS NOT NULL THEN ${dm}.ak
+      WHEN ${named} THEN hash('name:' || lower(trim(coalesce(${pl}.artist_name, '')))) END AS ak,
+    CASE WHEN ${dm}.alk IS NOT NULL THEN ${dm}.alk WHEN ${named} AND ${pl}.album_name IS NOT NULL
+      THEN hash('name:' || lower(trim(${pl}.album_name)) || '|' || lower(trim(coalesce(${pl}.artist_name, '')))) END AS alk`;
 }
 
 /**

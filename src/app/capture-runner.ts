@@ -5,6 +5,7 @@ import type { RunReport } from '../jobs/job-runs.ts';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
+import { syncWarehouseAfterRun } from '../warehouse/index.ts';
 import type { Services } from './services.ts';
 
 export function captureOptionsFrom(config: Config, services: Services): CaptureAllOptions {
@@ -16,13 +17,18 @@ export function captureOptionsFrom(config: Config, services: Services): CaptureA
   };
 }
 
-/** One capture pass for every connected account, as `encore log` and the scheduler run it. */
-export function runCapturePass(
+/**
+ * One capture pass for every connected account, as `encore log` and the scheduler run it;
+ * then the new plays go to the warehouse when one is configured (it never fails the pass).
+ */
+export async function runCapturePass(
   deps: { db: Db; services: Services; clock: Clock; logger: Logger; config: Config },
   extra: Partial<CaptureAllOptions> = {},
 ): Promise<RunReport> {
-  return captureAll(
+  const report = await captureAll(
     { db: deps.db, spotify: deps.services.spotify.client, clock: deps.clock, logger: deps.logger },
     { ...captureOptionsFrom(deps.config, deps.services), ...extra },
   );
+  await syncWarehouseAfterRun(deps, 'capture');
+  return report;
 }

@@ -96,6 +96,11 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
     what: 'the account CLI commands use when --user is not given (account id or display name)',
     where: '`encore status` lists the connected accounts',
   },
+  ENCORE_WAREHOUSE: {
+    what: 'an optional BigQuery dataset that receives every new play, as bigquery://PROJECT/DATASET',
+    where: 'create a Google Cloud project, then see the "BigQuery warehouse" section of the README',
+  },
+  ENCORE_BIGQUERY_ENDPOINT: { what: 'base URL of the BigQuery API (change only for the simulator)' },
   ENCORE_SECURE_COOKIES: {
     what: 'mark web session cookies Secure (true behind HTTPS); unset = decide per request from X-Forwarded-Proto',
   },
@@ -185,6 +190,9 @@ export const configSchema = z.object({
   ENCORE_GCS_ENDPOINT: url.optional(),
   STORAGE_EMULATOR_HOST: z.string().trim().optional(),
   ENCORE_DEFAULT_USER: z.string().trim().min(1).optional(),
+  // Validated by src/warehouse/target.ts, which knows BigQuery's naming rules.
+  ENCORE_WAREHOUSE: z.string().trim().optional(),
+  ENCORE_BIGQUERY_ENDPOINT: z.string().trim().optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

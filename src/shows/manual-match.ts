@@ -28,8 +28,11 @@ export async function setManualMatch(
   performer: string,
   artist: { id: string; name: string } | null,
   now: Date,
+  via: 'cli' | 'web' = 'cli',
 ): Promise<MatchRow> {
   const key = performerKey(performer);
+  // The explanation says where the decision was made, so people know where to undo it.
+  const where = via === 'web' ? 'on the web' : '(encore match set)';
   if (!key) throw new ManualMatchError('The performer name is empty.');
   const previous = await getMatch(db, key);
   const when = now.toISOString().slice(0, 10);
@@ -45,8 +48,8 @@ export async function setManualMatch(
         ? { id: previous.artistId, name: previous.artistName ?? '', score: previous.score }
         : null,
     reason: artist
-      ? `Set by hand on ${when} to "${artist.name}" (encore match set); the matcher leaves it alone.`
-      : `Set by hand on ${when} to none (encore match set): not matched to any Spotify artist.`,
+      ? `Set by hand on ${when} to "${artist.name}" ${where}; the matcher leaves it alone.`
+      : `Set by hand on ${when} to none ${where}: not matched to any Spotify artist.`,
     tribute: previous?.tribute ?? false,
     candidates: previous?.candidates ?? null,
     matcherVersion: MATCHER_VERSION,

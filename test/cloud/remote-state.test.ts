@@ -125,7 +125,9 @@ describe('withRemoteState: the DuckDB file in a bucket with a generation lock', 
 
   it('a malformed ENCORE_STATE_URL names the variable', () => {
     expect(() => config('s3://bucket/encore.duckdb')).toThrow(ConfigError);
-    expect(() => config('gs://Bad_Bucket/x.duckdb')).toThrow(/ENCORE_STATE_URL: expected gs:\/\/BUCKET/);
+    expect(() => config('gs://Bad_Bucket/x.duckdb')).toThrow(
+      /ENCORE_STATE_URL must look like gs:\/\/BUCKET\//,
+    );
     expect(() => config('gs://bucket-only/')).toThrow(/ENCORE_STATE_URL/);
   });
 });

@@ -212,7 +212,7 @@ describe('the web app in Chromium', { timeout: 90_000 }, () => {
     expect(await cLine.locator('details').textContent()).toContain('fixture');
     await cLine.getByLabel(/Correct it/).selectOption('none');
     await cLine.getByRole('button', { name: 'Save' }).click();
-    await page.waitForURL(/saved=/);
+    await page.waitForURL(/fix_ok=1/);
     const row = await h.db.one<{ artist_id: string | null; manual: boolean }>(
       'SELECT artist_id, manual FROM artist_matches WHERE performer_name = ?',
       [c.name],

@@ -31,7 +31,7 @@ describe('SeatGeek adapter against the simulator', () => {
     h = await startHarness();
     expect(() => h!.seatgeek({ clientId: undefined })).toThrow(ConfigError);
     expect(() => h!.seatgeek({ clientId: undefined })).toThrow(
-      /SEATGEEK_CLIENT_ID: not set\..*pending approval/,
+      /SEATGEEK_CLIENT_ID is not set\..*pending approval/,
     );
   });
 

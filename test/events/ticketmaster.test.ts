@@ -42,7 +42,7 @@ describe('Ticketmaster adapter against the simulator', () => {
     h = await startHarness();
     expect(() => h!.ticketmaster({ apiKey: undefined })).toThrow(ConfigError);
     expect(() => h!.ticketmaster({ apiKey: '' })).toThrow(
-      'TICKETMASTER_API_KEY: not set. It is a Ticketmaster Discovery API key (the default concert source). Where to get it: sign up at https://developer-acct.ticketmaster.com/ and copy the Consumer Key of your app.',
+      'TICKETMASTER_API_KEY is not set. It is a Ticketmaster Discovery API key (the default concert source). Where to get it: sign up at https://developer-acct.ticketmaster.com/ and copy the Consumer Key of your app.',
     );
     expect(h.tm.state.requestLog).toHaveLength(0);
   });

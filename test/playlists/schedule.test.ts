@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startScheduler } from '../../src/app/scheduler.ts';
+import { startScheduler, type Scheduler, type TriggerResult } from '../../src/app/scheduler.ts';
 import { createWeeklyShowsTask, parseShowsCron, SHOWS_TASK } from '../../src/app/shows-schedule.ts';
 import { ConfigError } from '../../src/config/config.ts';
 import { newRunReport } from '../../src/jobs/job-runs.ts';
@@ -83,10 +83,11 @@ describe('weekly shows task', () => {
     const { clock, calls, task, deps } = setup();
     const scheduler = startScheduler([task], { tickMs: 3_600_000, logger: deps.logger });
     try {
-      // The scheduler's first tick (the baseline) is under way: a trigger joins it, never overlaps it.
-      await scheduler.trigger(SHOWS_TASK);
+      // The scheduler's first tick (the baseline) is under way: a trigger never overlaps it,
+      // it answers 'busy' (POST /jobs answers 503 + Retry-After) and starts nothing.
+      expect(await scheduler.trigger(SHOWS_TASK)).toEqual({ status: 'busy' });
       expect(calls).toEqual([]);
-      await scheduler.trigger(SHOWS_TASK);
+      expect((await triggerWhenIdle(scheduler, SHOWS_TASK)).status).toBe('ran');
       expect(calls).toEqual(['sync@2026-11-21T12:00:00.000Z', 'refresh@2026-11-21T12:00:00.000Z']);
       clock.set(MONDAY_6_NY - 1);
       await task.run();
@@ -102,7 +103,16 @@ describe('weekly shows task', () => {
   it('refuses a malformed ENCORE_SHOWS_CRON naming the setting', () => {
     expect(() => parseShowsCron('every monday', 'UTC')).toThrow(ConfigError);
     expect(() => parseShowsCron('every monday', 'UTC')).toThrow(
-      /^ENCORE_SHOWS_CRON: "every monday" is not a cron expression/,
+      /^ENCORE_SHOWS_CRON "every monday" is not a cron expression/,
     );
   });
 });
+
+/** Triggers a task as soon as the one already running (the first tick) has finished. */
+async function triggerWhenIdle(scheduler: Scheduler, name: string): Promise<TriggerResult> {
+  for (;;) {
+    const result = await scheduler.trigger(name);
+    if (result.status !== 'busy') return result;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -9,6 +9,7 @@ import { namedSql } from './named.ts';
 function firstsCte(key: 'tk' | 'ak'): string {
   return `SELECT p.${key} AS k, min(p.end_us) AS at_us, arg_min(p.rid, p.end_us) AS rid, min(p.local_day) AS first_day
     FROM p ANTI JOIN (SELECT DISTINCT ${key} AS k FROM prior) pr ON pr.k = p.${key}
+    WHERE p.${key} IS NOT NULL -- unidentified listening discovers nothing
     GROUP BY p.${key}`;
 }
 

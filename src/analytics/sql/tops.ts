@@ -52,8 +52,11 @@ export function topAlbumsSql(metric: Metric, limit: number): string {
   );
 }
 
-/** Each artist of the range's plays joined to its catalog genres (none: NULL). */
-const PER_ARTIST_GENRES = `per_artist AS (SELECT ak, count(*) AS plays, sum(ms) AS ms FROM p GROUP BY ak),
+/**
+ * Each artist of the range's plays joined to its catalog genres (none: NULL). Unidentified
+ * listening (no artist key) is neither a genre's nor "genres pending": no lookup can name it.
+ */
+const PER_ARTIST_GENRES = `per_artist AS (SELECT ak, count(*) AS plays, sum(ms) AS ms FROM p WHERE ak IS NOT NULL GROUP BY ak),
       artist_genres AS (SELECT hash(artist_id) AS ak, list_distinct(genres) AS genres FROM artists WHERE len(genres) > 0),
       pag AS (SELECT pa.*, g.genres FROM per_artist pa LEFT JOIN artist_genres g ON g.ak = pa.ak)`;
 

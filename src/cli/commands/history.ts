@@ -17,6 +17,7 @@ import {
 import type { AppContext } from '../context.ts';
 import { commandUser, defaultExportPath } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
+import { syncWarehouseAfterRun } from '../../warehouse/index.ts';
 
 interface ImportOpts {
   user?: string;
@@ -91,6 +92,7 @@ export function registerHistoryCommands(program: Command): void {
             acceptOtherAccount: opts.force,
           });
           console.log(formatImportSummary(report));
+          await syncWarehouseAfterRun(ctx, 'import');
           // A file refused as another account's is an error (1); "nothing found" is not success either (2).
           if (report.filesSkipped.some((s) => isOwnerRefusal(s.why))) return 1;
           return report.outcome === 'nothing_found' ? 2 : 0;

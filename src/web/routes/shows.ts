@@ -6,12 +6,15 @@ import { ManualMatchError, parseArtistTarget, setManualMatch } from '../../shows
 import { listPlaces } from '../../store/places.ts';
 import { getMatch, type MatchRow } from '../../store/matches.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
-import { parseIsoDay } from '../format.ts';
+import { intParam, parseIsoDay } from '../format.ts';
 import { html } from '../html.ts';
 import { errorPage, renderPage } from '../layout.ts';
-import { showItem } from '../views/shows.ts';
+import { type FixContext, idPart, showsByWeek } from '../views/shows.ts';
 
-const MAX_SHOWS_PER_PLACE = 150;
+/** Shows per place and page: 81 shows in one list made a 20,000 px page. */
+const SHOWS_PER_PAGE = 20;
+/** The query keys a correction form brings back to, so the page stays where it was. */
+const KEPT_KEYS = ['place', 'from', 'to', 'genre', 'known', 'page'];
 
 interface ShowFilters {
   place?: string;
@@ -19,6 +22,7 @@ interface ShowFilters {
   to?: string;
   genre?: string;
   known: boolean;
+  page: number;
 }
 
 /**
@@ -36,7 +40,15 @@ export function registerShowsRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       to: parseIsoDay(q.to),
       genre: q.genre?.trim().slice(0, 60) || undefined,
       known: q.known === '1',
+      page: intParam(q.page, 1, 1, 10_000),
     };
+    // Reversed dates: say so, as the dashboard does, and show from today instead.
+    let problem: string | undefined;
+    if (filters.from && filters.to && filters.from > filters.to) {
+      problem = `The range ${filters.from} … ${filters.to} ends before it starts; showing upcoming shows from today.`;
+      filters.from = undefined;
+      filters.to = undefined;
+    }
     const places = await listPlaces(deps.db);
     const shown = filters.place ? places.filter((p) => p.id === filters.place) : places;
     const days = dateQuery(
@@ -46,6 +58,7 @@ export function registerShowsRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       },
       deps.clock.now(),
     );
+    const fix: FixContext = { csrf: c.get('session')!.csrfToken, back: keptQuery(q), result: fixResult(q) };
     const sections = [];
     for (const place of shown) {
       const listings = await listShows(deps.db, {
@@ -55,12 +68,12 @@ export function registerShowsRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         knownOnly: filters.known,
         userId: user.userId,
       });
-      const matches = await matchRows(deps, listings);
-      sections.push(placeSection(place, listings, matches, c.get('session')!.csrfToken));
+      const onPage = listings.slice((filters.page - 1) * SHOWS_PER_PAGE, filters.page * SHOWS_PER_PAGE);
+      const matches = await matchRows(deps, onPage);
+      sections.push(placeSection(place, listings.length, onPage, matches, fix, filters));
     }
-    const saved = q.saved ? html`<p class="notice" role="status">Saved: ${q.saved}</p>` : '';
     const body = html`<h1>Shows near you</h1>
-      ${saved} ${filterForm(places, filters)}
+      ${problem ? html`<p class="notice bad" role="alert">${problem}</p>` : ''} ${filterForm(places, filters)}
       ${
         places.length
           ? sections
@@ -82,6 +95,17 @@ export function registerShowsRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const link = String(form.link ?? '').trim();
     const current = performer ? await getMatch(deps.db, performerKey(performer)) : undefined;
     if (!current) return errorPage(c, deps, 404, 'Not found', ['encore has no decision for this performer.']);
+    const back = keptQuery(new URLSearchParams(String(form.back ?? '')));
+    const eventKey = String(form.event ?? '');
+    // Back to the same page and show, with the outcome next to the form that was used.
+    const returnTo = (ok: boolean, text: string) => {
+      const q = new URLSearchParams(back);
+      q.set('fix_event', eventKey);
+      q.set('fix_performer', performer);
+      q.set('fix_ok', ok ? '1' : '0');
+      q.set('fix_text', text);
+      return c.redirect(`/shows?${q.toString()}#show-${idPart(eventKey)}`, 303);
+    };
     let artist: { id: string; name: string } | null = null;
     try {
       const known = (current.candidates ?? []).find((x) => x.id === candidate);
@@ -99,13 +123,33 @@ export function registerShowsRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         }
       }
     } catch (error) {
-      if (error instanceof ManualMatchError) return errorPage(c, deps, 400, 'Not saved', [error.message]);
+      if (error instanceof ManualMatchError) return returnTo(false, error.message);
       throw error;
     }
-    await setManualMatch(deps.db, performer, artist, new Date(deps.clock.now()));
-    const saved = `${performer} → ${artist?.name ?? 'not on Spotify'}`;
-    return c.redirect(`/shows?saved=${encodeURIComponent(saved)}`, 303);
+    await setManualMatch(deps.db, performer, artist, new Date(deps.clock.now()), 'web');
+    return returnTo(true, `${performer} → ${artist?.name ?? 'not on Spotify'}`);
   });
+}
+
+/** Only the filter and page keys of a query, as a query string. */
+function keptQuery(q: Record<string, string> | URLSearchParams): string {
+  const get = (key: string) => (q instanceof URLSearchParams ? q.get(key) : q[key]);
+  const out = new URLSearchParams();
+  for (const key of KEPT_KEYS) {
+    const value = get(key);
+    if (value) out.set(key, value.slice(0, 100));
+  }
+  return out.toString();
+}
+
+function fixResult(q: Record<string, string>): FixContext['result'] {
+  if (!q.fix_event || !q.fix_performer || !q.fix_text) return undefined;
+  return {
+    eventKey: q.fix_event,
+    performer: q.fix_performer,
+    ok: q.fix_ok === '1',
+    text: q.fix_text.slice(0, 300),
+  };
 }
 
 async function matchRows(deps: WebDeps, listings: ShowListing[]): Promise<Map<string, MatchRow>> {
@@ -118,25 +162,50 @@ async function matchRows(deps: WebDeps, listings: ShowListing[]): Promise<Map<st
   return out;
 }
 
-function placeSection(place: Place, listings: ShowListing[], matches: Map<string, MatchRow>, csrf: string) {
-  const shown = listings.slice(0, MAX_SHOWS_PER_PLACE);
+function placeSection(
+  place: Place,
+  total: number,
+  onPage: ShowListing[],
+  matches: Map<string, MatchRow>,
+  fix: FixContext,
+  filters: ShowFilters,
+) {
+  const pages = Math.max(1, Math.ceil(total / SHOWS_PER_PAGE));
+  const link = (page: number) => {
+    const q = new URLSearchParams(keptQuery({ ...queryOf(filters), page: String(page) }));
+    return `/shows?${q.toString()}#place-${place.id}`;
+  };
   return html`<section class="card" aria-labelledby="place-${place.id}" data-place="${place.id}">
-    <h2 id="place-${place.id}">${place.name} <span class="muted small">· ${listings.length} shows</span></h2>
+    <h2 id="place-${place.id}">${place.name} <span class="muted small">· ${total} shows</span></h2>
     ${
-      shown.length
-        ? html`<ul style="list-style:none;margin:0;padding:0">
-            ${shown.map((l) => showItem(l, matches, csrf))}
-          </ul>`
-        : html`<p class="muted">No upcoming shows match these filters.</p>`
+      onPage.length
+        ? showsByWeek(onPage, matches, fix)
+        : total
+          ? html`<p class="muted" data-past-end>
+              Page ${filters.page} is past the end: ${pages} ${pages === 1 ? 'page' : 'pages'} of shows here.
+            </p>`
+          : html`<p class="muted">No upcoming shows match these filters.</p>`
     }
     ${
-      listings.length > shown.length
-        ? html`<p class="small muted">
-            Showing the first ${shown.length}; narrow the dates to see the rest.
-          </p>`
+      pages > 1
+        ? html`<nav class="pager" aria-label="Pages of shows in ${place.name}">
+            ${filters.page > 1 ? html`<a href="${link(filters.page - 1)}" rel="prev">← Earlier</a>` : html`<span></span>`}
+            <span class="small muted">Page ${Math.min(filters.page, pages)} of ${pages}</span>
+            ${filters.page < pages ? html`<a href="${link(filters.page + 1)}" rel="next">Later →</a>` : html`<span></span>`}
+          </nav>`
         : ''
     }
   </section>`;
+}
+
+function queryOf(f: ShowFilters): Record<string, string> {
+  return {
+    ...(f.place ? { place: f.place } : {}),
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+    ...(f.genre ? { genre: f.genre } : {}),
+    ...(f.known ? { known: '1' } : {}),
+  };
 }
 
 function filterForm(places: Place[], f: ShowFilters) {

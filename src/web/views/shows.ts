@@ -5,11 +5,28 @@ import { html, type SafeHtml } from '../html.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** What a correction form needs besides the match: where to come back to, and its outcome. */
+export interface FixContext {
+  csrf: string;
+  /** The page's query string, so a saved correction returns to the same page and filters. */
+  back: string;
+  /** The outcome of the last correction, shown next to the show it was made on. */
+  result?: { eventKey: string; performer: string; ok: boolean; text: string };
+}
+
+/** A fragment id from any key: letters, digits and dashes only. */
+export const idPart = (key: string) => key.replace(/[^a-z0-9]/gi, '-');
+
 /** One show: its date block, name, venue and bill with matches, badges and explanations. */
-export function showItem(listing: ShowListing, matches: Map<string, MatchRow>, csrf: string): SafeHtml {
+export function showItem(listing: ShowListing, matches: Map<string, MatchRow>, fix: FixContext): SafeHtml {
   const e = listing.event;
   const [, month, day] = e.localDate.split('-');
-  return html`<li class="show" data-event="${e.key}" data-known="${String(listing.known)}">
+  return html`<li
+    class="show"
+    id="show-${idPart(e.key)}"
+    data-event="${e.key}"
+    data-known="${String(listing.known)}"
+  >
     <div class="date" aria-hidden="true">
       <span class="small">${MONTHS[Number(month) - 1] ?? ''}</span><strong>${Number(day)}</strong>
     </div>
@@ -24,44 +41,87 @@ export function showItem(listing: ShowListing, matches: Map<string, MatchRow>, c
         ${e.classification.genre ? html` · ${e.classification.genre}` : ''}
       </p>
       <ul class="performers">
-        ${listing.performers.map((p) => performerItem(p, matches, csrf))}
+        ${listing.performers.map((p) => performerItem(e.key, p, matches, fix))}
       </ul>
     </div>
   </li>`;
 }
 
-function performerItem(p: ShowPerformer, matches: Map<string, MatchRow>, csrf: string): SafeHtml {
+function performerItem(
+  eventKey: string,
+  p: ShowPerformer,
+  matches: Map<string, MatchRow>,
+  fix: FixContext,
+): SafeHtml {
   return html`<li data-performer="${p.billed}">
     ${p.headliner ? html`<strong>${p.billed}</strong>` : p.billed}
-    ${p.artists.map((a) => artistLine(p, a, matches.get(a.key), csrf))}
+    ${p.artists.map((a) => artistLine(eventKey, p, a, matches.get(a.key), fix))}
   </li>`;
 }
 
-function artistLine(p: ShowPerformer, a: ShowArtist, row: MatchRow | undefined, csrf: string): SafeHtml {
+function artistLine(
+  eventKey: string,
+  p: ShowPerformer,
+  a: ShowArtist,
+  row: MatchRow | undefined,
+  fix: FixContext,
+): SafeHtml {
   const split = p.artists.length > 1 || a.name !== p.billed;
   const target = a.match?.artistId
-    ? html`→ ${a.match.artistName ?? a.match.artistId}`
+    ? html`→
+        <a
+          href="https://open.spotify.com/artist/${a.match.artistId}"
+          rel="noopener noreferrer"
+          data-spotify-artist
+          >${a.match.artistName ?? a.match.artistId}</a
+        >`
     : a.match
       ? html`<span class="muted">not on Spotify</span>`
       : html`<span class="muted">not matched yet</span>`;
+  // The same count the dashboard calls "plays": plays of at least 30 s.
   const badge =
     a.plays > 0
-      ? html`<span class="badge" data-plays="${a.plays}" title="your plays of this artist"
+      ? html`<span
+          class="badge"
+          data-plays="${a.plays}"
+          title="your plays of this artist (at least 30 s each)"
           >♫ ${formatInt(a.plays)} ${a.plays === 1 ? 'play' : 'plays'}</span
         >`
       : '';
+  const result =
+    fix.result && fix.result.eventKey === eventKey && fix.result.performer === a.name
+      ? fix.result
+      : undefined;
   return html`<div class="small" data-artist-key="${a.key}">
     ${split ? html`${a.name} ` : ''}${target} ${badge}
     ${a.match?.manual ? html`<span class="badge plain">set by hand</span>` : ''}
-    ${row ? explanation(a, row, csrf) : ''}
+    ${
+      result
+        ? html`<p
+            class="notice ${result.ok ? '' : 'bad'}"
+            role="${result.ok ? 'status' : 'alert'}"
+            data-fix-result
+          >
+            ${result.ok ? 'Saved: ' : 'Not saved: '}${result.text}
+          </p>`
+        : ''
+    }
+    ${row ? explanation(eventKey, a, row, fix, result !== undefined && !result.ok) : ''}
   </div>`;
 }
 
 /** Why encore decided this, and a form to decide otherwise (stored as a manual match). */
-function explanation(a: ShowArtist, row: MatchRow, csrf: string): SafeHtml {
+function explanation(
+  eventKey: string,
+  a: ShowArtist,
+  row: MatchRow,
+  fix: FixContext,
+  open: boolean,
+): SafeHtml {
   const options = (row.candidates ?? []).filter((c) => c.id !== row.artistId);
-  const id = `fix-${row.performerKey.replace(/[^a-z0-9]/gi, '-')}`;
-  return html`<details>
+  // A performer plays many shows: the id names the show too, so each one is unique on the page.
+  const id = `fix-${idPart(eventKey)}-${idPart(row.performerKey)}`;
+  return html`<details ${open ? html`open` : ''}>
     <summary>Why this match?</summary>
     <p>${row.reason}</p>
     <p class="muted">
@@ -71,8 +131,10 @@ function explanation(a: ShowArtist, row: MatchRow, csrf: string): SafeHtml {
       }
     </p>
     <form method="post" action="/shows/match" class="inline">
-      <input type="hidden" name="_csrf" value="${csrf}" />
+      <input type="hidden" name="_csrf" value="${fix.csrf}" />
       <input type="hidden" name="performer" value="${a.name}" />
+      <input type="hidden" name="event" value="${eventKey}" />
+      <input type="hidden" name="back" value="${fix.back}" />
       <label for="${id}"
         >Correct it: ${a.name} is
         <select id="${id}" name="candidate">
@@ -88,4 +150,34 @@ function explanation(a: ShowArtist, row: MatchRow, csrf: string): SafeHtml {
       <button type="submit" class="secondary">Save</button>
     </form>
   </details>`;
+}
+
+/** Monday (UTC calendar) of a local date, as YYYY-MM-DD: shows are grouped by ISO week. */
+export function weekOf(localDate: string): string {
+  const d = new Date(`${localDate}T00:00:00Z`);
+  const back = (d.getUTCDay() + 6) % 7;
+  return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Shows under a heading per week ("Week of 3 Nov"), in the order given. */
+export function showsByWeek(
+  listings: ShowListing[],
+  matches: Map<string, MatchRow>,
+  fix: FixContext,
+): SafeHtml {
+  const weeks = new Map<string, ShowListing[]>();
+  for (const l of listings) {
+    const week = weekOf(l.event.localDate);
+    weeks.set(week, [...(weeks.get(week) ?? []), l]);
+  }
+  return html`${[...weeks].map(([week, items]) => {
+    const [, month, day] = week.split('-');
+    return html`<h3 class="week" data-week="${week}">
+        Week of ${Number(day)} ${MONTHS[Number(month) - 1] ?? ''}
+        <span class="muted small">· ${items.length} ${items.length === 1 ? 'show' : 'shows'}</span>
+      </h3>
+      <ul style="list-style:none;margin:0;padding:0">
+        ${items.map((l) => showItem(l, matches, fix))}
+      </ul>`;
+  })}`;
 }

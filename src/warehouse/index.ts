@@ -1,0 +1,68 @@
+// The one call capture and import make after they commit: send what is new to the warehouse, if one
+// is configured. Never throws: a warehouse outage leaves the plays in the local store, and the
+// high-water mark where it was, so the next run sends them.
+import { BigQuery } from '@google-cloud/bigquery';
+import type { Config } from '../config/config.ts';
+import type { Db } from '../store/db.ts';
+import type { Logger } from '../util/logger.ts';
+import { syncWarehouse, type WarehouseReport } from './sink.ts';
+import { parseWarehouse, type WarehouseTarget } from './target.ts';
+
+export { parseWarehouse, type WarehouseTarget } from './target.ts';
+export { syncWarehouse, type WarehouseReport } from './sink.ts';
+export { warehouseViews } from './views.ts';
+
+export function warehouseTarget(config: Config): WarehouseTarget | undefined {
+  return parseWarehouse(config.raw.ENCORE_WAREHOUSE, config.raw.ENCORE_BIGQUERY_ENDPOINT);
+}
+
+/** The official client; a custom endpoint (the simulator) needs no Google credentials. */
+export function bigQueryClient(target: WarehouseTarget): BigQuery {
+  return new BigQuery({
+    projectId: target.projectId,
+    ...(target.endpoint ? { apiEndpoint: target.endpoint } : {}),
+  });
+}
+
+export type WarehouseSyncResult =
+  { status: 'off' } | { status: 'ok'; report: WarehouseReport } | { status: 'failed'; error: string };
+
+export async function syncWarehouseAfterRun(
+  deps: { db: Db; config: Config; logger: Logger },
+  trigger: 'capture' | 'import',
+  bigquery?: BigQuery,
+): Promise<WarehouseSyncResult> {
+  let target: WarehouseTarget | undefined;
+  try {
+    target = warehouseTarget(deps.config);
+    if (!target) return { status: 'off' };
+    const report = await syncWarehouse({
+      db: deps.db,
+      bigquery: bigquery ?? bigQueryClient(target),
+      target,
+      timeZone: deps.config.timeZone,
+    });
+    const log = report.failed.length
+      ? deps.logger.warn.bind(deps.logger)
+      : deps.logger.info.bind(deps.logger);
+    log('warehouse sync', {
+      trigger,
+      plays: report.plays,
+      catalogRows: report.catalogRows,
+      requests: report.requests,
+      retried: report.retried,
+      failedRows: report.failed.length,
+      ...(report.failed.length
+        ? { firstFailure: `${report.failed[0]!.reason}: ${report.failed[0]!.message}` }
+        : {}),
+    });
+    return { status: 'ok', report };
+  } catch (error) {
+    const message = (error as Error).message ?? String(error);
+    deps.logger.warn('warehouse unavailable: plays stay in the local store and go on the next run', {
+      trigger,
+      error: message,
+    });
+    return { status: 'failed', error: message };
+  }
+}
