@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { saveRunReport } from '../jobs/job-runs.ts';
 import type { Db } from '../store/db.ts';
-import { importedHashes, recordImportedFile } from '../store/history-files.ts';
+import { importedHashes, recordFilePlays, recordImportedFile } from '../store/history-files.ts';
 import { type Clock, systemClock } from '../util/clock.ts';
 import { type Logger, silentLogger } from '../util/logger.ts';
 import { noProgress, type Progress } from '../util/progress.ts';
 import { withImportSettings } from './import-settings.ts';
 import { type ImportInput, type PlannedFile, planInputs } from './inputs.ts';
 import { type Container, sniff } from './decode.ts';
+import { foreignOwner, ownerRefusal } from './owner-check.ts';
 import { stageParquet } from './parquet.ts';
 import { type Fingerprint, hashPass, type ReadResult, readRecords } from './read-file.ts';
 import { dropTempTables, type MergeCounts, reconcileFile, type TempTables, tempTables } from './reconcile.ts';
@@ -54,6 +55,8 @@ export interface ImportHistoryOptions {
   limits?: Partial<ZipLimits>;
   /** Read files again even when recorded as imported (reconciliation still adds nothing twice). */
   force?: boolean;
+  /** Import an encore export whose rows name another account (refused otherwise, see owner-check.ts). */
+  acceptOtherAccount?: boolean;
   hooks?: ImportHooks;
 }
 
@@ -178,6 +181,7 @@ async function importFile(
   const container = containerToRead(run, file, hashed);
   if (container === null || 'error' in hashed) return;
   const report = run.report;
+  if (await refusedAsForeign(run, file, container, hashed)) return;
   const started = performance.now();
   const staged = await stage(run, file, container).catch((error: Error): StageResult => ({
     skip: `could not be read: ${error.message}`,
@@ -205,6 +209,7 @@ async function importFile(
   const merge = await run.options.db.transaction(async (tx) => {
     const counts = await reconcileFile(tx, run.tables, run.options.userId);
     await recordImportedFile(tx, fileRecord(run, committed, tally, counts));
+    await recordFilePlays(tx, run.options.userId, committed.contentHash);
     await run.options.hooks?.beforeFileCommit?.(committed);
     return counts;
   });
@@ -218,6 +223,16 @@ async function importFile(
     sqlMs: Math.round(performance.now() - started) - stageMs,
   });
   await run.options.hooks?.onFileCommitted?.(committed);
+}
+
+/** An encore export of another account, unless the import accepts that: noted as a problem, not read. */
+async function refusedAsForeign(run: Run, file: PlannedFile, container: Container, hashed: Fingerprint) {
+  if (run.options.acceptOtherAccount) return false;
+  const { db, userId } = run.options;
+  const owner = await foreignOwner({ db, userId, container, head: hashed.head, path: file.path });
+  if (owner === null) return false;
+  run.report.filesSkipped.push({ file: file.label, why: ownerRefusal(owner, userId), problem: true });
+  return true;
 }
 
 /** Data files by name (or no extension at all); anything else that is not JSON is simply not history. */

@@ -7,6 +7,8 @@ export {
   importHistory,
 } from './import-history.ts';
 export { resolveImportUser } from './import-user.ts';
+export { formatUndo, type UndoResult, undoImport } from './undo.ts';
+export { isOwnerRefusal } from './owner-check.ts';
 export { HistoryInputError, type ImportInput } from './inputs.ts';
 export { formatImportSummary } from './report.ts';
 export type { FileSkip, ImportReport, RowReject } from './types.ts';

@@ -48,3 +48,45 @@ export async function recordImportedFile(tx: Queryable, file: ImportedFile): Pro
     ],
   );
 }
+
+/**
+ * Lists the plays the current transaction inserted as added by this file (migration 008).
+ * Call inside the file's transaction, after its plays are stored: DuckDB's now() is the
+ * transaction's start, which is also every inserted play's inserted_at.
+ */
+export async function recordFilePlays(tx: Queryable, userId: string, contentHash: string): Promise<void> {
+  await tx.run(
+    `INSERT INTO import_file_plays (user_id, content_hash, track_key, played_at)
+     SELECT user_id, ?, track_key, played_at FROM plays WHERE user_id = ? AND inserted_at = now()
+     ON CONFLICT DO NOTHING`,
+    [contentHash, userId],
+  );
+}
+
+/** The import_files row of a file, by content hash, or null when no import recorded it. */
+export async function findImportedFile(
+  db: Queryable,
+  userId: string,
+  contentHash: string,
+): Promise<{ label: string; playsAdded: number } | null> {
+  const row = await db.one<{ label: string; plays_added: number }>(
+    'SELECT label, plays_added FROM import_files WHERE user_id = ? AND content_hash = ?',
+    [userId, contentHash],
+  );
+  return row ? { label: row.label, playsAdded: row.plays_added } : null;
+}
+
+/** Deletes the plays a file added and forgets the file; returns how many plays went. Inside a transaction. */
+export async function deleteFilePlays(tx: Queryable, userId: string, contentHash: string): Promise<number> {
+  const before = await tx.one<{ n: number }>('SELECT count(*) AS n FROM plays WHERE user_id = ?', [userId]);
+  await tx.run(
+    `DELETE FROM plays USING import_file_plays f
+     WHERE f.user_id = ? AND f.content_hash = ? AND plays.user_id = f.user_id
+       AND plays.track_key = f.track_key AND plays.played_at = f.played_at`,
+    [userId, contentHash],
+  );
+  const after = await tx.one<{ n: number }>('SELECT count(*) AS n FROM plays WHERE user_id = ?', [userId]);
+  await tx.run('DELETE FROM import_file_plays WHERE user_id = ? AND content_hash = ?', [userId, contentHash]);
+  await tx.run('DELETE FROM import_files WHERE user_id = ? AND content_hash = ?', [userId, contentHash]);
+  return Number(before?.n ?? 0) - Number(after?.n ?? 0);
+}

@@ -7,10 +7,14 @@ import {
   type ExportFormat,
   exportPlays,
   formatImportSummary,
+  formatUndo,
   HistoryInputError,
   importHistory,
+  isOwnerRefusal,
   resolveImportUser,
+  undoImport,
 } from '../../history/index.ts';
+import type { AppContext } from '../context.ts';
 import { commandUser, defaultExportPath } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
 import { syncWarehouseAfterRun } from '../../warehouse/index.ts';
@@ -18,6 +22,7 @@ import { syncWarehouseAfterRun } from '../../warehouse/index.ts';
 interface ImportOpts {
   user?: string;
   force?: boolean;
+  undo?: string;
   maxUnzippedMb: string;
 }
 
@@ -27,6 +32,21 @@ interface ExportOpts {
   out?: string;
 }
 
+/** `encore import --undo FILE`: one file's plays out again. */
+async function undo(ctx: AppContext, opts: ImportOpts, paths: string[]): Promise<number> {
+  if (paths.length > 0) throw new UsageError('--undo takes one file: name no other paths with it.');
+  const file = opts.undo!;
+  if (!existsSync(file)) throw new UsageError(`Nothing undone: ${file} does not exist.`);
+  const userId = (await commandUser(ctx, opts.user)).user_id;
+  try {
+    console.log(formatUndo(await undoImport(ctx.db, userId, file)));
+    return 0;
+  } catch (error) {
+    if (error instanceof HistoryInputError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /** `encore import` and `encore export plays`: the listening history in and out. */
 export function registerHistoryCommands(program: Command): void {
   program
@@ -34,12 +54,16 @@ export function registerHistoryCommands(program: Command): void {
     .description(
       "import Spotify data exports (the zip, its folder, or single JSON files) — or encore's and ListenBrainz's own files; makes no Spotify calls",
     )
-    .argument('<paths...>', 'zip files, folders or files')
+    .argument('[paths...]', 'zip files, folders or files')
     .option(
       '--user <user>',
       'account id or display name (with no account connected yet: your Spotify user id)',
     )
-    .option('--force', 'read files again even if an earlier import recorded them (adds nothing twice)')
+    .option(
+      '--force',
+      'read files again even if an earlier import recorded them (adds nothing twice); import an encore export of another account',
+    )
+    .option('--undo <file>', 'remove the plays that this one imported file (or zip) added')
     .option(
       '--max-unzipped-mb <n>',
       'refuse a zip that inflates to more than this (zip-bomb guard)',
@@ -47,6 +71,8 @@ export function registerHistoryCommands(program: Command): void {
     )
     .action((paths: string[], opts: ImportOpts) =>
       withContext(async (ctx) => {
+        if (opts.undo !== undefined) return undo(ctx, opts, paths);
+        if (paths.length === 0) throw new UsageError('Nothing to import: name a zip, folder or file.');
         const missing = paths.filter((p) => !existsSync(p));
         if (missing.length) throw new UsageError(`Nothing imported: ${missing.join(', ')} does not exist.`);
         const maxMb = Number(opts.maxUnzippedMb);
@@ -63,10 +89,12 @@ export function registerHistoryCommands(program: Command): void {
             progress: ctx.progress(),
             limits: { maxTotalBytes: Math.round(maxMb * 1024 ** 2) },
             force: opts.force,
+            acceptOtherAccount: opts.force,
           });
           console.log(formatImportSummary(report));
           await syncWarehouseAfterRun(ctx, 'import');
-          // "Completed with nothing found" is not success: say so in the exit code too.
+          // A file refused as another account's is an error (1); "nothing found" is not success either (2).
+          if (report.filesSkipped.some((s) => isOwnerRefusal(s.why))) return 1;
           return report.outcome === 'nothing_found' ? 2 : 0;
         } catch (error) {
           if (error instanceof HistoryInputError) throw new UsageError(error.message);
