@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # encore as a container: the same image runs on a laptop (compose.yaml), on a home server
 # and on Cloud Run (deploy/gcp/deploy.sh). test/deploy/dockerfile.test.ts runs these
 # stages' commands in temp folders and starts the CMD, so keep every instruction simple
@@ -8,7 +7,7 @@
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
@@ -20,8 +19,9 @@ FROM node:20-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-# The cache mount keeps npm's download cache out of the image.
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+# No BuildKit-only syntax (RUN --mount): `gcloud builds submit` builds without BuildKit.
+# Cleaning npm's download cache keeps it out of the image.
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY bin ./bin
 COPY --from=build /app/dist ./dist
 # The data folder belongs to the unprivileged user; a named volume mounted here inherits that.

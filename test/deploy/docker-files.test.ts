@@ -52,6 +52,9 @@ describe('Dockerfile reader', () => {
     expect(() => tryBuild('FROM node:20-slim\nCMD node bin/encore.js serve\n', {})).toThrow(
       'exec-form JSON array',
     );
+    expect(() => tryBuild('FROM x\nRUN --mount=type=cache,target=/root/.npm npm ci\n', {})).toThrow(
+      "RUN --mount needs BuildKit; Cloud Build's docker builds without it",
+    );
   });
 
   it('fails a COPY of a file that is missing or left out by .dockerignore', () => {
