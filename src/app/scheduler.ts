@@ -17,6 +17,8 @@ export type TriggerResult =
   | { status: 'threw'; error: string };
 
 export interface Scheduler {
+  /** The task names: what `POST /jobs/<name>` accepts (deploy/gcp/jobs.conf schedules them). */
+  readonly jobs: string[];
   stop(): Promise<void>;
   /** Runs a task now, unless it is already running. */
   trigger(name: string): Promise<TriggerResult>;
@@ -54,6 +56,7 @@ export function startScheduler(
     : undefined;
   if (ticks) for (const task of tasks) void runTask(task);
   return {
+    jobs: tasks.map((task) => task.name),
     async stop() {
       if (timer) clearInterval(timer);
       await Promise.allSettled([...running.values()]);
