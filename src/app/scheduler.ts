@@ -32,13 +32,20 @@ export interface Scheduler {
 export function startScheduler(
   tasks: ScheduledTask[],
   /** `ticks: false` — only triggers run tasks (an external scheduler such as Cloud Scheduler drives them). */
-  options: { tickMs: number; logger: Logger; ticks?: boolean },
+  options: {
+    tickMs: number;
+    logger: Logger;
+    ticks?: boolean;
+    /** Every run goes through this (ENCORE_STATE_URL: one remote-state transaction per run). */
+    around?: <T>(run: () => Promise<T>) => Promise<T>;
+  },
 ): Scheduler {
   const running = new Map<string, Promise<TriggerResult>>();
   const runTask = (task: ScheduledTask, now = false): Promise<TriggerResult> => {
     const existing = running.get(task.name);
     if (existing) return existing;
-    const work = (now && task.runNow ? task.runNow() : task.run())
+    const start = () => (now && task.runNow ? task.runNow() : task.run());
+    const work = (options.around ? options.around(start) : start())
       .then((report): TriggerResult => ({ status: 'ran', ...(report ? { report } : {}) }))
       .catch((error): TriggerResult => {
         options.logger.error(`scheduled ${task.name} failed`, { error: (error as Error).message });

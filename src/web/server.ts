@@ -61,7 +61,13 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
         scriptSrc: ["'self'"],
         // Observable Plot writes style attributes and a <style> element into its SVG.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
+        // Cover art is linked where Spotify serves it; in demo mode that is the simulator.
+        imgSrc: [
+          "'self'",
+          'data:',
+          'https:',
+          ...(deps.services.demoSim ? [new URL(deps.services.demoSim.url).origin] : []),
+        ],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { dismissAlerts, undismissedAlerts } from '../../alerts/alerts-store.ts';
+import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
 import { parseDate } from '../../events/index.ts';
 import {
   exportShows,
@@ -106,7 +107,7 @@ export function registerShowsCommands(program: Command): Command {
         }
         for (const listing of listings) console.log(formatShowLine(listing));
         console.log(
-          `${listings.length} show(s).${userId ? '' : ' (No account chosen: pass --user to see your plays.)'}`,
+          `${listings.length} show(s).${userId ? ` (${STREAMS_LEGEND}, all time.)` : ' (No account chosen: pass --user to see your streams.)'}`,
         );
       }),
     );

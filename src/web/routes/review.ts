@@ -86,7 +86,7 @@ export function registerReviewRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         <button type="submit">Show</button>
         <a class="button secondary" href="/review/download${query}" download>Download as HTML</a>
       </form>
-      ${reviewCard(review, choice.title, who, period)}`;
+      ${reviewCard(review, { title: choice.title, who, period })}`;
     return c.html(renderPage(c, deps, { title: choice.title, active: 'review', body }));
   });
 
@@ -96,7 +96,7 @@ export function registerReviewRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       /[^\w.-]/g,
       '_',
     );
-    return c.body(standaloneReview(review, choice.title, who, period), 200, {
+    return c.body(standaloneReview(review, { title: choice.title, who, period }), 200, {
       'content-type': 'text/html; charset=utf-8',
       'content-disposition': `attachment; filename="${name}"`,
     });

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { Place } from '../../events/types.ts';
+import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
 import { performerKey } from '../../matching/index.ts';
 import { dateQuery, listShows, type ShowListing } from '../../shows/list-shows.ts';
 import { ManualMatchError, parseArtistTarget, setManualMatch } from '../../shows/manual-match.ts';
@@ -73,6 +74,7 @@ export function registerShowsRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       sections.push(placeSection(place, listings.length, onPage, matches, fix, filters));
     }
     const body = html`<h1>Shows near you</h1>
+      <p class="small muted" data-legend>♫ ${STREAMS_LEGEND}, all time: the count the dashboard shows.</p>
       ${problem ? html`<p class="notice bad" role="alert">${problem}</p>` : ''} ${filterForm(places, filters)}
       ${
         places.length

@@ -1,3 +1,4 @@
+import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
 import type { Dashboard } from '../../analytics/index.ts';
 import { formatDuration } from '../../cli/format.ts';
 import { formatInt, formatMinutes } from '../format.ts';
@@ -33,8 +34,9 @@ export function dashboardView(d: Dashboard, choice: RangeChoice): SafeHtml {
       ${kpi('New artists', formatInt(d.discoveries.newArtists), 'newArtists', d.discoveries.newArtists)}
     </dl>
     <p class="small muted">
-      ${choice.first} – ${choice.last} (${d.range.timeZone}). A play counts when it lasted at least
-      ${Math.round(d.rule.minStreamMs / 1000)} s; ${formatInt(k.shortPlaysIgnored)} shorter plays left out.
+      ${choice.first} – ${choice.last} (${d.range.timeZone}). Every count here is streams (${STREAMS_LEGEND}:
+      at least ${Math.round(d.rule.minStreamMs / 1000)} s); ${formatInt(k.shortPlaysIgnored)} shorter plays
+      left out.
     </p>
     <div class="grid">
       <section class="card" aria-labelledby="over-time">

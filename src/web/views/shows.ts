@@ -1,6 +1,6 @@
 import type { ShowArtist, ShowListing, ShowPerformer } from '../../shows/list-shows.ts';
 import type { MatchRow } from '../../store/matches.ts';
-import { formatInt } from '../format.ts';
+import { STREAMS_LEGEND, streamsText } from '../../analytics/artist-streams.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -78,14 +78,14 @@ function artistLine(
     : a.match
       ? html`<span class="muted">not on Spotify</span>`
       : html`<span class="muted">not matched yet</span>`;
-  // The same count the dashboard calls "plays": plays of at least 30 s.
+  // The dashboard's count (src/analytics/artist-streams.ts), named the same way.
   const badge =
     a.plays > 0
       ? html`<span
           class="badge"
           data-plays="${a.plays}"
-          title="your plays of this artist (at least 30 s each)"
-          >♫ ${formatInt(a.plays)} ${a.plays === 1 ? 'play' : 'plays'}</span
+          title="${STREAMS_LEGEND}; all time, as on the dashboard"
+          >♫ ${streamsText(a.plays)}</span
         >`
       : '';
   const result =
