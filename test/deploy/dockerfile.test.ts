@@ -72,7 +72,7 @@ beforeAll(async () => {
   server = spawn(process.execPath, args, { cwd: hostPath(runtime, '.'), env: containerEnv() });
   server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-}, 240_000);
+}, 480_000); // a real production install and a full compile: minutes on a shared machine
 
 afterAll(() => {
   if (server && server.exitCode === null) server.kill('SIGTERM');
