@@ -39,7 +39,8 @@ const config = (warehouse: string | undefined, endpoint = sim.url) =>
     dotenvPath: null,
     cwd: tmpdir(),
   });
-const line = (checks: { label: string }[], label: string) => checks.find((c) => c.label === label);
+const line = <T extends { label: string }>(checks: T[], label: string) =>
+  checks.find((c) => c.label === label);
 
 describe('checkWarehouse', () => {
   it('says the warehouse is optional when ENCORE_WAREHOUSE is not set', async () => {
