@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { type Config, type ConfigProblem, inspectConfig } from '../../config/config.ts';
 import { SETTINGS_HELP } from '../../config/schema.ts';
 import { checkCloudStorage } from '../../cloud/gcs-check.ts';
+import { checkWarehouseWithStore } from '../../warehouse/check.ts';
 import { DatabaseLockedError } from '../../store/db.ts';
 import { openStore } from '../../store/open.ts';
 import { redact } from '../../util/redact.ts';
@@ -56,6 +57,7 @@ export async function doctorChecks(config: Config): Promise<Check[]> {
   checks.push({ ok: 'info', label: 'time zone', detail: config.timeZone });
   checks.push({ ok: 'info', label: 'web server', detail: `http://${config.host}:${config.port}/` });
   checks.push(...(await checkCloudStorage(config)));
+  checks.push(...(await checkWarehouseWithStore(config)));
   checks.push(await databaseCheck(config));
   return checks;
 }
