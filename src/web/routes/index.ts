@@ -7,6 +7,9 @@ import { registerPlaylistRoutes } from './playlists.ts';
 import { registerReviewRoutes } from './review.ts';
 import { registerShowsRoutes } from './shows.ts';
 import { registerStatusRoutes } from './status.ts';
+import { registerEntityRoutes } from './entities.ts';
+import { registerSearchRoutes } from './search.ts';
+import { registerRediscoverRoutes } from './rediscover.ts';
 
 /** The signed-in pages and their JSON API; every one reads the session's account only. */
 export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
@@ -18,4 +21,7 @@ export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   registerShowsRoutes(app, deps);
   registerPlaylistRoutes(app, deps);
   registerStatusRoutes(app, deps);
+  registerEntityRoutes(app, deps);
+  registerSearchRoutes(app, deps);
+  registerRediscoverRoutes(app, deps);
 }

@@ -86,7 +86,7 @@ export function registerReviewRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         <button type="submit">Show</button>
         <a class="button secondary" href="/review/download${query}" download>Download as HTML</a>
       </form>
-      ${reviewCard(review, choice.title, who, period)}`;
+      ${reviewCard(review, choice.title, who, period, { links: true })}`;
     return c.html(renderPage(c, deps, { title: choice.title, active: 'review', body }));
   });
 

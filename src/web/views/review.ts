@@ -1,6 +1,7 @@
 import type { YearInReview } from '../../analytics/index.ts';
 import { formatInt, formatMinutes } from '../format.ts';
 import { html, SafeHtml } from '../html.ts';
+import { artistHref, trackLink } from '../links.ts';
 
 /**
  * Styles of the review card. The same string is inlined in the downloadable file, which
@@ -30,7 +31,7 @@ export const REVIEW_CSS = `
 /** Horizontal bars as plain SVG (no script): a label line, then the bar and its value. */
 export function barsSvg(
   title: string,
-  items: Array<{ label: string; value: number; text: string }>,
+  items: Array<{ label: string; value: number; text: string; href?: string | null }>,
 ): SafeHtml {
   if (!items.length) return html`<p class="yir-muted">Nothing to show.</p>`;
   const row = 46;
@@ -45,10 +46,11 @@ export function barsSvg(
     ${items.map((item, i) => {
       const y = i * row;
       const w = Math.max(4, Math.round((item.value / max) * 250));
+      const label = html`<text x="0" y="${y + 15}" font-size="14" font-weight="600" fill="#17171c"
+        >${truncate(item.label, 40)}</text
+      >`;
       return html`<g>
-        <text x="0" y="${y + 15}" font-size="14" font-weight="600" fill="#17171c"
-          >${truncate(item.label, 40)}</text
-        >
+        ${item.href ? html`<a href="${item.href}">${label}</a>` : label}
         <rect x="0" y="${y + 22}" width="${w}" height="14" rx="4" fill="#127a3e"></rect>
         <text x="${w + 6}" y="${y + 34}" font-size="12" fill="#5b5d66">${item.text}</text>
       </g>`;
@@ -60,8 +62,18 @@ function truncate(text: string, n: number): string {
   return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }
 
-/** The review itself: hero figure, facts, top lists. Used by the page and the download. */
-export function reviewCard(r: YearInReview, title: string, who: string, period: string): SafeHtml {
+/**
+ * The review itself: hero figure, facts, top lists. Used by the page and the download;
+ * `links` (the page in the app only) links names to their artist and track pages.
+ */
+export function reviewCard(
+  r: YearInReview,
+  title: string,
+  who: string,
+  period: string,
+  options: { links?: boolean } = {},
+): SafeHtml {
+  const links = options.links === true;
   const fact = (label: string, value: string, detail?: string) =>
     html`<div class="yir-fact">
       <dt>${label}</dt>
@@ -95,13 +107,18 @@ export function reviewCard(r: YearInReview, title: string, who: string, period: 
         <h2>Top artists</h2>
         ${barsSvg(
           'Top artists by minutes',
-          r.topArtists.map((a) => ({ label: a.name, value: a.minutes, text: formatMinutes(a.minutes) })),
+          r.topArtists.map((a) => ({
+            label: a.name,
+            value: a.minutes,
+            text: formatMinutes(a.minutes),
+            href: links ? artistHref(a) : null,
+          })),
         )}
       </section>
       <section class="yir-card">
         <h2>Top tracks</h2>
         <ol>
-          ${r.topTracks.map((t) => html`<li><strong>${t.name}</strong>${t.artistName ? html` <span class="yir-muted">· ${t.artistName}</span>` : ''} <span class="yir-muted">· ${formatMinutes(t.minutes)}</span></li>`)}
+          ${r.topTracks.map((t) => html`<li><strong>${links ? trackLink({ trackKey: t.trackKey, name: t.name }) : t.name}</strong>${t.artistName ? html` <span class="yir-muted">· ${t.artistName}</span>` : ''} <span class="yir-muted">· ${formatMinutes(t.minutes)}</span></li>`)}
         </ol>
         ${r.topTracks.length ? '' : html`<p class="yir-muted">Nothing to show.</p>`}
       </section>
