@@ -98,7 +98,7 @@ export async function reviewPage(
       <button type="submit">Show</button>
       <a class="button secondary" href="/review/download${query}" download>Download as HTML</a>
     </form>
-    ${reviewCard(review, { title: choice.title, who, period })}
+    ${reviewCard(review, { title: choice.title, who, period, links: true })}
     ${shareSection(links, { year: choice.year, csrf, timeZone: user.timeZone })}`;
   return c.html(renderPage(c, deps, { title: choice.title, active: 'review', body }));
 }
