@@ -15,6 +15,9 @@
 #   SCHEDULE_TIME_ZONE UTC       time zone of the schedules in jobs.conf (and ENCORE_TIMEZONE)
 #   IMAGE_TAG          the git commit (or GITHUB_SHA)
 #   MEMORY             512Mi     Cloud Run memory
+#   SOFT_DELETE        0         the new bucket's soft-delete retention (e.g. 7d); 0 = off, because
+#                                every job run overwrites the state file and each overwritten
+#                                generation would otherwise be kept and billed for that long
 #   SPOTIFY_CLIENT_ID  — (demo mode without it), SPOTIFY_REDIRECT_URI optional
 # Secrets (stored in Secret Manager once; never printed): each is read from the variable of
 # its name, or NAME_FILE, or asked for on a terminal. ENCORE_SECRET_KEY is generated when not
@@ -52,6 +55,7 @@ read_settings() {
   BQ_LOCATION="${BQ_LOCATION:-US}"
   SCHEDULE_TIME_ZONE="${SCHEDULE_TIME_ZONE:-UTC}"
   MEMORY="${MEMORY:-512Mi}"
+  SOFT_DELETE="${SOFT_DELETE:-0}"
   IMAGE_TAG="${IMAGE_TAG:-${GITHUB_SHA:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || date -u +%Y%m%d%H%M%S)}}"
   IMAGE="$REGION-docker.pkg.dev/$PROJECT/$SERVICE/encore:$IMAGE_TAG"
   RUN_SA="$SERVICE-run@$PROJECT.iam.gserviceaccount.com"
@@ -78,7 +82,7 @@ ensure_bucket() {
   step "3. bucket gs://$BUCKET"
   exists gcloud storage buckets describe "gs://$BUCKET" --project "$PROJECT" ||
     gcloud storage buckets create "gs://$BUCKET" --location "$REGION" --uniform-bucket-level-access \
-      --public-access-prevention --project "$PROJECT"
+      --public-access-prevention --soft-delete-duration="$SOFT_DELETE" --project "$PROJECT"
 }
 
 ensure_dataset() {

@@ -128,6 +128,14 @@ describe('deploy.sh, first run', () => {
     ]);
   });
 
+  it('creates the bucket private, without soft delete of every overwritten state file', () => {
+    const bucket = firstCalls.find((c) => words(c) === `storage buckets create gs://${PROJECT}-encore`)!;
+    expect(flag(bucket, 'soft-delete-duration')).toBe('0');
+    expect(bucket.args).toEqual(
+      expect.arrayContaining(['--uniform-bucket-level-access', '--public-access-prevention']),
+    );
+  });
+
   it('deploys a private service with one instance at most, the secrets and the cloud settings', () => {
     const run = firstCalls.find((c) => words(c) === 'run deploy encore')!;
     expect(run.args).toContain('--no-allow-unauthenticated');
