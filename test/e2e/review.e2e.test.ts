@@ -119,6 +119,18 @@ describe('year in review in Chromium', { timeout: 120_000 }, () => {
 
     const overflow = await shoot('review');
     expect(overflow).toBeLessThanOrEqual(0);
+
+    // A dark system setting: the review's cards follow it like the rest of the app.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const card = () =>
+      page
+        .locator('.yir-card')
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await card()).toBe('rgb(27, 28, 32)');
+    await shoot('review-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await card()).toBe('rgb(255, 255, 255)');
   });
 
   it('shares the year: Share, then the link opens read-only in a fresh browser without a session', async () => {

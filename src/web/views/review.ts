@@ -183,6 +183,7 @@ export function standaloneReview(
         <title>${labels.who} · ${labels.title}</title>
         <style>
           body { margin: 0; padding: 1rem; background: #f6f6f3; }
+          @media (prefers-color-scheme: dark) { body { background: #111214; } }
           main { max-width: 60rem; margin: 0 auto; }
           ${new SafeHtml(REVIEW_CSS)}
         </style>
