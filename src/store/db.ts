@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 
 /**
  * A string as a quoted SQL literal, for the few places DuckDB takes no parameter
@@ -120,6 +120,9 @@ export class Db implements Queryable {
 async function openFile(path: string): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let instance: DuckDBInstance;
+  // Loaded on first open, not at import: modules that only need sqlLiteral or the types
+  // (and `encore --help`) never pay for the native DuckDB binding.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   try {
     instance = await DuckDBInstance.create(path);
   } catch (error) {

@@ -119,5 +119,54 @@ describe('year in review in Chromium', { timeout: 120_000 }, () => {
 
     const overflow = await shoot('review');
     expect(overflow).toBeLessThanOrEqual(0);
+
+    // A dark system setting: the review's cards follow it like the rest of the app.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const card = () =>
+      page
+        .locator('.yir-card')
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await card()).toBe('rgb(27, 28, 32)');
+    await shoot('review-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await card()).toBe('rgb(255, 255, 255)');
+  });
+
+  it('shares the year: Share, then the link opens read-only in a fresh browser without a session', async () => {
+    await page.goto(`${h.web.url}/review?year=2026`);
+    await page.getByRole('button', { name: 'Share 2026' }).click();
+    const url = await page.locator('[data-share-url]').inputValue();
+    expect(url).toMatch(new RegExp(`^${h.web.url}/share/[A-Za-z0-9_-]{43}$`));
+    await shoot('review-shared');
+    const plays = await page.locator('[data-review-minutes]').getAttribute('data-review-plays');
+
+    const stranger = await browser.newContext({ viewport: { width: WIDTHS.phone, height: 900 } });
+    try {
+      expect(await stranger.cookies()).toEqual([]);
+      const shared = await stranger.newPage();
+      const res = await shared.goto(url);
+      expect(res?.status()).toBe(200);
+      expect(await shared.locator('[data-review-minutes]').getAttribute('data-review-plays')).toBe(plays);
+      expect(await shared.locator('h1').first().textContent()).toBe('Alice (demo) · 2026 in review');
+      expect(await shared.locator('nav, form, a[href^="/"], script').count()).toBe(0);
+      expect(await shared.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex, nofollow');
+      expect(await shared.content()).not.toContain('demo-alice');
+      mkdirSync(SHOTS, { recursive: true });
+      await shared.screenshot({ path: join(SHOTS, 'share-page-phone-360.png'), fullPage: true });
+      await shared.setViewportSize({ width: WIDTHS.desktop, height: 900 });
+      await shared.screenshot({ path: join(SHOTS, 'share-page-desktop-1280.png'), fullPage: true });
+
+      // Revoked from the list on the review page: the stranger now gets the plain 404.
+      const row = page.locator('[data-table="share-links"] tr[data-revoked="false"]').last();
+      await row.getByRole('button', { name: /^Revoke/ }).click();
+      await page.waitForURL(`${h.web.url}/review?year=2026`);
+      expect(await page.locator('[data-table="share-links"] tr[data-revoked="false"]').count()).toBe(0);
+      const gone = await shared.goto(url);
+      expect(gone?.status()).toBe(404);
+      expect(await shared.textContent('body')).toContain('This link does not exist or has been revoked.');
+    } finally {
+      await stranger.close();
+    }
   });
 });

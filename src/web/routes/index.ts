@@ -5,8 +5,12 @@ import { registerDashboardRoutes } from './dashboard.ts';
 import { registerHistoryRoutes } from './history.ts';
 import { registerPlaylistRoutes } from './playlists.ts';
 import { registerReviewRoutes } from './review.ts';
+import { registerShareActions } from './share.ts';
 import { registerShowsRoutes } from './shows.ts';
 import { registerStatusRoutes } from './status.ts';
+import { registerEntityRoutes } from './entities.ts';
+import { registerSearchRoutes } from './search.ts';
+import { registerRediscoverRoutes } from './rediscover.ts';
 
 /** The signed-in pages and their JSON API; every one reads the session's account only. */
 export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
@@ -15,7 +19,11 @@ export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   registerDashboardRoutes(app, deps);
   registerHistoryRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerShareActions(app, deps);
   registerShowsRoutes(app, deps);
   registerPlaylistRoutes(app, deps);
   registerStatusRoutes(app, deps);
+  registerEntityRoutes(app, deps);
+  registerSearchRoutes(app, deps);
+  registerRediscoverRoutes(app, deps);
 }

@@ -3,6 +3,7 @@ import type { Dashboard } from '../../analytics/index.ts';
 import { formatDuration } from '../../cli/format.ts';
 import { formatInt, formatMinutes } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { albumHref, artistHref, trackHref } from '../links.ts';
 import { type RangeChoice, rangeForm } from '../range-picker.ts';
 import { chartFigure, topList } from './parts.ts';
 
@@ -75,17 +76,29 @@ export function dashboardView(d: Dashboard, choice: RangeChoice): SafeHtml {
     <div class="grid" style="margin-top:1rem">
       ${topCard(
         'artists',
-        d.topArtists.map((a) => ({ name: a.name, plays: a.plays, minutes: a.minutes })),
+        d.topArtists.map((a) => ({ name: a.name, href: artistHref(a), plays: a.plays, minutes: a.minutes })),
         d,
       )}
       ${topCard(
         'tracks',
-        d.topTracks.map((t) => ({ name: t.name, detail: t.artistName, plays: t.plays, minutes: t.minutes })),
+        d.topTracks.map((t) => ({
+          name: t.name,
+          href: trackHref(t.trackKey),
+          detail: t.artistName,
+          plays: t.plays,
+          minutes: t.minutes,
+        })),
         d,
       )}
       ${topCard(
         'albums',
-        d.topAlbums.map((a) => ({ name: a.name, detail: a.artistName, plays: a.plays, minutes: a.minutes })),
+        d.topAlbums.map((a) => ({
+          name: a.name,
+          href: albumHref(a),
+          detail: a.artistName,
+          plays: a.plays,
+          minutes: a.minutes,
+        })),
         d,
       )}
       ${topCard(

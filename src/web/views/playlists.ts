@@ -69,11 +69,7 @@ export function hiddenDefinition(f: PlaylistForm): SafeHtml {
 }
 
 export function tracksTable(tracks: PlaylistTrack[]): SafeHtml {
-  if (!tracks.length)
-    return html`<p class="muted">
-      No tracks: no upcoming show in this window has a matched artist with picked songs (run
-      <code>encore shows sync</code>).
-    </p>`;
+  if (!tracks.length) return html`<p class="muted">No tracks yet: the notice above says why.</p>`;
   return html`<div class="table-wrap">
     <table data-table="playlist-tracks">
       <thead>

@@ -35,7 +35,7 @@ export function barsSvg(
           >${truncate(item.label, 40)}</text
         >
         <rect x="0" y="${y + 22}" width="${w}" height="14" rx="4" fill="${GREEN}"></rect>
-        <text x="${w + 6}" y="${y + 34}" font-size="12" fill="${MUTED}">${item.text}</text>
+        <text x="${w + 6}" y="${y + 34}" font-size="12" class="yir-m" fill="${MUTED}">${item.text}</text>
       </g>`;
     })}
   </svg>`;
@@ -59,7 +59,14 @@ export function monthsSvg(months: TimeBucket[]): SafeHtml {
     xmlns="http://www.w3.org/2000/svg"
   >
     <title>Minutes per month</title>
-    <line x1="0" y1="${plot.bottom}" x2="${width}" y2="${plot.bottom}" stroke="#d5d4cf"></line>
+    <line
+      x1="0"
+      y1="${plot.bottom}"
+      x2="${width}"
+      y2="${plot.bottom}"
+      class="yir-line"
+      stroke="#d5d4cf"
+    ></line>
     ${months.map((m, i) => {
       const h = m.minutes > 0 ? Math.max(2, ((plot.bottom - plot.top) * m.minutes) / max) : 0;
       const x = i * slot + slot * 0.15;
@@ -77,7 +84,13 @@ export function monthsSvg(months: TimeBucket[]): SafeHtml {
         ></rect>
         ${
           i % every === 0
-            ? html`<text x="${r(x + slot * 0.35)}" y="160" font-size="11" text-anchor="middle" fill="${MUTED}"
+            ? html`<text
+                x="${r(x + slot * 0.35)}"
+                y="160"
+                font-size="11"
+                text-anchor="middle"
+                class="yir-m"
+                fill="${MUTED}"
                 >${label}</text
               >`
             : ''
@@ -112,8 +125,8 @@ export function clockSvg(hours: HourFigure[]): SafeHtml {
     xmlns="http://www.w3.org/2000/svg"
   >
     <title>Listening by hour of the day</title>
-    <circle cx="${c}" cy="${c}" r="${outer}" fill="none" stroke="#e2e1dc"></circle>
-    <circle cx="${c}" cy="${c}" r="${inner}" fill="none" stroke="#e2e1dc"></circle>
+    <circle cx="${c}" cy="${c}" r="${outer}" class="yir-line" fill="none" stroke="#e2e1dc"></circle>
+    <circle cx="${c}" cy="${c}" r="${inner}" class="yir-line" fill="none" stroke="#e2e1dc"></circle>
     ${hours.map((h) => {
       const length = h.minutes > 0 ? Math.max(3, ((outer - inner) * h.minutes) / max) : 0;
       return html`<g data-hour="${h.hour}" data-minutes="${h.minutes}">
@@ -123,14 +136,22 @@ export function clockSvg(hours: HourFigure[]): SafeHtml {
     })}
     ${[0, 6, 12, 18].map((h) => {
       const [x, y] = polar(c, outer + 16, h * 15);
-      return html`<text x="${r(x)}" y="${r(y + 4)}" font-size="11" text-anchor="middle" fill="${MUTED}"
+      return html`<text
+        x="${r(x)}"
+        y="${r(y + 4)}"
+        font-size="11"
+        text-anchor="middle"
+        class="yir-m"
+        fill="${MUTED}"
         >${hourLabel(h)}</text
       >`;
     })}
     <text x="${c}" y="${c - 4}" font-size="15" font-weight="700" text-anchor="middle" fill="currentColor">
       ${hourLabel(peak.hour)}
     </text>
-    <text x="${c}" y="${c + 13}" font-size="10" text-anchor="middle" fill="${MUTED}">peak hour</text>
+    <text x="${c}" y="${c + 13}" font-size="10" text-anchor="middle" class="yir-m" fill="${MUTED}">
+      peak hour
+    </text>
   </svg>`;
 }
 

@@ -32,4 +32,13 @@ export const REVIEW_CSS = `
 .yir-ph { display: inline-flex; align-items: center; justify-content: center; background: linear-gradient(135deg, #127a3e, #1db954); color: #fff; font-weight: 800; }
 .yir-star img, .yir-list img { object-fit: cover; background: #e2e1dc; }
 .yir-muted { color: #5b5d66; font-size: .875rem; }
+.yir .yir-m { fill: #5b5d66; }
+.yir .yir-line { stroke: #d5d4cf; }
+@media (prefers-color-scheme: dark) {
+  .yir { color: #ececf0; }
+  .yir-fact, .yir-card { background: #1b1c20; border-color: #32343a; }
+  .yir-fact dt, .yir-fact dd small, .yir-muted, .yir-list .yir-rank { color: #a5a7b1; }
+  .yir .yir-m { fill: #a5a7b1; }
+  .yir .yir-line { stroke: #3a3c42; }
+}
 `;
