@@ -9,6 +9,7 @@ import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createServices, type Services } from './services.ts';
 import { createWeeklyShowsTask, parseShowsCron } from './shows-schedule.ts';
 import { syncShowsForServe } from './shows-sync-runner.ts';
+import { createForwardTask, forwardJob } from '../forward/index.ts';
 
 export interface RunningEncore {
   web: RunningWeb;
@@ -40,17 +41,20 @@ export async function startEncore(
   if (services.demoConcerts) await addDemoPlace(ctx, services.demoConcerts.place);
   const shutdown = new AbortController();
   const syncShows = options.syncShows ?? (() => syncShowsForServe(ctx, services));
+  const forward = forwardJob(ctx);
   const scheduler = startScheduler(
     [
       {
         name: 'capture',
         run: async () => {
-          const report = await runCapturePass({ ...ctx, services }, { onlyDue: true });
+          const report = await runCapturePass({ ...ctx, services, forward }, { onlyDue: true });
           if ((report.counts.users_polled ?? 0) > 0)
             ctx.logger.info('capture pass', { summary: report.summary });
           return report;
         },
       },
+      // Plays to ListenBrainz / Last.fm: after each capture, and here to retry what failed or paused.
+      createForwardTask(forward, ctx.clock),
       // Catalog details for imported plays: once a day, within ENCORE_RESOLVE_DAILY_BUDGET calls.
       { name: 'resolve', run: () => runDailyResolve({ ...ctx, services, signal: shutdown.signal }) },
       createWeeklyShowsTask({

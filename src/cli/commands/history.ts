@@ -18,6 +18,7 @@ import type { AppContext } from '../context.ts';
 import { commandUser, defaultExportPath } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
 import { syncWarehouseAfterRun } from '../../warehouse/index.ts';
+import { forwardAfterRun } from '../../forward/index.ts';
 
 interface ImportOpts {
   user?: string;
@@ -93,6 +94,7 @@ export function registerHistoryCommands(program: Command): void {
           });
           console.log(formatImportSummary(report));
           await syncWarehouseAfterRun(ctx, 'import');
+          if (report.playsAdded > 0) await forwardAfterRun(ctx, 'import');
           // A file refused as another account's is an error (1); "nothing found" is not success either (2).
           if (report.filesSkipped.some((s) => isOwnerRefusal(s.why))) return 1;
           return report.outcome === 'nothing_found' ? 2 : 0;
