@@ -10,6 +10,7 @@ import { createServices, type Services } from './services.ts';
 import { createWeeklyShowsTask, parseShowsCron } from './shows-schedule.ts';
 import { syncShowsForServe } from './shows-sync-runner.ts';
 import { remoteStateRunner } from '../cloud/remote-jobs.ts';
+import { createForwardTask, forwardJob } from '../forward/index.ts';
 
 export interface RunningEncore {
   web: RunningWeb;
@@ -43,17 +44,20 @@ export async function startEncore(
   const syncShows = options.syncShows ?? (() => syncShowsForServe(ctx, services));
   // ENCORE_STATE_URL: each job run downloads, locks and writes back the bucket's database file.
   const remote = remoteStateRunner(ctx);
+  const forward = forwardJob(ctx);
   const scheduler = startScheduler(
     [
       {
         name: 'capture',
         run: async () => {
-          const report = await runCapturePass({ ...ctx, services }, { onlyDue: true });
+          const report = await runCapturePass({ ...ctx, services, forward }, { onlyDue: true });
           if ((report.counts.users_polled ?? 0) > 0)
             ctx.logger.info('capture pass', { summary: report.summary });
           return report;
         },
       },
+      // Plays to ListenBrainz / Last.fm: after each capture, and here to retry what failed or paused.
+      createForwardTask(forward, ctx.clock),
       // Catalog details for imported plays: once a day, within ENCORE_RESOLVE_DAILY_BUDGET calls.
       { name: 'resolve', run: () => runDailyResolve({ ...ctx, services, signal: shutdown.signal }) },
       createWeeklyShowsTask({

@@ -86,6 +86,10 @@ export function registerHistoryCommands(program: Command): void {
           console.log(formatImportSummary(report));
           const { syncWarehouseAfterRun } = await import('../../warehouse/index.ts');
           await syncWarehouseAfterRun(ctx, 'import');
+          if (report.playsAdded > 0) {
+            const { forwardAfterRun } = await import('../../forward/index.ts');
+            await forwardAfterRun(ctx, 'import');
+          }
           // A file refused as another account's is an error (1); "nothing found" is not success either (2).
           if (report.filesSkipped.some((s) => isOwnerRefusal(s.why))) return 1;
           return report.outcome === 'nothing_found' ? 2 : 0;

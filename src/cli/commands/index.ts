@@ -15,6 +15,7 @@ import { registerAlertsCommands } from './alerts.ts';
 import { registerTokenCommands } from './token.ts';
 import { registerShareCommands } from './share.ts';
 import { registerRediscoverCommand } from './rediscover.ts';
+import { registerForwardCommands } from './forward.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -35,4 +36,5 @@ export function registerCommands(program: Command): void {
   registerSimCommand(program);
   registerTokenCommands(program);
   registerShareCommands(program);
+  registerForwardCommands(program);
 }
