@@ -85,6 +85,7 @@ describe('the Playlists page in Chromium', { timeout: 120_000 }, () => {
     const [enabledBg] = await look('Preview');
     expect(disabledCursor).toBe('not-allowed');
     expect(disabledBg).not.toBe(enabledBg);
+    await shotsAt(page, 'playlists-preview-empty');
 
     await addShows(h.db, [{ id: 'P0', date: day(5), bill: ['Nobody Matched Yet'] }], h.clock.now());
     await preview('place=buffalo-ny');
@@ -137,6 +138,7 @@ describe('the Playlists page in Chromium', { timeout: 120_000 }, () => {
     await page.waitForURL(/\/playlists\/pl_/);
     // Five tracks of six: the playlist's own page says it was cut at its Max tracks.
     await expect(page.locator('[data-capped]').textContent()).resolves.toContain('Cut at 5 tracks');
+    await shotsAt(page, 'playlist-detail');
 
     await page.goto(`${h.web.url}/playlists`);
     const item = page.locator('[data-playlist]');

@@ -17,7 +17,7 @@ import { html } from '../html.ts';
 import { errorPage, renderPage } from '../layout.ts';
 import {
   capNotice,
-  createButton,
+  createControls,
   definitionDetails,
   playlistListItem,
   previewNotices,
@@ -162,8 +162,7 @@ export function registerPlaylistRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
           ${previewNotices(preview, definition, duplicate)}
           <form method="post" action="/playlists">
             <input type="hidden" name="_csrf" value="${c.get('session')!.csrfToken}" />
-            ${hiddenDefinition(form)} ${createButton(preview, duplicate)}
-            <a href="/playlists">Back</a>
+            ${hiddenDefinition(form)} ${createControls(preview, duplicate)}
           </form>
         </section>
         <section class="card" aria-labelledby="tracks">

@@ -1,5 +1,5 @@
 import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
-import type { Dashboard } from '../../analytics/index.ts';
+import { type Dashboard, DEFAULT_MIN_STREAM_MS } from '../../analytics/index.ts';
 import { formatDuration } from '../../cli/format.ts';
 import { formatInt, formatMinutes } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -35,9 +35,13 @@ export function dashboardView(d: Dashboard, choice: RangeChoice): SafeHtml {
       ${kpi('New artists', formatInt(d.discoveries.newArtists), 'newArtists', d.discoveries.newArtists)}
     </dl>
     <p class="small muted">
-      ${choice.first} – ${choice.last} (${d.range.timeZone}). Every count here is streams (${STREAMS_LEGEND}:
-      at least ${Math.round(d.rule.minStreamMs / 1000)} s); ${formatInt(k.shortPlaysIgnored)} shorter plays
-      left out.
+      ${choice.first} – ${choice.last} (${d.range.timeZone}). Every count here is streams
+      (${
+        d.rule.minStreamMs === DEFAULT_MIN_STREAM_MS
+          ? STREAMS_LEGEND
+          : `plays of ${Math.round(d.rule.minStreamMs / 1000)} s or more`
+      });
+      ${formatInt(k.shortPlaysIgnored)} shorter plays left out.
     </p>
     <div class="grid">
       <section class="card" aria-labelledby="over-time">

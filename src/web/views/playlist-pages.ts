@@ -62,6 +62,11 @@ export function playlistListItem(
   </li>`;
 }
 
+/** A sentence with `commands` in backticks (as the CLI prints it), the commands as <code>. */
+function withCode(text: string): SafeHtml {
+  return html`${text.split('`').map((part, i) => (i % 2 ? html`<code>${part}</code>` : part))}`;
+}
+
 /** The preview's notices: why it is empty, that Max tracks cut it, that you already have it. */
 export function previewNotices(
   preview: PlaylistPreview,
@@ -71,7 +76,7 @@ export function previewNotices(
   return html`${
     preview.empty
       ? html`<p class="notice bad" role="status" data-empty-cause="${preview.empty.cause}">
-          No tracks. ${preview.empty.message}
+          No tracks. ${withCode(preview.empty.message)}
         </p>`
       : ''
   }${
@@ -92,18 +97,20 @@ export function previewNotices(
   }`;
 }
 
-/** Create on Spotify, or — when it cannot be used — a disabled button that says why. */
-export function createButton(preview: PlaylistPreview, duplicate: ManagedPlaylist | undefined): SafeHtml {
-  const why = duplicate
-    ? 'You already have a playlist with this definition.'
-    : preview.empty
-      ? 'There are no tracks to put in it.'
-      : '';
-  if (!why) return html`<button type="submit">Create on Spotify</button>`;
+function createBlocker(preview: PlaylistPreview, duplicate: ManagedPlaylist | undefined): string {
+  if (duplicate) return 'You already have a playlist with this definition.';
+  return preview.empty ? 'There are no tracks to put in it.' : '';
+}
+
+/** Create on Spotify and Back; when Create cannot be used, it is disabled and a line says why. */
+export function createControls(preview: PlaylistPreview, duplicate: ManagedPlaylist | undefined): SafeHtml {
+  const why = createBlocker(preview, duplicate);
+  if (!why) return html`<button type="submit">Create on Spotify</button> <a href="/playlists">Back</a>`;
   return html`<button type="submit" disabled aria-disabled="true" aria-describedby="create-why">
       Create on Spotify
     </button>
-    <span id="create-why" class="small muted">${why}</span>`;
+    <a href="/playlists">Back</a>
+    <p id="create-why" class="small muted" style="margin:0.4rem 0 0">${why}</p>`;
 }
 
 /** On a playlist's own page: it holds as many tracks as Max tracks allows, so songs may be left out. */

@@ -88,7 +88,9 @@ export function tracksTable(tracks: PlaylistTrack[]): SafeHtml {
               <td class="num">${i + 1}</td>
               <td>${t.trackName ?? t.trackId}</td>
               <td>${t.artistName}</td>
-              <td class="small">${t.localDate} · ${t.venueName}</td>
+              <td class="small">
+                <span style="white-space:nowrap">${t.localDate}</span><br />${t.venueName}
+              </td>
               <td class="num hide-narrow">${t.plays ? formatInt(t.plays) : ''}</td>
             </tr>`,
         )}
