@@ -14,3 +14,7 @@ export {
 } from './query.ts';
 export * from './ranges.ts';
 export type * from './types.ts';
+export * from './entity.ts';
+export * from './entity-keys.ts';
+export * from './search.ts';
+export * from './rediscover.ts';

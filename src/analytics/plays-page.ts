@@ -40,7 +40,9 @@ export async function listPlays(db: Queryable, q: PlaysPageQuery): Promise<Plays
             pl.track_key AS trackKey, pl.track_id AS trackId,
             coalesce(t.name, pl.track_name) AS trackName, pl.artist_name AS artistName,
             coalesce(al.name, pl.album_name) AS albumName,
-            pl.ms_played AS msPlayed, pl.ms_played_source AS msPlayedSource, pl.source
+            pl.ms_played AS msPlayed, pl.ms_played_source AS msPlayedSource, pl.source, pl.kind,
+            t.album_id AS albumId,
+            (SELECT arg_min(ta.artist_id, ta.position) FROM track_artists ta WHERE ta.track_id = pl.track_id) AS artistId
      ${from} WHERE ${where}
      ORDER BY pl.played_at DESC, pl.track_key LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
     params,
@@ -59,6 +61,9 @@ export async function listPlays(db: Queryable, q: PlaysPageQuery): Promise<Plays
       msPlayedSource: (r.msPlayedSource as string | null) ?? null,
       source: r.source as string,
       origin: originOf(r.source as string),
+      kind: r.kind as string,
+      artistId: (r.artistId as string | null) ?? null,
+      albumId: (r.albumId as string | null) ?? null,
     })),
   };
 }

@@ -13,9 +13,13 @@ export async function runAnalyses<T extends Record<string, unknown>>(
   db: Db,
   q: ResolvedQuery,
   parts: Record<keyof T & string, string>,
-  options: { prior?: boolean } = {},
+  options: { prior?: boolean; extra?: ModelSql } = {},
 ): Promise<T> {
-  const model: ModelSql = modelCtes(q, options);
+  const base: ModelSql = modelCtes(q, options);
+  // Extra CTEs (after the model's) and their bound parameters, in the order they appear.
+  const model: ModelSql = options.extra
+    ? { sql: `${base.sql},\n${options.extra.sql}`, params: [...base.params, ...options.extra.params] }
+    : base;
   const columns = Object.entries(parts as Record<string, string>)
     .map(([name, sql]) => `${sql} AS "${name}"`)
     .join(',\n  ');

@@ -240,6 +240,11 @@ export interface PlayRow {
   /** The stored source (recently_played, export_extended, …) and what it means for people. */
   source: string;
   origin: PlayOrigin;
+  /** track | episode | audiobook | unidentified: only tracks have artist/album/track pages. */
+  kind: string;
+  /** The catalog's primary artist and album of the track, when it is in the catalog. */
+  artistId: string | null;
+  albumId: string | null;
 }
 
 export interface PlaysPage {

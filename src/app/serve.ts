@@ -9,6 +9,7 @@ import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createServices, type Services } from './services.ts';
 import { createWeeklyShowsTask, parseShowsCron } from './shows-schedule.ts';
 import { syncShowsForServe } from './shows-sync-runner.ts';
+import { remoteStateRunner } from '../cloud/remote-jobs.ts';
 
 export interface RunningEncore {
   web: RunningWeb;
@@ -40,6 +41,8 @@ export async function startEncore(
   if (services.demoConcerts) await addDemoPlace(ctx, services.demoConcerts.place);
   const shutdown = new AbortController();
   const syncShows = options.syncShows ?? (() => syncShowsForServe(ctx, services));
+  // ENCORE_STATE_URL: each job run downloads, locks and writes back the bucket's database file.
+  const remote = remoteStateRunner(ctx);
   const scheduler = startScheduler(
     [
       {
@@ -75,6 +78,7 @@ export async function startEncore(
       logger: ctx.logger,
       // On Cloud Run the CPU sleeps between requests: Cloud Scheduler drives the jobs instead.
       ticks: ctx.config.raw.ENCORE_SCHEDULER !== 'external',
+      ...(remote ? { around: remote.run } : {}),
     },
   );
   const app = createWebApp({
@@ -113,7 +117,8 @@ export async function startEncore(
       await demoSync; // it uses the database and the simulators closed below
       // A last pass on the way down: plays that ended since the last poll could otherwise
       // scroll out of Spotify's 50-play window while encore is stopped.
-      await runCapturePass({ ...ctx, services }).catch((error) =>
+      const lastPass = () => runCapturePass({ ...ctx, services });
+      await (remote ? remote.run(lastPass) : lastPass()).catch((error) =>
         ctx.logger.warn('final capture pass failed', { error: (error as Error).message }),
       );
       await services.close();

@@ -1,12 +1,14 @@
 import type { WebContext, WebDeps, WebUser } from './context.ts';
 import { html, type SafeHtml } from './html.ts';
 
-export type NavKey = 'dashboard' | 'history' | 'review' | 'shows' | 'playlists' | 'status';
+export type NavKey =
+  'dashboard' | 'history' | 'review' | 'rediscover' | 'shows' | 'playlists' | 'status' | 'search';
 
 const NAV: Array<[NavKey, string, string]> = [
   ['dashboard', '/', 'Dashboard'],
   ['history', '/history', 'History'],
   ['review', '/review', 'Year in review'],
+  ['rediscover', '/rediscover', 'Rediscover'],
   ['shows', '/shows', 'Shows'],
   ['playlists', '/playlists', 'Playlists'],
   ['status', '/status', 'Status'],
@@ -73,12 +75,20 @@ export function layout(options: LayoutOptions): string {
         }
         <header class="top">
           <a class="brand" href="/">encore</a>
-          ${nav} ${account}
+          ${nav} ${user ? searchBox() : ''} ${account}
         </header>
         <main id="main" tabindex="-1">${options.body}</main>
         <footer class="foot">encore · your listening, kept forever</footer>
       </body>
     </html>`.value;
+}
+
+/** The nav's search box: artists, tracks and albums of the history (GET /search?q=). */
+function searchBox() {
+  return html`<form class="nav-search" method="get" action="/search" role="search" aria-label="Search">
+    <label for="nav-search-q" class="visually-hidden">Search artists, tracks and albums</label>
+    <input id="nav-search-q" type="search" name="q" placeholder="Search artists, tracks…" maxlength="200" />
+  </form>`;
 }
 
 /** Builds a page for the request's account (nav, sign-out form, CSRF meta). */

@@ -184,7 +184,7 @@ describe('encore shows / playlist', () => {
 
     const shows = encore('shows');
     expect(shows.code).toBe(0);
-    expect(shows.out).toContain(`${b!.name} → ${b!.name} (played 143 times)`);
+    expect(shows.out).toContain(`${b!.name} → ${b!.name} (143 streams)`);
     expect(shows.out).toContain('Nobody Knows Them → not matched yet');
     expect(encore('shows', '--known').out).not.toContain('Nobody Knows Them');
 

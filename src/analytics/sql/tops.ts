@@ -13,9 +13,15 @@ const FIGURES = `count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes, max
   arg_max(rid, end_us) AS rid`;
 
 /** Groups `p` on an integer key, keeps the top `limit`, names them, returns a LIST of STRUCTs. */
-function ranked(key: 'tk' | 'ak' | 'alk', struct: string, metric: Metric, limit: number): string {
+function ranked(
+  key: 'tk' | 'ak' | 'alk',
+  struct: string,
+  metric: Metric,
+  limit: number,
+  filter = 'true',
+): string {
   return `(WITH top AS (
-      SELECT ${key} AS k, ${FIGURES} FROM p WHERE ${key} IS NOT NULL GROUP BY ${key}
+      SELECT ${key} AS k, ${FIGURES} FROM p WHERE ${key} IS NOT NULL AND (${filter}) GROUP BY ${key}
       ORDER BY ${order(metric)} LIMIT ${limit}
     ), n AS (${namedSql('top')})
     SELECT coalesce(list({${struct}} ORDER BY ${order(metric)}), []) FROM n)`;
@@ -31,24 +37,29 @@ export function topArtistsSql(metric: Metric, limit: number): string {
   );
 }
 
-/** Top tracks by recording: every release of one ISRC adds up to one entry. */
-export function topTracksSql(metric: Metric, limit: number): string {
+/**
+ * Top tracks by recording: every release of one ISRC adds up to one entry. `filter` (a
+ * condition on `p`) narrows the plays, e.g. to one artist's for the artist page.
+ */
+export function topTracksSql(metric: Metric, limit: number, filter?: string): string {
   return ranked(
     'tk',
     `'trackKey': recording_key, 'trackId': track_id, 'name': track_name, 'artistName': artist_name,
      'albumName': album_name, 'plays': plays, 'minutes': minutes`,
     metric,
     limit,
+    filter,
   );
 }
 
 /** Top albums; plays with no album at all (some imports) are left out of this list. */
-export function topAlbumsSql(metric: Metric, limit: number): string {
+export function topAlbumsSql(metric: Metric, limit: number, filter?: string): string {
   return ranked(
     'alk',
     `'albumId': album_id, 'name': album_name, 'artistName': artist_name, 'plays': plays, 'minutes': minutes`,
     metric,
     limit,
+    filter,
   );
 }
 

@@ -14,6 +14,7 @@ import { registerStatsCommand } from './stats.ts';
 import { registerAlertsCommands } from './alerts.ts';
 import { registerTokenCommands } from './token.ts';
 import { registerShareCommands } from './share.ts';
+import { registerRediscoverCommand } from './rediscover.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -23,6 +24,7 @@ export function registerCommands(program: Command): void {
   registerHistoryCommands(program);
   registerResolveCommand(program);
   registerStatsCommand(program);
+  registerRediscoverCommand(program);
   registerPlacesCommands(program);
   // The listing creates the `shows` group; `shows sync` attaches to it.
   registerShowsCommands(program);

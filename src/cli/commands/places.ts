@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { PlaceInputError, parsePlaceInput, placeSlug } from '../../events/index.ts';
+import { PlaceInputError } from '../../events/errors.ts';
+import { parsePlaceInput, placeSlug } from '../../events/places.ts';
 import type { Place } from '../../events/types.ts';
 import { getPlace, listPlaces, removePlace, savePlace } from '../../store/places.ts';
 import { UsageError, withContext } from '../run.ts';

@@ -67,7 +67,44 @@
     });
   }
 
-  var RENDERERS = { timeline: timeline, heatmap: heatmap };
+  function rankTicks(worst) {
+    var step = Math.max(1, Math.ceil(worst / 6));
+    var ticks = [1];
+    for (var t = step > 1 ? step : 2; t <= worst; t += step) ticks.push(t);
+    return ticks;
+  }
+
+  // Rank over time (artist/album/track pages): 1 at the top; a month without a stream
+  // has no rank and leaves a gap in the line.
+  function rank(data, width) {
+    var points = data.points.map(function (p) {
+      return { period: new Date(p.period + 'T00:00:00Z'), rank: p.rank === null ? NaN : p.rank, of: p.of };
+    });
+    var worst = points.reduce(function (m, p) {
+      return isNaN(p.rank) ? m : Math.max(m, p.rank);
+    }, 1);
+    return Plot.plot({
+      width: width,
+      height: Math.max(180, Math.min(300, width * 0.4)),
+      marginLeft: 48,
+      x: { type: 'utc', label: null },
+      // Whole ranks only, 1 always labelled (the top is what people look for).
+      y: {
+        grid: true,
+        reverse: true,
+        domain: [1, Math.max(worst, 2)],
+        ticks: rankTicks(Math.max(worst, 2)),
+        tickFormat: 'd',
+        label: 'rank',
+      },
+      marks: [
+        Plot.line(points, { x: 'period', y: 'rank', stroke: '#127a3e', strokeWidth: 2 }),
+        Plot.dot(points, { x: 'period', y: 'rank', fill: '#127a3e', r: 3, tip: true }),
+      ],
+    });
+  }
+
+  var RENDERERS = { timeline: timeline, heatmap: heatmap, rank: rank };
 
   function drawAll() {
     if (typeof Plot === 'undefined') return;

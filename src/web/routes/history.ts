@@ -5,6 +5,7 @@ import type { WebDeps, WebEnv } from '../context.ts';
 import { formatInt, intParam } from '../format.ts';
 import { html } from '../html.ts';
 import { renderPage } from '../layout.ts';
+import { albumLink, artistLink, trackLink } from '../links.ts';
 
 const PAGE_SIZE = 50;
 
@@ -92,9 +93,15 @@ export function registerHistoryRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
 function playRow(p: PlayRow) {
   return html`<tr data-played-at="${p.playedAt}" data-track-id="${p.trackId ?? ''}">
     <td class="small" style="white-space:nowrap">${p.localTime}</td>
-    <td>${p.trackName ?? '(unknown track)'}</td>
-    <td>${p.artistName ?? ''}</td>
-    <td class="small hide-narrow">${p.albumName ?? ''}</td>
+    <td>
+      ${p.kind === 'track' ? trackLink({ trackKey: p.trackKey, name: p.trackName ?? '(unknown track)' }) : (p.trackName ?? '(unknown track)')}
+    </td>
+    <td>
+      ${p.kind === 'track' ? artistLink({ artistId: p.artistId, name: p.artistName }) : (p.artistName ?? '')}
+    </td>
+    <td class="small hide-narrow">
+      ${p.kind === 'track' ? albumLink({ albumId: p.albumId, name: p.albumName, artistName: p.artistName }) : (p.albumName ?? '')}
+    </td>
     <td class="num small hide-narrow" title="${p.msPlayedSource ?? ''}">${formatDuration(p.msPlayed)}</td>
     <td>
       <span class="badge ${p.origin === 'live' ? '' : 'plain'}" title="${p.source}"

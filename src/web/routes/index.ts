@@ -8,6 +8,9 @@ import { registerReviewRoutes } from './review.ts';
 import { registerShareActions } from './share.ts';
 import { registerShowsRoutes } from './shows.ts';
 import { registerStatusRoutes } from './status.ts';
+import { registerEntityRoutes } from './entities.ts';
+import { registerSearchRoutes } from './search.ts';
+import { registerRediscoverRoutes } from './rediscover.ts';
 
 /** The signed-in pages and their JSON API; every one reads the session's account only. */
 export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
@@ -20,4 +23,7 @@ export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   registerShowsRoutes(app, deps);
   registerPlaylistRoutes(app, deps);
   registerStatusRoutes(app, deps);
+  registerEntityRoutes(app, deps);
+  registerSearchRoutes(app, deps);
+  registerRediscoverRoutes(app, deps);
 }

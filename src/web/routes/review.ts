@@ -99,7 +99,7 @@ export async function reviewPage(
       <a class="button secondary" href="/review/download${query}" download>Download as HTML</a>
       ${choice.year ? html`<a class="button secondary" href="#share-links">Share…</a>` : ''}
     </form>
-    ${reviewCard(review, { title: choice.title, who, period })}
+    ${reviewCard(review, { title: choice.title, who, period, links: true })}
     ${shareSection(links, { year: choice.year, csrf, timeZone: user.timeZone })}`;
   return c.html(renderPage(c, deps, { title: choice.title, active: 'review', body }));
 }

@@ -1,7 +1,9 @@
+import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
 import type { Dashboard } from '../../analytics/index.ts';
 import { formatDuration } from '../../cli/format.ts';
 import { formatInt, formatMinutes } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { albumHref, artistHref, trackHref } from '../links.ts';
 import { type RangeChoice, rangeForm } from '../range-picker.ts';
 import { chartFigure, topList } from './parts.ts';
 
@@ -33,8 +35,9 @@ export function dashboardView(d: Dashboard, choice: RangeChoice): SafeHtml {
       ${kpi('New artists', formatInt(d.discoveries.newArtists), 'newArtists', d.discoveries.newArtists)}
     </dl>
     <p class="small muted">
-      ${choice.first} – ${choice.last} (${d.range.timeZone}). A play counts when it lasted at least
-      ${Math.round(d.rule.minStreamMs / 1000)} s; ${formatInt(k.shortPlaysIgnored)} shorter plays left out.
+      ${choice.first} – ${choice.last} (${d.range.timeZone}). Every count here is streams (${STREAMS_LEGEND}:
+      at least ${Math.round(d.rule.minStreamMs / 1000)} s); ${formatInt(k.shortPlaysIgnored)} shorter plays
+      left out.
     </p>
     <div class="grid">
       <section class="card" aria-labelledby="over-time">
@@ -73,17 +76,29 @@ export function dashboardView(d: Dashboard, choice: RangeChoice): SafeHtml {
     <div class="grid" style="margin-top:1rem">
       ${topCard(
         'artists',
-        d.topArtists.map((a) => ({ name: a.name, plays: a.plays, minutes: a.minutes })),
+        d.topArtists.map((a) => ({ name: a.name, href: artistHref(a), plays: a.plays, minutes: a.minutes })),
         d,
       )}
       ${topCard(
         'tracks',
-        d.topTracks.map((t) => ({ name: t.name, detail: t.artistName, plays: t.plays, minutes: t.minutes })),
+        d.topTracks.map((t) => ({
+          name: t.name,
+          href: trackHref(t.trackKey),
+          detail: t.artistName,
+          plays: t.plays,
+          minutes: t.minutes,
+        })),
         d,
       )}
       ${topCard(
         'albums',
-        d.topAlbums.map((a) => ({ name: a.name, detail: a.artistName, plays: a.plays, minutes: a.minutes })),
+        d.topAlbums.map((a) => ({
+          name: a.name,
+          href: albumHref(a),
+          detail: a.artistName,
+          plays: a.plays,
+          minutes: a.minutes,
+        })),
         d,
       )}
       ${topCard(

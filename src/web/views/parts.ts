@@ -9,7 +9,7 @@ import { html, jsonScript, type SafeHtml } from '../html.ts';
  */
 export function chartFigure(options: {
   id: string;
-  kind: 'timeline' | 'heatmap';
+  kind: 'timeline' | 'heatmap' | 'rank';
   label: string;
   data: unknown;
   fallback: SafeHtml;
@@ -37,6 +37,8 @@ export function metricValue(item: { plays: number; minutes: number }, metric: Me
 
 export interface TopItem {
   name: string;
+  /** The item's page (links.ts); plain text without one. */
+  href?: string | null;
   detail?: string | null;
   plays: number;
   minutes: number;
@@ -51,7 +53,7 @@ export function topList(kind: string, items: TopItem[], metric: Metric): SafeHtm
       const value = metric === 'minutes' ? item.minutes : item.plays;
       return html`<li data-name="${item.name}" data-plays="${item.plays}" data-minutes="${item.minutes}">
         <span class="name"
-          >${item.name}${item.detail ? html` <span class="muted small">· ${item.detail}</span>` : ''}
+          >${item.href ? html`<a href="${item.href}">${item.name}</a>` : item.name}${item.detail ? html` <span class="muted small">· ${item.detail}</span>` : ''}
           <span class="bar" style="width:${Math.max(2, Math.round((value / max) * 100))}%"></span
         ></span>
         <span class="value small">${metricValue(item, metric)}</span>

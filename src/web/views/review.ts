@@ -3,6 +3,7 @@ import { formatInt, formatMinutes } from '../format.ts';
 import { html, SafeHtml } from '../html.ts';
 import { barsSvg, clockSvg, monthsSvg } from './review-charts.ts';
 import { REVIEW_CSS } from './review-css.ts';
+import { artistLink, trackLink } from '../links.ts';
 import { dayName, daySpan, monthName } from './review-text.ts';
 
 export { REVIEW_CSS } from './review-css.ts';
@@ -13,6 +14,8 @@ export interface ReviewLabels {
   /** The display name (never an account id on a shared page). */
   who: string;
   period: string;
+  /** Names link to their artist and track pages (the page in the app only, never a share or download). */
+  links?: boolean;
 }
 
 /**
@@ -33,7 +36,7 @@ function cover(url: string | null, name: string, size: number): SafeHtml {
   return html`<span class="yir-ph" aria-hidden="true" data-no-cover>${initial}</span>`;
 }
 
-function topArtistsList(r: YearInReview): SafeHtml {
+function topArtistsList(r: YearInReview, links: boolean): SafeHtml {
   if (!r.topArtists.length) return html`<p class="yir-muted">Nothing to show.</p>`;
   return html`<ol class="yir-list" data-top="artists">
     ${r.topArtists.map(
@@ -41,7 +44,7 @@ function topArtistsList(r: YearInReview): SafeHtml {
         html`<li data-name="${a.name}" data-minutes="${a.minutes}">
           <span class="yir-rank">${i + 1}</span>${cover(a.imageUrl, a.name, 48)}
           <span class="yir-what"
-            ><strong>${a.name}</strong
+            ><strong>${links ? artistLink(a) : a.name}</strong
             ><span class="yir-muted">${formatMinutes(a.minutes)} · ${formatInt(a.plays)} plays</span></span
           >
         </li>`,
@@ -49,7 +52,7 @@ function topArtistsList(r: YearInReview): SafeHtml {
   </ol>`;
 }
 
-function topTracksList(r: YearInReview): SafeHtml {
+function topTracksList(r: YearInReview, links: boolean): SafeHtml {
   if (!r.topTracks.length) return html`<p class="yir-muted">Nothing to show.</p>`;
   return html`<ol class="yir-list" data-top="tracks">
     ${r.topTracks.map(
@@ -57,7 +60,7 @@ function topTracksList(r: YearInReview): SafeHtml {
         html`<li data-name="${t.name}" data-minutes="${t.minutes}">
           <span class="yir-rank">${i + 1}</span>${cover(t.imageUrl, t.albumName ?? t.name, 48)}
           <span class="yir-what"
-            ><strong>${t.name}</strong
+            ><strong>${links ? trackLink(t) : t.name}</strong
             ><span class="yir-muted"
               >${t.artistName ? `${t.artistName} · ` : ''}${formatMinutes(t.minutes)}</span
             ></span
@@ -149,11 +152,11 @@ export function reviewCard(r: YearInReview, labels: ReviewLabels): SafeHtml {
     <div class="yir-cols">
       <section class="yir-card">
         <h2>Top artists</h2>
-        ${topArtistsList(r)}
+        ${topArtistsList(r, labels.links === true)}
       </section>
       <section class="yir-card">
         <h2>Top tracks</h2>
-        ${topTracksList(r)}
+        ${topTracksList(r, labels.links === true)}
       </section>
       ${genresCard(r)}
     </div>

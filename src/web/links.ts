@@ -1,0 +1,51 @@
+/**
+ * Links to the artist, album and track pages: every list renders its names through these,
+ * so a change of URL scheme happens here only. An entity without a key (a play that named
+ * nothing) is plain text.
+ */
+import { albumKeyOf, artistKeyOf, type EntityKind } from '../analytics/index.ts';
+import { html, type SafeHtml } from './html.ts';
+
+export function entityHref(kind: EntityKind, id: string): string {
+  return `/${kind}/${encodeURIComponent(id)}`;
+}
+
+export function artistHref(a: { artistId: string | null; name: string | null }): string | null {
+  const key = artistKeyOf(a);
+  return key ? entityHref('artist', key) : null;
+}
+
+export function albumHref(a: {
+  albumId: string | null;
+  name: string | null;
+  artistName: string | null;
+}): string | null {
+  const key = albumKeyOf(a);
+  return key ? entityHref('album', key) : null;
+}
+
+export function trackHref(trackKey: string | null): string | null {
+  return trackKey ? entityHref('track', trackKey) : null;
+}
+
+/** The text as a link when there is somewhere to go. */
+export function linked(text: string | null, href: string | null, kind: EntityKind): SafeHtml {
+  if (!text) return html``;
+  return href ? html`<a href="${href}" data-entity="${kind}">${text}</a>` : html`${text}`;
+}
+
+export function artistLink(a: { artistId: string | null; name: string | null }): SafeHtml {
+  return linked(a.name, artistHref(a), 'artist');
+}
+
+export function albumLink(a: {
+  albumId: string | null;
+  name: string | null;
+  artistName: string | null;
+}): SafeHtml {
+  return linked(a.name, albumHref(a), 'album');
+}
+
+export function trackLink(t: { trackKey: string | null; name: string | null }): SafeHtml {
+  return linked(t.name, trackHref(t.trackKey), 'track');
+}
