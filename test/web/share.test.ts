@@ -147,6 +147,21 @@ describe('share links of a year in review over HTTP', () => {
     expect((await h.db.all('SELECT * FROM share_links')).length).toBe(before);
   });
 
+  it('downloads the same review as one self-contained file, and the share page is that file', async () => {
+    const res = await alice.fetch('/review/download?year=2025');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="encore-2025-review.html"');
+    const file = await res.text();
+    expect(file.match(/<g data-month="2025-\d\d"/g)).toHaveLength(12);
+    expect(file.match(/<g data-hour=/g)).toHaveLength(24);
+    expect(file).toContain('Twenty Five Band');
+    expect(file).toContain('>June<'); // the top month, by name
+    expect(file).not.toMatch(/<script|(href|src)="\//);
+    const shared = await (await fetch(`${h.web.url}${await createdLink(alice, '2025')}`)).text();
+    const card = (html: string) => html.slice(html.indexOf('<article'), html.indexOf('</article>'));
+    // The share page shows exactly the card the owner downloads.
+    expect(card(shared)).toBe(card(file));
+  });
+
   it('needs a signed-in account to create or revoke', async () => {
     const anon = new CookieClient(h.web.url);
     const res = await anon.fetch('/review/share', {

@@ -97,6 +97,7 @@ export async function reviewPage(
       >
       <button type="submit">Show</button>
       <a class="button secondary" href="/review/download${query}" download>Download as HTML</a>
+      ${choice.year ? html`<a class="button secondary" href="#share-links">Share…</a>` : ''}
     </form>
     ${reviewCard(review, { title: choice.title, who, period, links: true })}
     ${shareSection(links, { year: choice.year, csrf, timeZone: user.timeZone })}`;
