@@ -7,6 +7,7 @@
  * Gotify), so it never appears in logs or errors.
  */
 import type { AlertCandidate } from './candidates.ts';
+import { formatCount, formatNumber } from '../util/numbers.ts';
 
 export const WEBHOOK_FORMATS = ['json', 'discord', 'ntfy'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
@@ -45,9 +46,7 @@ export function alertText(alert: AlertCandidate): { title: string; message: stri
   const where = [event.venue.name, event.venue.city].filter(Boolean).join(', ');
   const when = `${event.localDate}${event.localTime ? ` ${event.localTime}` : ''}`;
   const played = alert.artists
-    .map(
-      (a) => `${a.name}: ${a.plays.toLocaleString('en-US')} plays, ${a.minutes.toLocaleString('en-US')} min`,
-    )
+    .map((a) => `${a.name}: ${formatCount(a.plays)} plays, ${formatNumber(a.minutes)} min`)
     .join('; ');
   return {
     title: `${names} near you on ${event.localDate}`,

@@ -8,6 +8,7 @@ import type { Queryable } from '../store/db.ts';
 import { listUpcomingEvents, type StoredEvent } from '../store/events.ts';
 import { loadMatches, resolveBilling, type StoredMatch } from './billing-matches.ts';
 import { artistGenres, playCountsByArtist } from './listening.ts';
+import { formatCount } from '../util/numbers.ts';
 
 export interface ShowsQuery {
   placeId?: string;
@@ -149,7 +150,7 @@ function showInGenre(listing: ShowListing, genre: string): boolean {
 /** `played 143 times`, `played once`, or '' for artists the user has not played. */
 export function playedBadge(plays: number): string {
   if (plays <= 0) return '';
-  return plays === 1 ? 'played once' : `played ${plays.toLocaleString('en-US')} times`;
+  return plays === 1 ? 'played once' : `played ${formatCount(plays)} times`;
 }
 
 function describeArtist(artist: ShowArtist): string {
