@@ -8,6 +8,7 @@
  */
 import { STREAMS_LEGEND, streamsText } from '../analytics/artist-streams.ts';
 import type { AlertCandidate } from './candidates.ts';
+import { formatCount, formatNumber } from '../util/numbers.ts';
 
 export const WEBHOOK_FORMATS = ['json', 'discord', 'ntfy'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
@@ -46,7 +47,7 @@ export function alertText(alert: AlertCandidate): { title: string; message: stri
   const where = [event.venue.name, event.venue.city].filter(Boolean).join(', ');
   const when = `${event.localDate}${event.localTime ? ` ${event.localTime}` : ''}`;
   const played = alert.artists
-    .map((a) => `${a.name}: ${streamsText(a.plays)}, ${a.minutes.toLocaleString('en-US')} min`)
+    .map((a) => `${a.name}: ${streamsText(a.plays)}, ${formatNumber(a.minutes)} min`)
     .join('; ');
   return {
     title: `${names} near you on ${event.localDate}`,

@@ -6,6 +6,7 @@
  * dashboard's top-artist entry are the same number for the same artist and range.
  */
 import type { Queryable } from '../store/db.ts';
+import { formatCount } from '../util/numbers.ts';
 import { modelCtes } from './model.ts';
 import { DEFAULT_MIN_STREAM_MS, resolveQuery } from './query.ts';
 
@@ -61,5 +62,5 @@ export async function streamsByArtist(
 
 /** "1 stream", "1,432 streams". */
 export function streamsText(streams: number): string {
-  return `${streams.toLocaleString('en-US')} ${streams === 1 ? 'stream' : 'streams'}`;
+  return `${formatCount(streams)} ${streams === 1 ? 'stream' : 'streams'}`;
 }

@@ -1,8 +1,9 @@
+import { formatCount } from '../util/numbers.ts';
+
 /** Formatting for pages: numbers with separators, minutes as hours, dates in the user's zone. */
-const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function formatInt(n: number | null | undefined): string {
-  return n === null || n === undefined || Number.isNaN(n) ? '—' : INT.format(n);
+  return n === null || n === undefined || Number.isNaN(n) ? '—' : formatCount(n);
 }
 
 /**
@@ -14,7 +15,7 @@ export function formatMinutes(minutes: number | null | undefined): string {
   const m = Math.max(0, Math.round(minutes));
   // No-break spaces keep each number with its unit, so a narrow card wraps "166 h" / "33 min".
   if (m < 60) return `${m}\u00a0min`;
-  const hours = `${INT.format(Math.floor(m / 60))}\u00a0h`;
+  const hours = `${formatCount(Math.floor(m / 60))}\u00a0h`;
   return m % 60 ? `${hours} ${m % 60}\u00a0min` : hours;
 }
 

@@ -89,7 +89,8 @@ describe('encore places', () => {
     );
     expect(encore('places', 'add', 'New York').out).toContain('Added new-york: New York (all of NY).');
     expect(
-      encore('places', 'add', 'Buffalo, NY', '--lat', '42.89', '--lon', '-78.87', '--radius', '30mi').out,
+      encore('places', 'add', 'Buffalo, NY', '--lat', '42.89', '--lon', '-78.87', '--radius', '30mi', '--yes')
+        .out,
     ).toContain('Updated buffalo-ny');
     const list = encore('places', 'list').out.split('\n');
     expect(list[0]).toMatch(/^id\s+name\s+where/);

@@ -6,6 +6,7 @@ import { DatabaseLockedError } from '../../store/db.ts';
 import { openStore } from '../../store/open.ts';
 import { redact } from '../../util/redact.ts';
 import { reportError } from '../run.ts';
+import { formatCount } from '../../util/numbers.ts';
 
 interface Check {
   ok: boolean | 'info';
@@ -82,7 +83,7 @@ async function databaseCheck(config: Config): Promise<Check> {
     return {
       ok: true,
       label: 'database',
-      detail: `${config.dbPath}: ${users?.n ?? 0} account(s), ${plays?.n ?? 0} play(s)`,
+      detail: `${config.dbPath}: ${formatCount(users?.n ?? 0)} account(s), ${formatCount(plays?.n ?? 0)} play(s)`,
     };
   } catch (error) {
     if (error instanceof DatabaseLockedError)

@@ -7,6 +7,7 @@ import { DEFAULT_ZIP_LIMITS } from '../../history/zip-limits.ts';
 import type { AppContext } from '../context.ts';
 import { commandUser, defaultExportPath } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
+import { formatCount } from '../../util/numbers.ts';
 
 interface ImportOpts {
   user?: string;
@@ -121,9 +122,7 @@ export function registerHistoryCommands(program: Command): void {
         const out = opts.out ?? defaultExportPath(ctx, defaultExportName(user.user_id, format));
         const { exportPlays } = await import('../../history/export-plays.ts');
         const result = await exportPlays({ db: ctx.db, userId: user.user_id, format, out });
-        console.log(
-          `Wrote ${result.rows.toLocaleString('en-US')} plays of ${user.user_id} to ${result.path}`,
-        );
+        console.log(`Wrote ${formatCount(result.rows)} plays of ${user.user_id} to ${result.path}`);
       }),
     );
 }

@@ -7,6 +7,7 @@ import { formatDate, formatDuration, formatLocalTime, parseSince, relative } fro
 import { UsageError, withContext } from '../run.ts';
 import { formatTable } from '../table.ts';
 import { connectWithBrowser } from './connect-browser.ts';
+import { formatCount } from '../../util/numbers.ts';
 
 // The Spotify runtime, the capture job and the simulators load inside each action, so
 // `encore --help` does not pay for them.
@@ -53,9 +54,9 @@ export function registerListeningCommands(program: Command): void {
           },
           report,
         );
-        console.log(`Backfilled ${report.counts.plays_added ?? 0} recent play(s).`);
+        console.log(`Backfilled ${formatCount(report.counts.plays_added ?? 0)} recent play(s).`);
         // A demo account comes with months of simulated history, as in `encore serve`.
-        if (services.demoSim) await addDemoHistory(ctx);
+        if (services.demoSim) await addDemoHistory(ctx, services.demoTruth);
         if (report.errors.length) console.log(`Problems: ${report.errors.join('; ')}`);
       }),
     );
@@ -97,7 +98,7 @@ export function registerListeningCommands(program: Command): void {
         for (const s of statuses) {
           console.log(`${s.displayName ?? s.userId} (${s.userId})`);
           console.log(
-            `  plays stored   ${s.playsStored}${s.lastPlayAt ? `, newest ${time(s.lastPlayAt)}` : ''}`,
+            `  plays stored   ${formatCount(s.playsStored)}${s.lastPlayAt ? `, newest ${time(s.lastPlayAt)}` : ''}`,
           );
           console.log(
             `  last capture   ${s.lastCaptureAt ? `${time(s.lastCaptureAt)} (${relative(s.lastCaptureAt, now)})` : 'never'}`,

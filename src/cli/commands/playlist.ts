@@ -7,6 +7,7 @@ import { formatLocalTime } from '../format.ts';
 import { UsageError, withContext } from '../run.ts';
 import { formatTable } from '../table.ts';
 import { findPlace } from './places.ts';
+import { formatCount } from '../../util/numbers.ts';
 
 // The playlist code and the Spotify runtime load inside the actions (`encore --help` stays fast).
 const playlists = () => import('../../playlists/index.ts');
@@ -187,7 +188,7 @@ export function registerPlaylistCommands(program: Command): void {
             p.name,
             p.userId,
             describeDefinition(p.definition, place?.name ?? `${p.definition.placeId} (removed)`),
-            (p.trackIds?.length ?? 0).toLocaleString('en-US'),
+            formatCount(p.trackIds?.length ?? 0),
             p.spotifyPlaylistId ?? '',
             p.lastRefreshedAt ? formatLocalTime(p.lastRefreshedAt.getTime(), ctx.config.timeZone) : 'never',
             change

@@ -8,6 +8,7 @@ import { listUsers, resolveUser } from '../../store/users.ts';
 import { defaultExportPath } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
 import { asUsage, findPlace } from './places.ts';
+import { formatCount } from '../../util/numbers.ts';
 
 // The listing and the exporter (and the matcher under them) load inside the actions.
 const listing = () => import('../../shows/list-shows.ts');
@@ -106,7 +107,7 @@ export function registerShowsCommands(program: Command): Command {
         }
         for (const listing of listings) console.log(formatShowLine(listing));
         console.log(
-          `${listings.length} show(s).${userId ? ` (${STREAMS_LEGEND}, all time.)` : ' (No account chosen: pass --user to see your streams.)'}`,
+          `${formatCount(listings.length)} show(s).${userId ? ` (${STREAMS_LEGEND}, all time.)` : ' (No account chosen: pass --user to see your streams.)'}`,
         );
       }),
     );
@@ -139,7 +140,7 @@ export function registerShowsCommands(program: Command): Command {
           ...(days.to ? { toDay: days.to } : {}),
         });
         console.log(
-          `Wrote ${result.rows} row(s) for ${result.events} show(s) to ${result.path} (${SHOWS_EXPORT_COLUMNS.length} columns).`,
+          `Wrote ${formatCount(result.rows)} row(s) for ${formatCount(result.events)} show(s) to ${result.path} (${SHOWS_EXPORT_COLUMNS.length} columns).`,
         );
       }),
     );

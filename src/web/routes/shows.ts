@@ -7,7 +7,7 @@ import { ManualMatchError, parseArtistTarget, setManualMatch } from '../../shows
 import { listPlaces } from '../../store/places.ts';
 import { getMatch, type MatchRow } from '../../store/matches.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
-import { intParam, parseIsoDay } from '../format.ts';
+import { formatInt, intParam, parseIsoDay } from '../format.ts';
 import { html } from '../html.ts';
 import { errorPage, renderPage } from '../layout.ts';
 import { alertsBox } from '../views/alerts-box.ts';
@@ -185,7 +185,7 @@ function placeSection(
     return `/shows?${q.toString()}#place-${place.id}`;
   };
   return html`<section class="card" aria-labelledby="place-${place.id}" data-place="${place.id}">
-    <h2 id="place-${place.id}">${place.name} <span class="muted small">· ${total} shows</span></h2>
+    <h2 id="place-${place.id}">${place.name} <span class="muted small">· ${formatInt(total)} shows</span></h2>
     ${
       onPage.length
         ? showsByWeek(onPage, matches, fix)

@@ -6,6 +6,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { albumHref, artistHref, trackHref } from '../links.ts';
 import { type RangeChoice, rangeForm } from '../range-picker.ts';
 import { chartFigure, topList } from './parts.ts';
+import { formatDecimal } from '../../util/numbers.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -134,7 +135,7 @@ function overTimeTable(d: Dashboard): SafeHtml {
           html`<tr data-period="${b.start}" data-plays="${b.plays}" data-minutes="${b.minutes}">
             <td>${b.start}</td>
             <td class="num">${formatInt(b.plays)}</td>
-            <td class="num">${b.minutes.toFixed(1)}</td>
+            <td class="num">${formatDecimal(b.minutes, 1)}</td>
           </tr>`,
       )}
     </tbody>
@@ -158,7 +159,7 @@ function heatmapTable(d: Dashboard): SafeHtml {
             <th scope="row">${name}</th>
             ${hours.map((h) => {
               const c = cell.get(`${i + 1}:${h}`);
-              const value = d.metric === 'minutes' ? (c?.minutes ?? 0).toFixed(0) : String(c?.plays ?? 0);
+              const value = d.metric === 'minutes' ? formatInt(c?.minutes ?? 0) : formatInt(c?.plays ?? 0);
               return html`<td
                 class="num"
                 data-weekday="${i + 1}"
