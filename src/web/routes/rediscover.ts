@@ -9,6 +9,7 @@ import {
 import { PlaylistInputError } from '../../playlists/definition.ts';
 import { createForgottenPlaylist } from '../../playlists/forgotten-playlist.ts';
 import type { WebContext, WebDeps, WebEnv } from '../context.ts';
+import { intParam } from '../format.ts';
 import { errorPage, renderPage } from '../layout.ts';
 import { chooseRange } from '../range-picker.ts';
 import { rediscoverView } from '../views/rediscover.ts';
