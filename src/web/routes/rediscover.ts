@@ -42,7 +42,9 @@ export function registerRediscoverRoutes(app: Hono<WebEnv>, deps: WebDeps): void
       choice,
       csrf: c.get('session')!.csrfToken,
       made:
-        made && /^[A-Za-z0-9]{1,64}$/.test(made) ? { id: made, tracks: Number(c.req.query('n') ?? 0) } : null,
+        made && /^[A-Za-z0-9]{1,64}$/.test(made)
+          ? { id: made, tracks: intParam(c.req.query('n'), 0, 0, 10_000) }
+          : null,
       problem: problem ?? choice.problem ?? null,
     });
     return c.html(renderPage(c, deps, { title: 'Rediscover', active: 'rediscover', body }));
