@@ -8,7 +8,7 @@
  */
 import { STREAMS_LEGEND, streamsText } from '../analytics/artist-streams.ts';
 import type { AlertCandidate } from './candidates.ts';
-import { formatCount, formatNumber } from '../util/numbers.ts';
+import { formatNumber } from '../util/numbers.ts';
 
 export const WEBHOOK_FORMATS = ['json', 'discord', 'ntfy'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];

@@ -228,6 +228,26 @@ describe('artist, album and track pages, search and rediscovery in Chromium', { 
     expect(made.entries.map((e) => e.uri)).toContain(`spotify:track:${tracks[0]!.id}`);
     // Not a managed playlist: the weekly refresh never rewrites it.
     expect((await h.db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM playlists'))!.n).toBe(0);
+    // Spotify asking to wait: a page that says so, and no playlist.
+    h.sim.state.injectFault({
+      kind: 'rate_limit',
+      retryAfterSeconds: 3600,
+      method: 'POST',
+      path: /playlists$/,
+    });
+    await page.goto(`${h.web.url}/rediscover`);
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/rediscover/playlist')),
+      page.getByRole('button', { name: /Make a playlist/ }).click(),
+    ]);
+    expect(answer.status()).toBe(409);
+    expect(await page.locator('h1').textContent()).toBe('Spotify asked encore to wait');
+    expect(h.sim.state.playlistsOf(USER)).toHaveLength(before + 1);
+    // The dashboard's heatmap links to the clock of the same range.
+    await page.goto(`${h.web.url}/?range=90d&metric=minutes`);
+    await page.locator('[data-clock-link]').click();
+    await page.waitForURL(/\/rediscover\?range=90d/);
+    expect(await page.locator('select[name="range"]').inputValue()).toBe('90d');
     const bad = await page.goto(`${h.web.url}/rediscover?months=0`);
     expect(bad!.status()).toBe(200);
     expect(await page.locator('[role="alert"]').textContent()).toContain('not a number of months');

@@ -9,6 +9,7 @@ import {
 import { PlaylistInputError } from '../../playlists/definition.ts';
 import { createForgottenPlaylist } from '../../playlists/forgotten-playlist.ts';
 import type { WebContext, WebDeps, WebEnv } from '../context.ts';
+import { intParam } from '../format.ts';
 import { errorPage, renderPage } from '../layout.ts';
 import { chooseRange } from '../range-picker.ts';
 import { rediscoverView } from '../views/rediscover.ts';
@@ -41,7 +42,9 @@ export function registerRediscoverRoutes(app: Hono<WebEnv>, deps: WebDeps): void
       choice,
       csrf: c.get('session')!.csrfToken,
       made:
-        made && /^[A-Za-z0-9]{1,64}$/.test(made) ? { id: made, tracks: Number(c.req.query('n') ?? 0) } : null,
+        made && /^[A-Za-z0-9]{1,64}$/.test(made)
+          ? { id: made, tracks: intParam(c.req.query('n'), 0, 0, 10_000) }
+          : null,
       problem: problem ?? choice.problem ?? null,
     });
     return c.html(renderPage(c, deps, { title: 'Rediscover', active: 'rediscover', body }));

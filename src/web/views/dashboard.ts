@@ -76,6 +76,9 @@ export function dashboardView(d: Dashboard, choice: RangeChoice): SafeHtml {
           },
           fallback: heatmapTable(d),
         })}
+        <p class="small">
+          <a href="${clockHref(choice)}" data-clock-link>The same range as a 24-hour clock →</a>
+        </p>
       </section>
     </div>
     <div class="grid" style="margin-top:1rem">
@@ -118,6 +121,17 @@ export function dashboardView(d: Dashboard, choice: RangeChoice): SafeHtml {
           : '',
       )}
     </div>`;
+}
+
+/** The Rediscover page's listening clock for the dashboard's range and metric. */
+function clockHref(choice: RangeChoice): string {
+  const q = new URLSearchParams({
+    range: choice.preset,
+    from: choice.first,
+    to: choice.last,
+    metric: choice.metric,
+  });
+  return `/rediscover?${q.toString()}#clock`;
 }
 
 function overTimeTable(d: Dashboard): SafeHtml {
