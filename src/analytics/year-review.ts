@@ -26,8 +26,8 @@ export async function loadYearInReview(db: Db, query: AnalyticsQuery): Promise<Y
     {
       plays: '(SELECT count(*)::INTEGER FROM p)',
       minutes: `(SELECT ${minutesSql('ms')} FROM p)`,
-      distinctArtists: '(SELECT count(DISTINCT ak)::INTEGER FROM p)',
-      distinctTracks: '(SELECT count(DISTINCT tk)::INTEGER FROM p)',
+      distinctArtists: '(SELECT count(*)::INTEGER FROM by_ak)',
+      distinctTracks: '(SELECT count(*)::INTEGER FROM by_tk)',
       topArtists: topArtistsSql('minutes', TOP),
       topTracks: topTracksSql('minutes', TOP),
       topGenres: topGenresSql('minutes', TOP),
@@ -35,7 +35,7 @@ export async function loadYearInReview(db: Db, query: AnalyticsQuery): Promise<Y
       topMonth: topMonthSql(),
       biggestDay: biggestDaySql(),
       longestSession: `(WITH s AS (${sessionsCte(q.sessionGapMinutes)})
-        SELECT ${sessionStruct(tz)} FROM s ORDER BY s.minutes DESC, s.start_us LIMIT 1)`,
+        SELECT ${sessionStruct(tz)} FROM (SELECT * FROM s ORDER BY minutes DESC, start_us LIMIT 1) s)`,
       newArtists: newArtistsSql(TOP),
       longestStreak: longestStreakSql(),
     },

@@ -1,5 +1,5 @@
 import type { Metric } from '../types.ts';
-import { minutesSql } from '../model.ts';
+import { minutesSql, totalMinutesSql } from '../model.ts';
 import { namedSql } from './named.ts';
 
 /** Ranking order: the chosen metric, then the other one, then the most recently played. */
@@ -9,13 +9,10 @@ function order(metric: Metric): string {
     : 'plays DESC, minutes DESC, at_us DESC, k';
 }
 
-const FIGURES = `count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes, max(end_us) AS at_us,
-  arg_max(rid, end_us) AS rid`;
-
-/** Groups `p` on an integer key, keeps the top `limit`, names them, returns a LIST of STRUCTs. */
+/** Ranks a key's rollup (`by_tk` …), keeps the top `limit`, names them: a LIST of STRUCTs. */
 function ranked(key: 'tk' | 'ak' | 'alk', struct: string, metric: Metric, limit: number): string {
   return `(WITH top AS (
-      SELECT ${key} AS k, ${FIGURES} FROM p WHERE ${key} IS NOT NULL GROUP BY ${key}
+      SELECT k, plays, ${totalMinutesSql('ms')} AS minutes, last_us AS at_us, last_rid AS rid FROM by_${key}
       ORDER BY ${order(metric)} LIMIT ${limit}
     ), n AS (${namedSql('top')})
     SELECT coalesce(list({${struct}} ORDER BY ${order(metric)}), []) FROM n)`;
@@ -56,7 +53,7 @@ export function topAlbumsSql(metric: Metric, limit: number): string {
  * Each artist of the range's plays joined to its catalog genres (none: NULL). Unidentified
  * listening (no artist key) is neither a genre's nor "genres pending": no lookup can name it.
  */
-const PER_ARTIST_GENRES = `per_artist AS (SELECT ak, count(*) AS plays, sum(ms) AS ms FROM p WHERE ak IS NOT NULL GROUP BY ak),
+const PER_ARTIST_GENRES = `per_artist AS (SELECT k AS ak, plays, ms FROM by_ak),
       artist_genres AS (SELECT hash(artist_id) AS ak, list_distinct(genres) AS genres FROM artists WHERE len(genres) > 0),
       pag AS (SELECT pa.*, g.genres FROM per_artist pa LEFT JOIN artist_genres g ON g.ak = pa.ak)`;
 
