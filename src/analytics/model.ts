@@ -1,4 +1,5 @@
 import type { ResolvedQuery } from './query.ts';
+import { rollupCtes } from './sql/rollups.ts';
 
 /**
  * The SQL model every analysis reads: the user's plays in the range, in the user's time
@@ -18,6 +19,8 @@ import type { ResolvedQuery } from './query.ts';
  *   ms (time listened), duration_ms (catalog length or NULL), and tk / ak / alk — the track
  *   (recording), artist and album as 64-bit hashes of their keys. Every ms / µs figure is
  *   BIGINT: a 3.5-hour play is 12.6e9 µs, past INT32 (plays.ms_played is INTEGER).
+ * - `by_tk` / `by_ak` / `by_alk` / `by_day` — rollups of `p` per key and per local day
+ *   (`sql/rollups.ts`), computed only by the statements that read them;
  * - `prior` (on request) — tk / ak of every counted play before the range (discoveries).
  *
  * Why so narrow: a materialised CTE is re-read whole by every analysis, and grouping on
@@ -35,6 +38,7 @@ export function modelCtes(q: ResolvedQuery, options: { prior?: boolean } = {}): 
     dimCte(),
     playsCtes(q),
     factCtes(q, tz),
+    rollupCtes(),
     ...(options.prior ? [priorCte(q)] : []),
   ];
   return { sql: sql.join(',\n'), params: [q.userId] };
@@ -56,13 +60,16 @@ function playsCtes(q: ResolvedQuery): string {
   // carry real ms_played. That time was spent listening, so it counts in minutes, plays,
   // time charts, sessions and streaks; it has no keys (NULL tk / ak / alk), so it is in no
   // top list, distinct count, discovery or genre figure (see keysSql).
-  return `user_plays AS (SELECT rowid AS rid, * FROM plays WHERE user_id = ? AND kind IN ('track', 'unidentified')),
-  range_plays AS (
+  // NOT MATERIALIZED: the range and `prior` each scan `plays` with their own time filter
+  // (the range's prunes row groups by played_at) and only the columns they read, instead of
+  // sharing a wide copy of all the user's plays.
+  return `user_plays AS NOT MATERIALIZED (SELECT rowid AS rid, * FROM plays WHERE user_id = ? AND kind IN ('track', 'unidentified')),
+  range_plays AS NOT MATERIALIZED (
     SELECT * FROM user_plays
     WHERE played_at >= ${timestampLiteral(q.from)}
       AND played_at < ${timestampLiteral(q.to)}
   ),
-  raw AS MATERIALIZED (
+  raw AS NOT MATERIALIZED (
     SELECT pl.rid, epoch_us(pl.played_at) AS end_us, ${keysSql('pl', 'dim')},
            -- Minutes come from ms_played; when it is NULL (nothing measured it), the track's
            -- catalog length; when that is unknown too, 0 minutes (and the play still counts).
@@ -74,12 +81,15 @@ function playsCtes(q: ResolvedQuery): string {
 
 /** Local time and the stream rule: `zone_days`, `p_all`, `p`. */
 function factCtes(q: ResolvedQuery, tz: string): string {
-  return `-- The zone's offset per UTC day that has plays, taken at its first and last instant:
+  const fromUs = q.from.getTime() * 1000;
+  const lastUs = q.to.getTime() * 1000 - 1;
+  return `-- The zone's offset per UTC day of the range, taken at its first and last instant:
   -- two ICU conversions a day instead of one per play. On the rare day the two differ
   -- (a DST change, at whatever time the zone changes), each play is converted exactly.
+  -- The days come from the range, not from the plays, so that the plays are read once.
   zone_days AS (
     SELECT dd, ${offsetSql(tz, `dd * ${DAY_US}`)} AS off0, ${offsetSql(tz, `(dd + 1) * ${DAY_US} - 1`)} AS off1
-    FROM (SELECT DISTINCT end_us // ${DAY_US} AS dd FROM raw)
+    FROM (SELECT range AS dd FROM range(${fromUs}::BIGINT // ${DAY_US}, ${lastUs}::BIGINT // ${DAY_US} + 1))
   ),
   p_all AS MATERIALIZED (
     SELECT d.rid, d.end_us, d.tk, d.ak, d.alk,
@@ -96,7 +106,8 @@ function factCtes(q: ResolvedQuery, tz: string): string {
       FROM raw JOIN zone_days zd ON zd.dd = raw.end_us // ${DAY_US}
     ) d
   ),
-  p AS (SELECT * EXCLUDE (counted) FROM p_all WHERE counted)`;
+  -- A filter over p_all each time it is read: cheaper than a second copy of the range.
+  p AS NOT MATERIALIZED (SELECT * EXCLUDE (counted) FROM p_all WHERE counted)`;
 }
 
 const DAY_US = 86_400_000_000;
@@ -172,7 +183,12 @@ export function stringLiteral(value: string): string {
 
 /** Minutes from a sum of milliseconds, rounded to 0.1 (as DOUBLE, so JS gets a number). */
 export function minutesSql(msExpr: string): string {
-  return `round(coalesce(sum(${msExpr}), 0) / 60000.0, 1)::DOUBLE`;
+  return totalMinutesSql(`sum(${msExpr})`);
+}
+
+/** Minutes from milliseconds already summed (a rollup's `ms`), rounded like minutesSql. */
+export function totalMinutesSql(summedMs: string): string {
+  return `round(coalesce(${summedMs}, 0) / 60000.0, 1)::DOUBLE`;
 }
 
 /** Local time as people read it. */

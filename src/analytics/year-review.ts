@@ -33,8 +33,8 @@ export async function loadYearInReview(db: Db, query: AnalyticsQuery): Promise<Y
     {
       plays: '(SELECT count(*)::INTEGER FROM p)',
       minutes: `(SELECT ${minutesSql('ms')} FROM p)`,
-      distinctArtists: '(SELECT count(DISTINCT ak)::INTEGER FROM p)',
-      distinctTracks: '(SELECT count(DISTINCT tk)::INTEGER FROM p)',
+      distinctArtists: '(SELECT count(*)::INTEGER FROM by_ak)',
+      distinctTracks: '(SELECT count(*)::INTEGER FROM by_tk)',
       months: overTimeSql('month'),
       hours: hoursSql(),
       topArtists: topArtistsSql('minutes', TOP),
@@ -44,7 +44,7 @@ export async function loadYearInReview(db: Db, query: AnalyticsQuery): Promise<Y
       topMonth: topMonthSql(),
       biggestDay: biggestDaySql(),
       longestSession: `(WITH s AS (${sessionsCte(q.sessionGapMinutes)})
-        SELECT ${sessionStruct(tz)} FROM s ORDER BY s.minutes DESC, s.start_us LIMIT 1)`,
+        SELECT ${sessionStruct(tz)} FROM (SELECT * FROM s ORDER BY minutes DESC, start_us LIMIT 1) s)`,
       // "New" is first-ever: the prior CTE holds every artist counted before the range.
       newArtists: newArtistsSql(TOP),
       longestStreak: longestStreakSql(),

@@ -4,13 +4,14 @@ import { namedSql } from './named.ts';
 /**
  * Discoveries: tracks (recordings) and artists whose first-ever counted play — across the
  * whole history, not just the range — falls inside the range. Needs the `prior` CTE: the
- * keys counted before the range began.
+ * keys counted before the range began. Only the prior keys the range has too are
+ * de-duplicated (a hash probe per earlier play is cheaper than a distinct of them all).
  */
 function firstsCte(key: 'tk' | 'ak'): string {
-  return `SELECT p.${key} AS k, min(p.end_us) AS at_us, arg_min(p.rid, p.end_us) AS rid, min(p.local_day) AS first_day
-    FROM p ANTI JOIN (SELECT DISTINCT ${key} AS k FROM prior) pr ON pr.k = p.${key}
-    WHERE p.${key} IS NOT NULL -- unidentified listening discovers nothing
-    GROUP BY p.${key}`;
+  // The key's rollup has its first play in the range (unidentified listening has no key:
+  // it discovers nothing).
+  return `SELECT r.k, r.first_us AS at_us, r.first_rid AS rid, r.first_day
+    FROM by_${key} r ANTI JOIN (SELECT DISTINCT ${key} AS k FROM prior WHERE ${key} IN (SELECT k FROM by_${key})) pr ON pr.k = r.k`;
 }
 
 function listSql(cte: string, key: 'tk' | 'ak', limit: number): string {

@@ -5,7 +5,7 @@
 function runsCte(): string {
   return `SELECT min(local_day) AS start_day, max(local_day) AS end_day, count(*)::INTEGER AS days
     FROM (SELECT local_day, local_day - (row_number() OVER (ORDER BY local_day))::INTEGER AS island
-          FROM (SELECT DISTINCT local_day FROM p))
+          FROM by_day)
     GROUP BY island`;
 }
 

@@ -1,5 +1,5 @@
 import type { Metric } from '../types.ts';
-import { minutesSql } from '../model.ts';
+import { minutesSql, totalMinutesSql } from '../model.ts';
 import { namedSql } from './named.ts';
 
 /** Ranking order: the chosen metric, then the other one, then the most recently played. */
@@ -12,16 +12,23 @@ function order(metric: Metric): string {
 const FIGURES = `count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes, max(end_us) AS at_us,
   arg_max(rid, end_us) AS rid`;
 
-/** Groups `p` on an integer key, keeps the top `limit`, names them, returns a LIST of STRUCTs. */
+/**
+ * Ranks a key, keeps the top `limit`, names them: a LIST of STRUCTs. Without a filter it
+ * reads the range's rollup (`by_tk` …, computed once per query); with one (a condition on
+ * `p`, e.g. one artist's plays for the artist page) it groups the filtered plays itself.
+ */
 function ranked(
   key: 'tk' | 'ak' | 'alk',
   struct: string,
   metric: Metric,
   limit: number,
-  filter = 'true',
+  filter?: string,
 ): string {
+  const source = filter
+    ? `SELECT ${key} AS k, ${FIGURES} FROM p WHERE ${key} IS NOT NULL AND (${filter}) GROUP BY ${key}`
+    : `SELECT k, plays, ${totalMinutesSql('ms')} AS minutes, last_us AS at_us, last_rid AS rid FROM by_${key}`;
   return `(WITH top AS (
-      SELECT ${key} AS k, ${FIGURES} FROM p WHERE ${key} IS NOT NULL AND (${filter}) GROUP BY ${key}
+      ${source}
       ORDER BY ${order(metric)} LIMIT ${limit}
     ), n AS (${namedSql('top')})
     SELECT coalesce(list({${struct}} ORDER BY ${order(metric)}), []) FROM n)`;
@@ -67,7 +74,7 @@ export function topAlbumsSql(metric: Metric, limit: number, filter?: string): st
  * Each artist of the range's plays joined to its catalog genres (none: NULL). Unidentified
  * listening (no artist key) is neither a genre's nor "genres pending": no lookup can name it.
  */
-const PER_ARTIST_GENRES = `per_artist AS (SELECT ak, count(*) AS plays, sum(ms) AS ms FROM p WHERE ak IS NOT NULL GROUP BY ak),
+const PER_ARTIST_GENRES = `per_artist AS (SELECT k AS ak, plays, ms FROM by_ak),
       artist_genres AS (SELECT hash(artist_id) AS ak, genres FROM (
         -- A tag literally called "unknown" (some sources write one) is no genre: dropped, so an
         -- artist with nothing else stays "genres pending" instead of topping the list.
