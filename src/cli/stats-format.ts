@@ -80,10 +80,10 @@ export function formatStats(d: Dashboard, r: YearInReview, label: string): strin
     formatTable(
       ['figure', 'value'],
       [
-        ['top month', r.topMonth ? `${r.topMonth.month} (${formatCount(r.topMonth.minutes)} min)` : '—'],
+        ['top month', r.topMonth ? `${r.topMonth.month} (${formatNumber(r.topMonth.minutes)} min)` : '—'],
         [
           'biggest day',
-          r.biggestDay ? `${r.biggestDay.date} (${formatCount(r.biggestDay.minutes)} min)` : '—',
+          r.biggestDay ? `${r.biggestDay.date} (${formatNumber(r.biggestDay.minutes)} min)` : '—',
         ],
         ['longest session', session(r.longestSession)],
       ],
@@ -117,7 +117,7 @@ function heatmapRows(cells: HeatmapCell[]): Array<Array<string | number>> {
 
 /** Plays whose artist's genres are not known yet: never shown as a genre called "unknown". */
 export function genresPending(g: { plays: number; minutes: number }): string {
-  return `genres pending: ${formatCount(g.plays)} play(s), ${formatCount(g.minutes)} min (run \`encore resolve\` to look them up)`;
+  return `genres pending: ${formatCount(g.plays)} play(s), ${formatNumber(g.minutes)} min (run \`encore resolve\` to look them up)`;
 }
 
 function duration(ms: number | null): string {
@@ -131,5 +131,5 @@ function streak(s: { days: number; start: string; end: string } | null): string 
 }
 
 function session(s: Session | null): string {
-  return s ? `${s.localStart}, ${formatCount(s.plays)} plays, ${formatCount(s.minutes)} min` : '—';
+  return s ? `${s.localStart}, ${formatCount(s.plays)} plays, ${formatNumber(s.minutes)} min` : '—';
 }
