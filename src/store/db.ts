@@ -32,6 +32,7 @@ export class DatabaseLockedError extends Error {
  */
 export class Db implements Queryable {
   private queue: Promise<unknown> = Promise.resolve();
+  private isOpen = true;
 
   private constructor(
     private file: string,
@@ -56,13 +57,18 @@ export class Db implements Queryable {
    */
   reopen(path: string, whileClosed?: () => void): Promise<void> {
     return this.serial(async () => {
-      this.conn.closeSync();
-      this.instance.closeSync();
+      // A failed open (e.g. a corrupt download) leaves nothing open; the next reopen recovers.
+      if (this.isOpen) {
+        this.conn.closeSync();
+        this.instance.closeSync();
+        this.isOpen = false;
+      }
       whileClosed?.();
       const next = await openFile(path);
       this.file = path;
       this.instance = next.instance;
       this.conn = next.conn;
+      this.isOpen = true;
     });
   }
 
@@ -112,8 +118,10 @@ export class Db implements Queryable {
 
   async close(): Promise<void> {
     await this.queue;
+    if (!this.isOpen) return;
     this.conn.closeSync();
     this.instance.closeSync();
+    this.isOpen = false;
   }
 }
 
