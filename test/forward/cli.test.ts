@@ -140,6 +140,22 @@ describe('encore forward (real processes, simulators over HTTP)', () => {
     expect(w.fm.state.duplicates).toBe(0);
   }, 120_000);
 
+  it('forwards the plays an import adds, right after the import', async () => {
+    const at = Math.floor(Date.now() / 1000) - 7200;
+    const listen = (i: number) =>
+      JSON.stringify({
+        listened_at: at + i * 300,
+        track_metadata: { artist_name: 'Imported Artist', track_name: `Imported ${i}` },
+      });
+    writeFileSync(join(w.dir, 'listens.jsonl'), [0, 1, 2].map(listen).join('\n') + '\n');
+    const imported = await encore(['import', 'listens.jsonl', '--user', 'anna']);
+    expect(imported.code).toBe(0);
+    const sent = w.lb.state.received.map((l) => l.track).filter((t) => t.startsWith('Imported'));
+    expect(sent).toEqual(['Imported 0', 'Imported 1', 'Imported 2']);
+    expect(w.fm.state.scrobbles.filter((s) => s.track.startsWith('Imported'))).toHaveLength(3);
+    expect(w.lb.state.duplicates + w.fm.state.duplicates).toBe(0);
+  }, 120_000);
+
   it('retries dead letters and removes a target', async () => {
     const retry = await encore(['forward', 'retry', '--user', 'anna']);
     expect(retry.code).toBe(0);

@@ -11,6 +11,7 @@ import { registerStatusRoutes } from './status.ts';
 import { registerEntityRoutes } from './entities.ts';
 import { registerSearchRoutes } from './search.ts';
 import { registerRediscoverRoutes } from './rediscover.ts';
+import { registerForwardRoutes } from './forward.ts';
 
 /** The signed-in pages and their JSON API; every one reads the session's account only. */
 export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
@@ -26,4 +27,5 @@ export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   registerEntityRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerRediscoverRoutes(app, deps);
+  registerForwardRoutes(app, deps);
 }

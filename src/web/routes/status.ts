@@ -5,6 +5,7 @@ import type { WebDeps, WebEnv } from '../context.ts';
 import { html } from '../html.ts';
 import { renderPage } from '../layout.ts';
 import { formatInt } from '../format.ts';
+import { forwardCard, retryNotice } from './forward.ts';
 
 interface RunRow extends Record<string, unknown> {
   job: string;
@@ -90,8 +91,10 @@ export function registerStatusRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         </section>`
       : html`<p>No account data yet.</p>`;
     const jobs = summariseJobs(runs);
+    const notice = retryNotice(c.req.query('retried'), c.req.query('left'));
+    const forwarding = await forwardCard(deps, user, c.get('session')!.csrfToken, notice);
     const body = html`<h1>Status</h1>
-      ${account}
+      ${account} ${forwarding}
       <section class="card" aria-labelledby="jobs">
         <h2 id="jobs">Jobs</h2>
         <div class="table-wrap">
