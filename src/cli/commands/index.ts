@@ -13,6 +13,7 @@ import { registerSimCommand } from './sim.ts';
 import { registerStatsCommand } from './stats.ts';
 import { registerAlertsCommands } from './alerts.ts';
 import { registerTokenCommands } from './token.ts';
+import { registerBackupCommands } from './backup.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -31,4 +32,5 @@ export function registerCommands(program: Command): void {
   registerPlaylistCommands(program);
   registerSimCommand(program);
   registerTokenCommands(program);
+  registerBackupCommands(program);
 }

@@ -7,6 +7,7 @@ import { registerPlaylistRoutes } from './playlists.ts';
 import { registerReviewRoutes } from './review.ts';
 import { registerShowsRoutes } from './shows.ts';
 import { registerStatusRoutes } from './status.ts';
+import { registerBackupPageRoute } from './backup.ts';
 
 /** The signed-in pages and their JSON API; every one reads the session's account only. */
 export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
@@ -18,4 +19,5 @@ export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   registerShowsRoutes(app, deps);
   registerPlaylistRoutes(app, deps);
   registerStatusRoutes(app, deps);
+  registerBackupPageRoute(app, deps);
 }
