@@ -8,6 +8,7 @@ import { errorPage } from './layout.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
+import { registerBackupJobRoute } from './routes/backup.ts';
 import { registerPageRoutes } from './routes/index.ts';
 import { registerMetricsRoutes } from './routes/metrics.ts';
 import { registerSubmitRoutes } from './routes/submit.ts';
@@ -82,6 +83,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
 
   registerHealthRoutes(app, deps);
   registerAssets(app);
+  registerBackupJobRoute(app, deps);
   registerJobRoutes(app, deps);
   registerSubmitRoutes(app, deps);
   // Before the session middleware: a share page never reads the visitor's cookie.

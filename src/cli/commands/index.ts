@@ -16,6 +16,7 @@ import { registerTokenCommands } from './token.ts';
 import { registerShareCommands } from './share.ts';
 import { registerRediscoverCommand } from './rediscover.ts';
 import { registerForwardCommands } from './forward.ts';
+import { registerBackupCommands } from './backup.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -37,4 +38,5 @@ export function registerCommands(program: Command): void {
   registerTokenCommands(program);
   registerShareCommands(program);
   registerForwardCommands(program);
+  registerBackupCommands(program);
 }

@@ -12,6 +12,7 @@ import { registerEntityRoutes } from './entities.ts';
 import { registerSearchRoutes } from './search.ts';
 import { registerRediscoverRoutes } from './rediscover.ts';
 import { registerForwardRoutes } from './forward.ts';
+import { registerBackupPageRoute } from './backup.ts';
 
 /** The signed-in pages and their JSON API; every one reads the session's account only. */
 export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
@@ -28,4 +29,5 @@ export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   registerSearchRoutes(app, deps);
   registerRediscoverRoutes(app, deps);
   registerForwardRoutes(app, deps);
+  registerBackupPageRoute(app, deps);
 }

@@ -122,6 +122,17 @@ export function registerStatusRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         </div>
         ${jobs.length ? '' : html`<p class="muted">No job has run yet.</p>`}
       </section>
+      <section class="card" aria-labelledby="backup">
+        <h2 id="backup">Backup</h2>
+        <p class="small">
+          One file with the database, the token key and the rest of the data folder, taken while encore runs;
+          <code>encore restore FILE</code> puts it back. It holds every account: keep it private.
+        </p>
+        <form method="post" action="/status/backup">
+          <input type="hidden" name="_csrf" value="${c.get('session')!.csrfToken}" />
+          <button type="submit" data-backup>Download backup</button>
+        </form>
+      </section>
       <section class="card" aria-labelledby="runs">
         <h2 id="runs">Recent runs</h2>
         <div class="table-wrap">

@@ -1,0 +1,78 @@
+/**
+ * Backups while `encore serve` holds the database (the CLI cannot open the locked file):
+ *
+ * - `POST /jobs/backup` with the job bearer secret, for `encore backup`, cron + curl;
+ * - `POST /status/backup` from the Status page's "Download backup" button: a signed-in
+ *   session, its CSRF token, and a caller on this machine — the archive holds every
+ *   account and the key that decrypts their tokens, so it is not served across a network.
+ *
+ * Both answer with the tar.gz itself (src/ops/backup/backup.ts).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, Hono } from 'hono';
+import { createBackup, defaultBackupPath } from '../../ops/backup/backup.ts';
+import type { WebDeps, WebEnv } from '../context.ts';
+import { errorPage } from '../layout.ts';
+import { authorizeJobCall } from './job-auth.ts';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** A browser on this machine: not forwarded by a proxy, from a loopback address. */
+function isLocalCaller(c: Context<WebEnv>): boolean {
+  if (c.req.header('x-forwarded-for') || c.req.header('forwarded')) return false;
+  try {
+    return LOOPBACK.has(getConnInfo(c).remote.address ?? '');
+  } catch {
+    return false;
+  }
+}
+
+async function sendBackup(c: Context<WebEnv>, deps: WebDeps): Promise<Response> {
+  const work = mkdtempSync(join(tmpdir(), 'encore-backup-'));
+  try {
+    const name = defaultBackupPath(deps.config, deps.clock.now()).split('/').pop()!;
+    const result = await createBackup(
+      { db: deps.db, config: deps.config, now: deps.clock.now() },
+      join(work, name),
+    );
+    deps.logger.info('backup made', { plays: result.manifest.plays, bytes: result.bytes });
+    return c.body(readFileSync(result.path), 200, {
+      'content-type': 'application/gzip',
+      'content-disposition': `attachment; filename="${name}"`,
+      'cache-control': 'no-store',
+    });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Registered before the generic `/jobs/:name` triggers, which would answer 404 for it. */
+export function registerBackupJobRoute(app: Hono<WebEnv>, deps: WebDeps): void {
+  app.post('/jobs/backup', async (c) => {
+    const auth = authorizeJobCall(
+      c.req.header('authorization'),
+      { secret: deps.config.jobSecret, invoker: deps.config.jobInvoker },
+      deps.clock.now(),
+    );
+    if (!auth.ok) {
+      deps.logger.warn('backup refused', { path: c.req.path, reason: auth.reason });
+      return c.json({ error: 'a valid bearer secret (ENCORE_JOB_SECRET) or invoker token is required' }, 401);
+    }
+    return sendBackup(c, deps);
+  });
+}
+
+/** The Status page's button (signed in; CSRF is checked by the app's guard). */
+export function registerBackupPageRoute(app: Hono<WebEnv>, deps: WebDeps): void {
+  app.post('/status/backup', async (c) => {
+    if (!isLocalCaller(c))
+      return errorPage(c, deps, 403, 'Backups are downloaded on this machine', [
+        'A backup holds every account and the key to their Spotify tokens, so encore only hands it to a browser on the machine it runs on.',
+        'Open the Status page there, or run `encore backup` (with ENCORE_JOB_SECRET set, it asks this server).',
+      ]);
+    return sendBackup(c, deps);
+  });
+}
