@@ -1,7 +1,9 @@
 /**
  * Analytics benchmark: 1,000,000 plays for 5 users over 10 years in a real DuckDB file,
- * then per dashboard request the median time of its whole query set (`loadDashboard`) and
- * of the rendered response, and the same for the year in review.
+ * then for each range kind of the dashboard (7d, 30d, 90d, 365d, this year, all time,
+ * custom) the median time of its whole query set (`loadDashboard`) and of the rendered
+ * response, one line per kind; the same for the year in review; and a last line with the
+ * medians over all kinds.
  *
  * The rendered response is the web app's dashboard page (`GET /` of createWebApp with a
  * session cookie, in-process) when this checkout has that route; on a checkout without
@@ -10,15 +12,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type Bucket,
-  lastDaysRange,
-  loadDashboard,
-  loadYearInReview,
-  yearRange,
-} from '../src/analytics/index.ts';
+import { loadDashboard, loadYearInReview, yearRange } from '../src/analytics/index.ts';
 import type { Db } from '../src/store/db.ts';
 import { openStore } from '../src/store/open.ts';
+import { chooseRange, type RangeChoice } from '../src/web/range-picker.ts';
 import { generateAnalyticsData } from './lib/analytics-data.ts';
 import { openWebDashboard, type WebDashboard } from './lib/web-dashboard.ts';
 
@@ -33,44 +30,42 @@ const TOTAL_PLAYS = 1_000_000;
 const END = Date.UTC(2026, 10, 1);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-interface DashboardRequest {
-  label: string;
-  /** The same request to the web app's dashboard page. */
-  path: string;
-  days?: number;
-  year?: number;
-  bucket: Bucket;
-  metric: 'plays' | 'minutes';
-}
-
-/** What people open: the default month, the last year by week, a calendar year, ten years. */
-const REQUESTS: DashboardRequest[] = [
-  { label: 'last 30 days', path: '/?range=30d&metric=plays', days: 30, bucket: 'day', metric: 'plays' },
-  {
-    label: 'last 365 days',
-    path: '/?range=365d&metric=minutes&bucket=week',
-    days: 365,
-    bucket: 'week',
-    metric: 'minutes',
-  },
-  {
-    label: 'year 2025',
-    path: '/?range=custom&from=2025-01-01&to=2025-12-31&bucket=month',
-    year: 2025,
-    bucket: 'month',
-    metric: 'plays',
-  },
-  {
-    label: 'all 10 years',
-    path: '/?range=all&metric=minutes&bucket=month',
-    days: 3700,
-    bucket: 'month',
-    metric: 'minutes',
-  },
+/**
+ * Every range kind the dashboard's range picker offers, as people open it: the preset's
+ * own range and default bucket (`chooseRange`, the web app's reading of the query string),
+ * ranked by plays or by minutes. Each kind is reported on its own line.
+ */
+const REQUESTS: Array<{ kind: string; query: Record<string, string> }> = [
+  { kind: '7d', query: { range: '7d', metric: 'plays' } },
+  { kind: '30d', query: { range: '30d', metric: 'plays' } },
+  { kind: '90d', query: { range: '90d', metric: 'minutes' } },
+  { kind: '365d', query: { range: '365d', metric: 'minutes' } },
+  { kind: 'year', query: { range: 'year', metric: 'plays' } },
+  { kind: 'all', query: { range: 'all', metric: 'minutes' } },
+  { kind: 'custom', query: { range: 'custom', from: '2025-03-01', to: '2025-06-30', metric: 'plays' } },
 ];
 
-function rangeOf(r: DashboardRequest, timeZone: string) {
-  return r.year ? yearRange(r.year, timeZone) : lastDaysRange(r.days!, END - 1, timeZone);
+interface DashboardRequest {
+  kind: string;
+  /** The same request to the web app's dashboard page. */
+  path: string;
+  choice: RangeChoice;
+}
+
+/** The request of one range kind for one user ("all" starts at the user's first play). */
+function requestFor(r: (typeof REQUESTS)[number], timeZone: string, firstPlayMs: number): DashboardRequest {
+  const choice = chooseRange(r.query, END - 1, timeZone, firstPlayMs);
+  return { kind: r.kind, path: `/?${new URLSearchParams({ ...r.query, bucket: choice.bucket })}`, choice };
+}
+
+function dashboardQuery(user: (typeof USERS)[number], choice: RangeChoice) {
+  return {
+    userId: user.userId,
+    timeZone: user.timeZone,
+    metric: choice.metric,
+    from: choice.from,
+    to: choice.to,
+  };
 }
 
 /** The rendered response: the web app's page, or else the dashboard serialised as JSON. */
@@ -81,12 +76,24 @@ async function renderDashboard(
   r: DashboardRequest,
 ): Promise<number> {
   if (web) return web.render(user.userId, r.path);
-  const dashboard = await loadDashboard(
-    db,
-    { userId: user.userId, timeZone: user.timeZone, metric: r.metric, ...rangeOf(r, user.timeZone) },
-    { bucket: r.bucket },
-  );
+  const dashboard = await loadDashboard(db, dashboardQuery(user, r.choice), { bucket: r.choice.bucket });
   return JSON.stringify(dashboard).length;
+}
+
+/** Each user's requests, one per range kind. */
+async function requestsPerUser(db: Db): Promise<Map<string, DashboardRequest[]>> {
+  const out = new Map<string, DashboardRequest[]>();
+  for (const user of USERS) {
+    const row = await db.one<{ first: Date }>('SELECT min(played_at) AS first FROM plays WHERE user_id = ?', [
+      user.userId,
+    ]);
+    const firstPlayMs = row!.first.getTime();
+    out.set(
+      user.userId,
+      REQUESTS.map((r) => requestFor(r, user.timeZone, firstPlayMs)),
+    );
+  }
+  return out;
 }
 
 function median(values: number[]): number {
@@ -113,30 +120,31 @@ async function main() {
     console.log(`generated ${plays} plays for ${USERS.length} users in ${(genMs / 1000).toFixed(1)} s`);
 
     const web = await openWebDashboard(db, END - 1);
-    const perRequest = new Map<string, { queries: number[]; response: number[] }>();
+    const requests = await requestsPerUser(db);
+    const perKind = new Map<string, { queries: number[]; response: number[] }>();
     const queries: number[] = [];
     const responses: number[] = [];
     // A warm-up pass (first statements pay for loading column segments from disk).
-    for (const user of USERS) await renderDashboard(db, web, user, REQUESTS[0]!);
+    for (const user of USERS) await renderDashboard(db, web, user, requests.get(user.userId)![1]!);
     for (let round = 0; round < ROUNDS; round++) {
       for (const user of USERS) {
-        for (const r of REQUESTS) {
-          const range = rangeOf(r, user.timeZone);
-          const query = { userId: user.userId, timeZone: user.timeZone, metric: r.metric, ...range };
-          const [qMs] = await time(() => loadDashboard(db, query, { bucket: r.bucket }));
+        for (const r of requests.get(user.userId)!) {
+          const [qMs] = await time(() =>
+            loadDashboard(db, dashboardQuery(user, r.choice), { bucket: r.choice.bucket }),
+          );
           const [rMs] = await time(() => renderDashboard(db, web, user, r));
           queries.push(qMs);
           responses.push(rMs);
-          const entry = perRequest.get(r.label) ?? { queries: [], response: [] };
+          const entry = perKind.get(r.kind) ?? { queries: [], response: [] };
           entry.queries.push(qMs);
           entry.response.push(rMs);
-          perRequest.set(r.label, entry);
+          perKind.set(r.kind, entry);
         }
       }
     }
-    for (const [label, e] of perRequest)
+    for (const [kind, e] of perKind)
       console.log(
-        `  dashboard ${label.padEnd(14)} queries median ${median(e.queries).toFixed(0).padStart(4)} ms, response median ${median(e.response).toFixed(0).padStart(4)} ms`,
+        `  range=${kind.padEnd(6)} queries_ms=${String(Math.round(median(e.queries))).padStart(4)} response_ms=${String(Math.round(median(e.response))).padStart(4)}  (median of ${e.queries.length})`,
       );
 
     const reviews: number[] = [];

@@ -2,7 +2,8 @@
  * The Cloud Storage JSON API subset `@google-cloud/storage` uses: bucket get, object
  * insert (media, multipart and resumable sessions), metadata, download, list, delete, and
  * the generation preconditions that make optimistic locking work (412 when they fail).
- * Faults on demand: 403 per bucket (a missing IAM role) and injected 5xx.
+ * Faults on demand: 403 per bucket (a missing IAM role) and injected 5xx; and an upload
+ * held until released, so a test can make two writers overlap exactly.
  */
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
@@ -24,6 +25,13 @@ export function createGcsSimApp(state: GcsSimState): Hono {
   const sessions = new Map<string, UploadSession>();
 
   app.use('*', async (c, next) => {
+    if (c.req.method === 'POST' && c.req.path.startsWith('/upload/')) {
+      const hold = state.holds.shift();
+      if (hold) {
+        hold.arrived();
+        await hold.released;
+      }
+    }
     const fault = state.faults[0];
     const bucket = bucketOf(c.req.path);
     if (fault) {

@@ -22,6 +22,18 @@ export interface GcsFault {
   remaining: number;
 }
 
+/** An upload the simulator holds until the test releases it (to make two writers overlap). */
+export interface UploadHold {
+  /** Resolves when an upload request arrived and is being held. */
+  reached: Promise<void>;
+  release(): void;
+}
+
+interface PendingHold {
+  arrived(): void;
+  released: Promise<void>;
+}
+
 export interface GcsSimState {
   buckets: Map<string, Map<string, StoredObject>>;
   /** Buckets whose every request is answered 403 (a missing IAM role). */
@@ -35,6 +47,10 @@ export interface GcsSimState {
   allow(bucket: string): void;
   /** The next `count` requests answer `status` (default 503). */
   failNext(count: number, status?: number): void;
+  /** Holds the next upload request (the start of a write) until `release()`. */
+  holdNextUpload(): UploadHold;
+  /** Held uploads not yet arrived, first first (the app takes them). */
+  holds: PendingHold[];
 }
 
 export function createGcsSimState(options: { buckets?: string[] } = {}): GcsSimState {
@@ -55,6 +71,15 @@ export function createGcsSimState(options: { buckets?: string[] } = {}): GcsSimS
     deny: (bucket) => void state.denied.add(bucket),
     allow: (bucket) => void state.denied.delete(bucket),
     failNext: (count, status = 503) => void state.faults.push({ status, remaining: count }),
+    holds: [],
+    holdNextUpload: () => {
+      let arrived = () => {};
+      let release = () => {};
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      state.holds.push({ arrived, released });
+      return { reached, release };
+    },
   };
   for (const name of options.buckets ?? []) state.createBucket(name);
   return state;

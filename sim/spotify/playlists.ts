@@ -61,6 +61,35 @@ export class PlaylistStore {
     return playlist;
   }
 
+  /**
+   * Puts back a playlist a previous run of the simulator held, under its old id (Spotify
+   * keeps playlists; an in-process simulator forgets them when its process ends).
+   * An id already present is left as it is.
+   */
+  restore(p: {
+    id: string;
+    ownerId: string;
+    name: string;
+    description?: string | null;
+    uris: string[];
+  }): void {
+    if (this.playlists.has(p.id)) return;
+    const playlist: SimPlaylist = {
+      id: p.id,
+      ownerId: p.ownerId,
+      name: p.name,
+      description: p.description ?? null,
+      public: true,
+      collaborative: false,
+      entries: p.uris.map((uri) => this.entry(uri, p.ownerId)),
+      snapshotId: '',
+      createdAt: this.clock.now(),
+      deleted: false,
+    };
+    this.touch(playlist);
+    this.playlists.set(playlist.id, playlist);
+  }
+
   /** A live playlist; deleted ones are invisible. */
   get(id: string): SimPlaylist | undefined {
     const playlist = this.playlists.get(id);

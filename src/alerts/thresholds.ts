@@ -58,7 +58,7 @@ export async function effectiveThreshold(
 
 export function describeThreshold(threshold: AlertThreshold): string {
   const parts = [
-    threshold.minPlays !== null ? `${threshold.minPlays} plays` : null,
+    threshold.minPlays !== null ? `${threshold.minPlays} streams` : null,
     threshold.minMinutes !== null ? `${threshold.minMinutes} minutes` : null,
   ].filter(Boolean);
   return parts.length ? `at least ${parts.join(' or ')}` : 'off';

@@ -6,7 +6,9 @@
  * receiver can never hold up the shows sync. The URL often embeds a token (Discord,
  * Gotify), so it never appears in logs or errors.
  */
+import { STREAMS_LEGEND, streamsText } from '../analytics/artist-streams.ts';
 import type { AlertCandidate } from './candidates.ts';
+import { formatNumber } from '../util/numbers.ts';
 
 export const WEBHOOK_FORMATS = ['json', 'discord', 'ntfy'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
@@ -45,13 +47,11 @@ export function alertText(alert: AlertCandidate): { title: string; message: stri
   const where = [event.venue.name, event.venue.city].filter(Boolean).join(', ');
   const when = `${event.localDate}${event.localTime ? ` ${event.localTime}` : ''}`;
   const played = alert.artists
-    .map(
-      (a) => `${a.name}: ${a.plays.toLocaleString('en-US')} plays, ${a.minutes.toLocaleString('en-US')} min`,
-    )
+    .map((a) => `${a.name}: ${streamsText(a.plays)}, ${formatNumber(a.minutes)} min`)
     .join('; ');
   return {
     title: `${names} near you on ${event.localDate}`,
-    message: `${event.name} — ${when} at ${where}. You played ${played}.${event.url ? ` ${event.url}` : ''}`,
+    message: `${event.name} — ${when} at ${where}. You streamed ${played} (${STREAMS_LEGEND}).${event.url ? ` ${event.url}` : ''}`,
   };
 }
 

@@ -187,6 +187,18 @@ export interface DayFigure {
   minutes: number;
 }
 
+export interface HourFigure {
+  /** Local hour the play ended in, 0–23. */
+  hour: number;
+  plays: number;
+  minutes: number;
+}
+
+/** Cover art the catalog stored off Spotify's track objects; null when none is known. */
+export interface Cover {
+  imageUrl: string | null;
+}
+
 export interface YearInReview {
   userId: string;
   range: RangeInfo;
@@ -195,9 +207,13 @@ export interface YearInReview {
   minutes: number;
   distinctArtists: number;
   distinctTracks: number;
+  /** Every local month of the range (`start` = its first day), empty ones as zeros. */
+  months: TimeBucket[];
+  /** All 24 local hours of the day, empty ones as zeros (the listening clock). */
+  hours: HourFigure[];
   /** Top 5 of each, by minutes (what a review is about: time spent). */
-  topArtists: TopArtist[];
-  topTracks: TopTrack[];
+  topArtists: Array<TopArtist & Cover>;
+  topTracks: Array<TopTrack & Cover>;
   topGenres: TopGenre[];
   genresPending: GenresPending;
   topMonth: MonthFigure | null;

@@ -6,6 +6,8 @@ import type { Db } from '../store/db.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { syncWarehouseAfterRun } from '../warehouse/index.ts';
+import { forwardAfterRun } from '../forward/index.ts';
+import type { ForwardRunOptions } from '../forward/run.ts';
 import type { Services } from './services.ts';
 
 export function captureOptionsFrom(config: Config, services: Services): CaptureAllOptions {
@@ -19,10 +21,19 @@ export function captureOptionsFrom(config: Config, services: Services): CaptureA
 
 /**
  * One capture pass for every connected account, as `encore log` and the scheduler run it;
- * then the new plays go to the warehouse when one is configured (it never fails the pass).
+ * then the new plays go to the warehouse when one is configured, and to the forward targets
+ * (ListenBrainz, Last.fm) when there are any; neither ever fails the pass.
  */
 export async function runCapturePass(
-  deps: { db: Db; services: Services; clock: Clock; logger: Logger; config: Config },
+  deps: {
+    db: Db;
+    services: Services;
+    clock: Clock;
+    logger: Logger;
+    config: Config;
+    /** `encore serve`'s forward job (shared rate-limit state); otherwise one is made for this pass. */
+    forward?: (options?: ForwardRunOptions) => Promise<RunReport>;
+  },
   extra: Partial<CaptureAllOptions> = {},
 ): Promise<RunReport> {
   const report = await captureAll(
@@ -30,5 +41,6 @@ export async function runCapturePass(
     { ...captureOptionsFrom(deps.config, deps.services), ...extra },
   );
   await syncWarehouseAfterRun(deps, 'capture');
+  if ((report.counts.plays_added ?? 0) > 0) await forwardAfterRun(deps, 'capture');
   return report;
 }

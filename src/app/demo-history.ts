@@ -1,4 +1,5 @@
 import type { Catalog, CatalogTrack } from '../../sim/spotify/catalog.ts';
+import type { Play } from '../../sim/spotify/timeline.ts';
 import { createRng, deriveSeed, type Rng } from '../../sim/spotify/rng.ts';
 import type { Db, Queryable, SqlParam } from '../store/db.ts';
 import type { Clock } from '../util/clock.ts';
@@ -13,7 +14,18 @@ import { DEMO_SIM_SEED, DEMO_USERS, demoTimelineStart } from './demo.ts';
  * export (source `export_extended`, ms_played from the "export"). Only for an account
  * with little history, and only before the simulator's scripted timeline begins (and
  * before the first play already stored), so it never overlaps what live capture brings in.
+ *
+ * From the start of that timeline up to now, the history is the running simulator's own
+ * plays (as its export would list them): live capture only ever sees the last 50, so
+ * without them the timeline would show days of silence before the captured plays. They
+ * carry the same track and end time as the captured ones, so nothing is stored twice.
  */
+/** The running demo simulator's ground truth: its catalog and every scripted play of an account. */
+export interface DemoSimTruth {
+  catalog: Catalog;
+  playsOf(userId: string): readonly Play[];
+}
+
 export interface DemoHistoryOptions {
   /** How far back the history goes (default 150 days). */
   days?: number;
@@ -36,11 +48,14 @@ const DEFAULT_HABIT = { offsetMinutes: 0, hours: [9, 18, 21], favourites: 15 };
  * Demo mode: adds the simulated history for every demo account that is connected (has a
  * users row) and has little history yet. Cheap when there is nothing to do (one count).
  */
-export async function addDemoHistory(deps: {
-  db: Db;
-  clock: Clock;
-  logger?: Logger;
-}): Promise<SeededHistory[]> {
+export async function addDemoHistory(
+  deps: {
+    db: Db;
+    clock: Clock;
+    logger?: Logger;
+  },
+  sim?: DemoSimTruth,
+): Promise<SeededHistory[]> {
   const connected = await deps.db.all<{ user_id: string }>(
     `SELECT user_id FROM users WHERE user_id IN (${DEMO_USERS.map(() => '?').join(', ')}) ORDER BY user_id`,
     DEMO_USERS,
@@ -56,6 +71,7 @@ export async function addDemoHistory(deps: {
     },
     createCatalog(DEMO_SIM_SEED),
     connected.map((u) => u.user_id),
+    { ...(sim ? { sim } : {}) },
   );
 }
 
@@ -68,7 +84,7 @@ export async function seedDemoHistory(
   deps: { db: Db; logger?: Logger; now: number; timelineStart: number },
   catalog: Catalog,
   userIds: string[],
-  options: DemoHistoryOptions = {},
+  options: DemoHistoryOptions & { sim?: DemoSimTruth } = {},
 ): Promise<SeededHistory[]> {
   const seeded: SeededHistory[] = [];
   for (const userId of userIds) {
@@ -80,15 +96,35 @@ export async function seedDemoHistory(
     // End on a day boundary before the simulator's timeline and the first stored play.
     const end = Math.floor(Math.min(stored?.first ?? deps.now, deps.timelineStart) / DAY) * DAY;
     const plays = generatePlays(userId, catalog, end - (options.days ?? 150) * DAY, end);
-    if (plays.length === 0) continue;
+    const recent = options.sim ? simPlaysBefore(options.sim, userId, deps.timelineStart, deps.now) : [];
+    if (plays.length + recent.length === 0) continue;
     await deps.db.transaction(async (tx) => {
       await storeCatalog(tx, catalog, new Set(plays.map((p) => p.track.id)));
       await storePlays(tx, catalog, userId, plays);
+      if (!options.sim || recent.length === 0) return;
+      await storeCatalog(tx, options.sim.catalog, new Set(recent.map((p) => p.track.id)));
+      await storePlays(tx, options.sim.catalog, userId, recent);
     });
-    deps.logger?.info('demo history added', { userId, plays: plays.length });
-    seeded.push({ userId, plays: plays.length });
+    // The simulator's plays include those capture already stored: count what is new.
+    const after = await deps.db.one<{ n: number }>('SELECT count(*) AS n FROM plays WHERE user_id = ?', [
+      userId,
+    ]);
+    const total = (after?.n ?? 0) - (stored?.n ?? 0);
+    deps.logger?.info('demo history added', { userId, plays: total });
+    seeded.push({ userId, plays: total });
   }
   return seeded;
+}
+
+/** The simulator's plays of an account from `fromMs` until now that recently-played shows by now. */
+function simPlaysBefore(sim: DemoSimTruth, userId: string, fromMs: number, nowMs: number): DemoPlay[] {
+  const out: DemoPlay[] = [];
+  for (const play of sim.playsOf(userId)) {
+    const track = sim.catalog.track(play.trackId);
+    if (!track || play.endedAt < fromMs || play.endedAt > nowMs || play.visibleAt > nowMs) continue;
+    out.push({ track, endMs: play.endedAt, msPlayed: play.msPlayed, skipped: play.skipped });
+  }
+  return out;
 }
 
 export interface DemoPlay {

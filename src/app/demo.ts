@@ -1,4 +1,5 @@
 import type { Catalog, CatalogOptions } from '../../sim/spotify/catalog.ts';
+import type { Play } from '../../sim/spotify/timeline.ts';
 import type { Clock } from '../util/clock.ts';
 
 /** What encore needs from a running Spotify simulator (demo mode, tests, benchmarks). */
@@ -13,6 +14,10 @@ export interface RunningSpotifySim {
 /** The demo simulator, with its catalog (the setlist.fm simulator's songs are its tracks). */
 export interface DemoSpotifySim extends RunningSpotifySim {
   catalog: Catalog;
+  /** Every scripted play of a simulated account (none for an unknown one). */
+  playsOf(userId: string): readonly Play[];
+  /** Gives the simulator back a playlist an earlier demo process created (same id, same tracks). */
+  restorePlaylist(p: { id: string; ownerId: string; name: string; uris: string[] }): void;
 }
 
 /** The seed of demo mode's simulated world (catalog, timelines, demo history). */
@@ -44,5 +49,8 @@ export async function startDemoSpotify(clock: Clock, catalog?: CatalogOptions): 
     timeline: { start: anchor, days: 28 },
     ...(catalog ? { catalog } : {}),
   });
-  return Object.assign(sim, { catalog: sim.state.catalog });
+  const playsOf = (userId: string) => (sim.state.user(userId) ? sim.state.playsOf(userId) : []);
+  const restorePlaylist = (p: Parameters<DemoSpotifySim['restorePlaylist']>[0]) =>
+    sim.state.playlistStore.restore(p);
+  return Object.assign(sim, { catalog: sim.state.catalog, playsOf, restorePlaylist });
 }

@@ -17,6 +17,8 @@ export type TriggerResult =
   | { status: 'threw'; error: string };
 
 export interface Scheduler {
+  /** The task names: what `POST /jobs/<name>` accepts (deploy/gcp/jobs.conf schedules them). */
+  readonly jobs: string[];
   stop(): Promise<void>;
   /** Runs a task now, unless it is already running. */
   trigger(name: string): Promise<TriggerResult>;
@@ -30,13 +32,20 @@ export interface Scheduler {
 export function startScheduler(
   tasks: ScheduledTask[],
   /** `ticks: false` — only triggers run tasks (an external scheduler such as Cloud Scheduler drives them). */
-  options: { tickMs: number; logger: Logger; ticks?: boolean },
+  options: {
+    tickMs: number;
+    logger: Logger;
+    ticks?: boolean;
+    /** Every run goes through this (ENCORE_STATE_URL: one remote-state transaction per run). */
+    around?: <T>(run: () => Promise<T>) => Promise<T>;
+  },
 ): Scheduler {
   const running = new Map<string, Promise<TriggerResult>>();
   const runTask = (task: ScheduledTask, now = false): Promise<TriggerResult> => {
     const existing = running.get(task.name);
     if (existing) return existing;
-    const work = (now && task.runNow ? task.runNow() : task.run())
+    const start = () => (now && task.runNow ? task.runNow() : task.run());
+    const work = (options.around ? options.around(start) : start())
       .then((report): TriggerResult => ({ status: 'ran', ...(report ? { report } : {}) }))
       .catch((error): TriggerResult => {
         options.logger.error(`scheduled ${task.name} failed`, { error: (error as Error).message });
@@ -54,6 +63,7 @@ export function startScheduler(
     : undefined;
   if (ticks) for (const task of tasks) void runTask(task);
   return {
+    jobs: tasks.map((task) => task.name),
     async stop() {
       if (timer) clearInterval(timer);
       await Promise.allSettled([...running.values()]);

@@ -9,6 +9,8 @@ import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createServices, type Services } from './services.ts';
 import { createWeeklyShowsTask, parseShowsCron } from './shows-schedule.ts';
 import { syncShowsForServe } from './shows-sync-runner.ts';
+import { remoteStateRunner } from '../cloud/remote-jobs.ts';
+import { createForwardTask, forwardJob } from '../forward/index.ts';
 
 export interface RunningEncore {
   web: RunningWeb;
@@ -40,17 +42,22 @@ export async function startEncore(
   if (services.demoConcerts) await addDemoPlace(ctx, services.demoConcerts.place);
   const shutdown = new AbortController();
   const syncShows = options.syncShows ?? (() => syncShowsForServe(ctx, services));
+  // ENCORE_STATE_URL: each job run downloads, locks and writes back the bucket's database file.
+  const remote = remoteStateRunner(ctx);
+  const forward = forwardJob(ctx);
   const scheduler = startScheduler(
     [
       {
         name: 'capture',
         run: async () => {
-          const report = await runCapturePass({ ...ctx, services }, { onlyDue: true });
+          const report = await runCapturePass({ ...ctx, services, forward }, { onlyDue: true });
           if ((report.counts.users_polled ?? 0) > 0)
             ctx.logger.info('capture pass', { summary: report.summary });
           return report;
         },
       },
+      // Plays to ListenBrainz / Last.fm: after each capture, and here to retry what failed or paused.
+      createForwardTask(forward, ctx.clock),
       // Catalog details for imported plays: once a day, within ENCORE_RESOLVE_DAILY_BUDGET calls.
       { name: 'resolve', run: () => runDailyResolve({ ...ctx, services, signal: shutdown.signal }) },
       createWeeklyShowsTask({
@@ -75,6 +82,7 @@ export async function startEncore(
       logger: ctx.logger,
       // On Cloud Run the CPU sleeps between requests: Cloud Scheduler drives the jobs instead.
       ticks: ctx.config.raw.ENCORE_SCHEDULER !== 'external',
+      ...(remote ? { around: remote.run } : {}),
     },
   );
   const app = createWebApp({
@@ -113,7 +121,8 @@ export async function startEncore(
       await demoSync; // it uses the database and the simulators closed below
       // A last pass on the way down: plays that ended since the last poll could otherwise
       // scroll out of Spotify's 50-play window while encore is stopped.
-      await runCapturePass({ ...ctx, services }).catch((error) =>
+      const lastPass = () => runCapturePass({ ...ctx, services });
+      await (remote ? remote.run(lastPass) : lastPass()).catch((error) =>
         ctx.logger.warn('final capture pass failed', { error: (error as Error).message }),
       );
       await services.close();

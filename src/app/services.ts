@@ -1,9 +1,9 @@
 import type { AppContext } from '../cli/context.ts';
 import { createSpotifyRuntime, type SpotifyEndpoints, type SpotifyRuntime } from '../spotify/runtime.ts';
 import { connectSimulatedUser } from './auto-connect.ts';
-import { DEMO_USERS, type RunningSpotifySim, startDemoSpotify } from './demo.ts';
+import { DEMO_USERS, type DemoSpotifySim, type RunningSpotifySim, startDemoSpotify } from './demo.ts';
 import { createDemoWorld, type DemoConcerts, startDemoConcerts } from './demo-concerts.ts';
-import { addDemoHistory } from './demo-history.ts';
+import { addDemoHistory, type DemoSimTruth } from './demo-history.ts';
 
 export interface Services {
   spotify: SpotifyRuntime;
@@ -11,6 +11,8 @@ export interface Services {
   demoSim?: RunningSpotifySim;
   /** Set in demo mode: the Ticketmaster and setlist.fm simulators the shows sync uses. */
   demoConcerts?: DemoConcerts;
+  /** Set in demo mode: the simulator's own plays, which the demo history runs up to. */
+  demoTruth?: DemoSimTruth;
   close(): Promise<void>;
 }
 
@@ -53,17 +55,33 @@ export async function createServices(
     spotify,
     demoSim,
     ...(demoConcerts ? { demoConcerts } : {}),
+    ...(ownSim ? { demoTruth: ownSim } : {}),
     close: async () => {
       await demoConcerts?.close();
       await ownSim?.close();
     },
   };
   if (ownSim) {
+    await restoreDemoPlaylists(ctx, ownSim);
     await reconnectDemoAccounts(ctx, services, options.connectAllDemoUsers ?? false);
     // Several months of simulated listening, so the dashboard has something to show.
-    await addDemoHistory(ctx);
+    await addDemoHistory(ctx, ownSim);
   }
   return services;
+}
+
+/**
+ * The demo simulator is new in every process and would answer 404 for the playlists an
+ * earlier process created — which encore would report as "deleted on Spotify" and create
+ * again. Spotify keeps them, so the simulator gets them back: same id, last written tracks.
+ */
+async function restoreDemoPlaylists(ctx: AppContext, sim: DemoSpotifySim): Promise<void> {
+  const { listManagedPlaylists } = await import('../playlists/store.ts');
+  for (const p of await listManagedPlaylists(ctx.db)) {
+    if (!p.spotifyPlaylistId) continue;
+    const uris = (p.trackIds ?? []).map((id) => `spotify:track:${id}`);
+    sim.restorePlaylist({ id: p.spotifyPlaylistId, ownerId: p.userId, name: p.name, uris });
+  }
 }
 
 /**

@@ -1,8 +1,8 @@
-import { ConfigError } from '../config/config.ts';
+import { ConfigError } from '../config/errors.ts';
 import { DatabaseLockedError } from '../store/db.ts';
 import { UnknownUserError } from '../store/users.ts';
 import { redact } from '../util/redact.ts';
-import { type AppContext, openAppContext } from './context.ts';
+import type { AppContext } from './context.ts';
 
 /** A problem the user can fix; printed as its message alone, exit code 2. */
 export class UsageError extends Error {}
@@ -20,6 +20,9 @@ export async function withContext(
   let ctx: AppContext | undefined;
   let code = 0;
   try {
+    // Loaded here, not at the top: every command file imports this module, and the
+    // context pulls in the settings schema and the database (`--help` needs neither).
+    const { openAppContext } = await import('./context.ts');
     ctx = await openAppContext();
     code = (await body(ctx)) ?? 0;
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { Dashboard, HeatmapCell, Session, YearInReview } from '../analytics/index.ts';
 import { formatTable } from './table.ts';
+import { formatCount, formatDecimal, formatNumber } from '../util/numbers.ts';
 
 /** `encore stats` as text: the dashboard's figures, then the review's highlights. */
 export function formatStats(d: Dashboard, r: YearInReview, label: string): string {
@@ -16,7 +17,7 @@ export function formatStats(d: Dashboard, r: YearInReview, label: string): strin
       [
         ['plays', k.plays],
         ['minutes', k.minutes],
-        ['hours', (k.minutes / 60).toFixed(1)],
+        ['hours', formatDecimal(k.minutes / 60, 1)],
         ['distinct tracks', k.distinctTracks],
         ['distinct artists', k.distinctArtists],
         ['distinct albums', k.distinctAlbums],
@@ -26,7 +27,7 @@ export function formatStats(d: Dashboard, r: YearInReview, label: string): strin
         ['short plays ignored', k.shortPlaysIgnored],
         [
           'sessions',
-          `${d.sessions.count}${d.sessions.averageMinutes ? ` (avg ${d.sessions.averageMinutes} min)` : ''}`,
+          `${formatCount(d.sessions.count)}${d.sessions.averageMinutes ? ` (avg ${formatNumber(d.sessions.averageMinutes)} min)` : ''}`,
         ],
         ['longest streak', streak(d.streaks.longest)],
         ['current streak', streak(d.streaks.current)],
@@ -79,8 +80,11 @@ export function formatStats(d: Dashboard, r: YearInReview, label: string): strin
     formatTable(
       ['figure', 'value'],
       [
-        ['top month', r.topMonth ? `${r.topMonth.month} (${r.topMonth.minutes} min)` : '—'],
-        ['biggest day', r.biggestDay ? `${r.biggestDay.date} (${r.biggestDay.minutes} min)` : '—'],
+        ['top month', r.topMonth ? `${r.topMonth.month} (${formatCount(r.topMonth.minutes)} min)` : '—'],
+        [
+          'biggest day',
+          r.biggestDay ? `${r.biggestDay.date} (${formatCount(r.biggestDay.minutes)} min)` : '—',
+        ],
         ['longest session', session(r.longestSession)],
       ],
     ),
@@ -113,7 +117,7 @@ function heatmapRows(cells: HeatmapCell[]): Array<Array<string | number>> {
 
 /** Plays whose artist's genres are not known yet: never shown as a genre called "unknown". */
 export function genresPending(g: { plays: number; minutes: number }): string {
-  return `genres pending: ${g.plays} play(s), ${g.minutes} min (run \`encore resolve\` to look them up)`;
+  return `genres pending: ${formatCount(g.plays)} play(s), ${formatCount(g.minutes)} min (run \`encore resolve\` to look them up)`;
 }
 
 function duration(ms: number | null): string {
@@ -127,5 +131,5 @@ function streak(s: { days: number; start: string; end: string } | null): string 
 }
 
 function session(s: Session | null): string {
-  return s ? `${s.localStart}, ${s.plays} plays, ${s.minutes} min` : '—';
+  return s ? `${s.localStart}, ${formatCount(s.plays)} plays, ${formatCount(s.minutes)} min` : '—';
 }

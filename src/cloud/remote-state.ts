@@ -31,6 +31,11 @@ export interface RemoteStateOptions {
   logger?: { info(message: string): void; warn(message: string): void };
   /** Called after each lost race (tests and logs). */
   onConflict?: (attempt: number) => void;
+  /**
+   * Called with the attempt's file once it is uploaded, before it is deleted: `encore serve`
+   * moves it into place as the local copy its pages read (renaming it is fine).
+   */
+  onSaved?: (path: string) => Promise<void>;
 }
 
 export class RemoteStateConflictError extends Error {
@@ -67,6 +72,7 @@ export async function withRemoteState<T>(
       await checkpoint(path);
       await store.upload(bucket, object, path, { ifGeneration: generation });
       options.logger?.info(`saved state to ${url} (attempt ${attempt})`);
+      await options.onSaved?.(path);
       return result;
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;

@@ -3,17 +3,10 @@ import { registerSecret } from '../util/redact.ts';
 import { readDotenv } from './dotenv.ts';
 import { readSecretFiles, SecretFileError } from './secret-files.ts';
 import { configSchema, type RawConfig, SETTINGS_HELP } from './schema.ts';
+import { ConfigError } from './errors.ts';
 
 /** A configuration problem a user can fix; the message names the variable and the fix. */
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    readonly variable?: string,
-  ) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 export interface Config {
   raw: RawConfig;

@@ -130,6 +130,21 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
   ENCORE_ALERT_WEBHOOK_TIMEOUT_SECONDS: {
     what: 'how long one alert webhook call may take before it is retried next sync',
   },
+  LISTENBRAINZ_API_URL: { what: 'base URL of the ListenBrainz API (change only for the simulator)' },
+  LASTFM_API_URL: { what: 'the Last.fm API endpoint (change only for the simulator)' },
+  LASTFM_AUTH_URL: {
+    what: 'the Last.fm page where you allow encore to scrobble (change only for the simulator)',
+  },
+  LASTFM_API_KEY: {
+    what: 'a Last.fm API key (needed to forward plays to Last.fm)',
+    where: 'create an API account at https://www.last.fm/api/account/create and copy its API key',
+    secret: true,
+  },
+  LASTFM_API_SECRET: {
+    what: 'the shared secret of your Last.fm API account (signs every call)',
+    where: 'shown next to the API key on https://www.last.fm/api/accounts',
+    secret: true,
+  },
 };
 
 // Messages read as the rest of "NAME …" ("ENCORE_PORT must be between 1 and 65535").
@@ -214,6 +229,11 @@ export const configSchema = z.object({
   ENCORE_ALERT_WEBHOOK_FORMAT: z.enum(['json', 'discord', 'ntfy']).default('json'),
   ENCORE_ALERT_WEBHOOK_TIMEOUT_SECONDS: int(1, 60).default(5),
   ENCORE_DEFAULT_USER: z.string().trim().min(1).optional(),
+  LISTENBRAINZ_API_URL: url.default('https://api.listenbrainz.org'),
+  LASTFM_API_URL: url.default('https://ws.audioscrobbler.com/2.0/'),
+  LASTFM_AUTH_URL: url.default('https://www.last.fm/api/auth/'),
+  LASTFM_API_KEY: optionalSecret,
+  LASTFM_API_SECRET: optionalSecret,
   // Validated by src/warehouse/target.ts, which knows BigQuery's naming rules.
   ENCORE_WAREHOUSE: z.string().trim().optional(),
   ENCORE_BIGQUERY_ENDPOINT: z.string().trim().optional(),

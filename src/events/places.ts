@@ -4,6 +4,7 @@
  * online: a place is coordinates, a postal code, a city with its state, or a whole state.
  */
 import { PlaceInputError } from './errors.ts';
+import { checkPostalCode } from './postal-codes.ts';
 import { isTimeZone } from './time.ts';
 import type { Place } from './types.ts';
 import { usStateCode } from './us-states.ts';
@@ -122,14 +123,9 @@ function parseCoordinate(which: 'lat' | 'lon', input: string | number, limit: nu
 }
 
 function parsePostalCode(input: string, countryCode: string): string {
-  const code = input.trim().toUpperCase();
-  const valid = countryCode === 'US' ? /^\d{5}(-\d{4})?$/.test(code) : /^[A-Z0-9][A-Z0-9 -]{1,9}$/.test(code);
-  if (!valid) {
-    const example =
-      countryCode === 'US' ? 'a 5-digit ZIP code such as 14202' : 'letters and digits such as SW1A 1AA';
-    throw new PlaceInputError(`Malformed postal code "${input}": expected ${example}.`);
-  }
-  return code;
+  const checked = checkPostalCode(input, countryCode);
+  if ('error' in checked) throw new PlaceInputError(checked.error);
+  return checked.code;
 }
 
 function parseStateCode(input: string, countryCode: string): string {

@@ -16,6 +16,7 @@ import { addFile, newImportReport, settleOutcome, toRunReport } from './report.t
 import { createStageSql, type FileTally, openStageAppender, type RowCollector } from './stage.ts';
 import { type HistoryFormat, type ImportReport, REJECTS_KEPT } from './types.ts';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.ts';
+import { formatCount } from '../util/numbers.ts';
 
 /**
  * The history import: Spotify's data exports (and encore's or ListenBrainz's own files)
@@ -311,8 +312,8 @@ function byteProgress(progress: Progress, totalBytes: number, clock: Clock): Byt
     for (const b of partial.values()) bytes += b;
     const seconds = Math.max(0.001, (clock.now() - startedAt) / 1000);
     const name = label.split(/[/\\:]/).pop() ?? label;
-    const rate = Math.round(rowsDone / seconds).toLocaleString('en-US');
-    progress.update(bytes, `${rowsDone.toLocaleString('en-US')} rows, ${rate} rows/s, ${name}`);
+    const rate = formatCount(rowsDone / seconds);
+    progress.update(bytes, `${formatCount(rowsDone)} rows, ${rate} rows/s, ${name}`);
   };
   progress.start('Importing history (bytes)', totalBytes);
   return {
@@ -327,8 +328,6 @@ function byteProgress(progress: Progress, totalBytes: number, clock: Clock): Byt
       draw(file.label);
     },
     finish: (report) =>
-      progress.done(
-        `${report.rowsRead.toLocaleString('en-US')} rows, ${report.playsAdded.toLocaleString('en-US')} added`,
-      ),
+      progress.done(`${formatCount(report.rowsRead)} rows, ${formatCount(report.playsAdded)} added`),
   };
 }

@@ -2,6 +2,7 @@ import type { RunReport } from '../jobs/job-runs.ts';
 import type { MergeCounts } from './reconcile.ts';
 import type { FileTally } from './stage.ts';
 import { type ImportReport, REJECTS_KEPT } from './types.ts';
+import { formatCount } from '../util/numbers.ts';
 
 /** Building the import report as files complete, and saying it in words and in job_runs. */
 
@@ -151,5 +152,5 @@ function minutes(ms: number): number {
 }
 
 function n(value: number): string {
-  return value.toLocaleString('en-US');
+  return formatCount(value);
 }

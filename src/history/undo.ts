@@ -3,6 +3,7 @@ import { deleteFilePlays, findImportedFile } from '../store/history-files.ts';
 import { HistoryInputError, planInputs } from './inputs.ts';
 import { hashPass } from './read-file.ts';
 import { DEFAULT_ZIP_LIMITS } from './zip.ts';
+import { formatCount } from '../util/numbers.ts';
 
 /**
  * `encore import --undo FILE`: takes out the plays one imported file added. Files are
@@ -49,9 +50,8 @@ export async function undoImport(db: Db, userId: string, path: string): Promise<
 
 export function formatUndo(result: UndoResult): string {
   const lines = result.files.map(
-    (f) =>
-      `  ${f.label}: ${f.playsRemoved.toLocaleString('en-US')} plays removed (imported as ${f.importedAs})`,
+    (f) => `  ${f.label}: ${formatCount(f.playsRemoved)} plays removed (imported as ${f.importedAs})`,
   );
   const n = result.playsRemoved;
-  return [`Removed ${n.toLocaleString('en-US')} ${n === 1 ? 'play' : 'plays'}.`, ...lines].join('\n');
+  return [`Removed ${formatCount(n)} ${n === 1 ? 'play' : 'plays'}.`, ...lines].join('\n');
 }

@@ -1,4 +1,5 @@
 import yauzl from 'yauzl';
+import type { ZipLimits } from './zip-limits.ts';
 
 /**
  * Reads a zip safely, as streams: nothing is ever extracted to disk, so the names inside
@@ -9,20 +10,7 @@ import yauzl from 'yauzl';
  * was capped, also caps what is actually inflated.
  */
 
-export interface ZipLimits {
-  /** Most entries a zip may hold (Spotify's exports hold a dozen or so). */
-  maxEntries: number;
-  /** Most bytes all entries may inflate to, together. */
-  maxTotalBytes: number;
-  /** Most bytes one file may have (no export file comes near; CSV and plain JSON objects are read whole). */
-  maxFileBytes: number;
-}
-
-export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxEntries: 10_000,
-  maxTotalBytes: 2 * 1024 ** 3,
-  maxFileBytes: 512 * 1024 ** 2,
-};
+export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-limits.ts';
 
 /** The whole zip is refused; the message says why. */
 export class ZipRefusedError extends Error {}

@@ -20,6 +20,7 @@ import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { noProgress, type Progress } from '../util/progress.ts';
 import { bump, newRunReport, type RunReport, saveRunReport } from './job-runs.ts';
+import { formatCount } from '../util/numbers.ts';
 
 export interface ShowsSyncDeps {
   db: Db;
@@ -191,7 +192,7 @@ function summarise(result: ShowsSyncResult): string {
   const c = result.report.counts;
   const parts = [
     `${result.places} place(s)`,
-    `${c.events_fetched ?? 0} events fetched (${c.events_new ?? 0} new, ${c.events_updated ?? 0} updated, ${c.events_cancelled ?? 0} cancelled)`,
+    `${formatCount(c.events_fetched ?? 0)} events fetched (${formatCount(c.events_new ?? 0)} new, ${formatCount(c.events_updated ?? 0)} updated, ${c.events_cancelled ?? 0} cancelled)`,
     `${c.performers ?? 0} performers (${c.performers_decided ?? 0} decided now)`,
   ];
   if (result.unmatched.length) {
@@ -212,7 +213,7 @@ export function formatShowsSyncReport(result: ShowsSyncResult): string {
   const c = report.counts;
   const lines = [
     `shows sync: ${report.outcome}`,
-    `  places ${result.places}; events fetched ${c.events_fetched ?? 0}, new ${c.events_new ?? 0}, updated ${c.events_updated ?? 0}, cancelled ${c.events_cancelled ?? 0}`,
+    `  places ${result.places}; events fetched ${formatCount(c.events_fetched ?? 0)}, new ${formatCount(c.events_new ?? 0)}, updated ${formatCount(c.events_updated ?? 0)}, cancelled ${c.events_cancelled ?? 0}`,
     `  performers ${c.performers ?? 0} (decided now ${c.performers_decided ?? 0}, already known ${c.performers_known ?? 0}, tributes ${c.tributes ?? 0})`,
   ];
   const methods = Object.entries(c)

@@ -19,6 +19,25 @@ export async function buildPlaylistTracks(
   userId: string,
   clock: Clock,
 ): Promise<PlaylistTrack[]> {
+  return rankPlaylistTracks((await playlistStages(db, def, userId, clock)).inGenre, def);
+}
+
+/** What the build saw at each step, so an empty preview can name the step that emptied it. */
+export interface PlaylistStages {
+  /** Playable shows of the place in the window. */
+  shows: number;
+  /** Every matched artist slot of those shows, picks filled in. */
+  matched: ArtistSlot[];
+  /** The slots the genre filter keeps (all of them without a genre). */
+  inGenre: ArtistSlot[];
+}
+
+export async function playlistStages(
+  db: Queryable,
+  def: PlaylistDefinition,
+  userId: string,
+  clock: Clock,
+): Promise<PlaylistStages> {
   const now = clock.now();
   const listings = await listShows(db, {
     placeId: def.placeId,
@@ -26,42 +45,43 @@ export async function buildPlaylistTracks(
     to: new Date(now + def.windowDays * DAY_MS),
     userId,
   });
-  const slots = slotsOf(
-    listings.filter((l) => PLAYABLE.has(l.event.status)),
-    def.genre,
-  );
+  const playable = listings.filter((l) => PLAYABLE.has(l.event.status));
+  const all = slotsOf(playable);
   const picks = await loadPicks(
     db,
-    slots.map((s) => s.artistId),
+    all.map((s) => s.slot.artistId),
   );
-  for (const slot of slots) slot.picks = picks.get(slot.artistId) ?? [];
-  return rankPlaylistTracks(slots, def);
+  for (const { slot } of all) slot.picks = picks.get(slot.artistId) ?? [];
+  const genre = def.genre;
+  return {
+    shows: playable.length,
+    matched: all.map((s) => s.slot),
+    inGenre: all.filter((s) => !genre || inGenre(genre, s.labels)).map((s) => s.slot),
+  };
 }
 
-/** One slot per matched artist per show, picks filled in later. */
-function slotsOf(listings: ShowListing[], genre: string | null): ArtistSlot[] {
+/** One slot per matched artist per show (picks filled in later), with its genre labels. */
+function slotsOf(listings: ShowListing[]): Array<{ slot: ArtistSlot; labels: string[] }> {
   return listings.flatMap(({ event, performers }) =>
     performers.flatMap((p) =>
-      p.artists.flatMap((a, part): ArtistSlot[] => {
+      p.artists.flatMap((a, part) => {
         const artistId = a.match?.artistId;
         if (!artistId) return [];
-        if (genre && !inGenre(genre, genreLabels(event, p, a))) return [];
-        return [
-          {
-            eventKey: event.key,
-            eventName: event.name,
-            localDate: event.localDate,
-            startUtc: event.startUtc,
-            venueName: event.venue.name,
-            position: p.position,
-            part,
-            headliner: p.headliner,
-            artistId,
-            artistName: a.match?.artistName ?? a.name,
-            plays: a.plays,
-            picks: [],
-          },
-        ];
+        const slot: ArtistSlot = {
+          eventKey: event.key,
+          eventName: event.name,
+          localDate: event.localDate,
+          startUtc: event.startUtc,
+          venueName: event.venue.name,
+          position: p.position,
+          part,
+          headliner: p.headliner,
+          artistId,
+          artistName: a.match?.artistName ?? a.name,
+          plays: a.plays,
+          picks: [],
+        };
+        return [{ slot, labels: genreLabels(event, p, a) }];
       }),
     ),
   );

@@ -69,7 +69,8 @@ function compareStart(a: string | null, b: string | null): number {
   return Date.parse(a) - Date.parse(b);
 }
 
-function wanted(slot: ArtistSlot, audience: Audience): boolean {
+/** The audience filter: `known` keeps artists the user has streamed, `new` the others. */
+export function inAudience(slot: ArtistSlot, audience: Audience): boolean {
   if (audience === 'known') return slot.plays > 0;
   if (audience === 'new') return slot.plays === 0;
   return true;
@@ -77,7 +78,7 @@ function wanted(slot: ArtistSlot, audience: Audience): boolean {
 
 /** The playlist's tracks, in order, each with the show and artist it is there for. */
 export function rankPlaylistTracks(slots: readonly ArtistSlot[], options: RankOptions): PlaylistTrack[] {
-  const ordered = slots.filter((s) => wanted(s, options.audience)).sort(compareSlots);
+  const ordered = slots.filter((s) => inAudience(s, options.audience)).sort(compareSlots);
   const seenArtists = new Set<string>();
   const seenTracks = new Set<string>();
   const out: PlaylistTrack[] = [];

@@ -13,8 +13,9 @@ import { loadMatches, resolveBilling } from './billing-matches.ts';
 import { dateQuery, queryEvents } from './list-shows.ts';
 import { FEATURE_FIELDS } from '../store/matches.ts';
 
-export type ShowsExportFormat = 'csv' | 'parquet';
-export const SHOWS_EXPORT_FORMATS: ShowsExportFormat[] = ['csv', 'parquet'];
+import type { ShowsExportFormat } from './export-formats.ts';
+
+export { SHOWS_EXPORT_FORMATS, type ShowsExportFormat } from './export-formats.ts';
 
 /** The file's columns, in order. */
 export const SHOWS_EXPORT_COLUMNS = [

@@ -7,7 +7,8 @@ import { genresOverlap } from '../matching/index.ts';
 import type { Queryable } from '../store/db.ts';
 import { listUpcomingEvents, type StoredEvent } from '../store/events.ts';
 import { loadMatches, resolveBilling, type StoredMatch } from './billing-matches.ts';
-import { artistGenres, playCountsByArtist } from './listening.ts';
+import { streamsByArtist, streamsText } from '../analytics/artist-streams.ts';
+import { artistGenres } from './listening.ts';
 
 export interface ShowsQuery {
   placeId?: string;
@@ -31,7 +32,10 @@ export interface ShowArtist {
   name: string;
   key: string;
   match: StoredMatch | null;
-  /** The user's plays of the matched artist (0 when unmatched). */
+  /**
+   * The user's streams of the matched artist, all time (0 when unmatched): the same number
+   * the dashboard shows for the artist (src/analytics/artist-streams.ts).
+   */
   plays: number;
   /** Spotify genres stored for the matched artist. */
   genres: string[];
@@ -101,9 +105,9 @@ export async function listShows(db: Queryable, query: ShowsQuery): Promise<ShowL
       ),
     ),
   );
-  const plays = query.userId
-    ? await playCountsByArtist(db, query.userId, matched)
-    : new Map<string, number>();
+  const streams = query.userId
+    ? await streamsByArtist(db, query.userId, matched)
+    : new Map<string, { streams: number }>();
   const genres = await artistGenres(
     db,
     matched.map((m) => m.id),
@@ -116,7 +120,11 @@ export async function listShows(db: Queryable, query: ShowsQuery): Promise<ShowL
       genre: performer.genre ?? null,
       artists: artists.map((a) => {
         const id = a.match?.artistId ?? null;
-        return { ...a, plays: id ? (plays.get(id) ?? 0) : 0, genres: id ? (genres.get(id) ?? []) : [] };
+        return {
+          ...a,
+          plays: id ? (streams.get(id)?.streams ?? 0) : 0,
+          genres: id ? (genres.get(id) ?? []) : [],
+        };
       }),
     }));
     const known = performers.some((p) => p.artists.some((a) => a.plays > 0));
@@ -146,10 +154,9 @@ function showInGenre(listing: ShowListing, genre: string): boolean {
   );
 }
 
-/** `played 143 times`, `played once`, or '' for artists the user has not played. */
-export function playedBadge(plays: number): string {
-  if (plays <= 0) return '';
-  return plays === 1 ? 'played once' : `played ${plays.toLocaleString('en-US')} times`;
+/** `143 streams`, `1 stream`, or '' for artists the user has not streamed. */
+export function playedBadge(streams: number): string {
+  return streams > 0 ? streamsText(streams) : '';
 }
 
 function describeArtist(artist: ShowArtist): string {

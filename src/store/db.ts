@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 
 /**
  * A string as a quoted SQL literal, for the few places DuckDB takes no parameter
@@ -34,28 +34,36 @@ export class Db implements Queryable {
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    readonly path: string,
-    private readonly instance: DuckDBInstance,
-    private readonly conn: DuckDBConnection,
+    private file: string,
+    private instance: DuckDBInstance,
+    private conn: DuckDBConnection,
   ) {}
 
+  get path(): string {
+    return this.file;
+  }
+
   static async open(path: string): Promise<Db> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    let instance: DuckDBInstance;
-    try {
-      instance = await DuckDBInstance.create(path);
-    } catch (error) {
-      const message = String((error as Error).message ?? error);
-      if (/Could not set lock|Conflicting lock/i.test(message)) {
-        const pid = /\(PID (\d+)\)/.exec(message)?.[1];
-        throw new DatabaseLockedError(path, pid ? `process ${pid}` : undefined);
-      }
-      throw error;
-    }
-    const conn = await instance.connect();
-    // Time zones (icu) and JSON are built into this DuckDB build: LOAD, never INSTALL (offline).
-    await conn.run("LOAD icu; LOAD json; SET TimeZone = 'UTC';");
+    const { instance, conn } = await openFile(path);
     return new Db(path, instance, conn);
+  }
+
+  /**
+   * Points this handle at another file. With remote state (ENCORE_STATE_URL) every job run
+   * works on a fresh copy of the bucket's file, while services built at start (token store,
+   * capabilities) keep this one handle. Statements queued before finish on the old file;
+   * `whileClosed` runs when no file is open (e.g. to move a file into place).
+   */
+  reopen(path: string, whileClosed?: () => void): Promise<void> {
+    return this.serial(async () => {
+      this.conn.closeSync();
+      this.instance.closeSync();
+      whileClosed?.();
+      const next = await openFile(path);
+      this.file = path;
+      this.instance = next.instance;
+      this.conn = next.conn;
+    });
   }
 
   /** Runs statements one at a time on the shared connection (DuckDB connections are not re-entrant). */
@@ -107,6 +115,28 @@ export class Db implements Queryable {
     this.conn.closeSync();
     this.instance.closeSync();
   }
+}
+
+async function openFile(path: string): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let instance: DuckDBInstance;
+  // Loaded on first open, not at import: modules that only need sqlLiteral or the types
+  // (and `encore --help`) never pay for the native DuckDB binding.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (error) {
+    const message = String((error as Error).message ?? error);
+    if (/Could not set lock|Conflicting lock/i.test(message)) {
+      const pid = /\(PID (\d+)\)/.exec(message)?.[1];
+      throw new DatabaseLockedError(path, pid ? `process ${pid}` : undefined);
+    }
+    throw error;
+  }
+  const conn = await instance.connect();
+  // Time zones (icu) and JSON are built into this DuckDB build: LOAD, never INSTALL (offline).
+  await conn.run("LOAD icu; LOAD json; SET TimeZone = 'UTC';");
+  return { instance, conn };
 }
 
 /** What repositories need: the Db itself, or a transaction's handle. */

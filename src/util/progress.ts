@@ -3,6 +3,8 @@
  * log line otherwise (cron, CI, the web server's log). Jobs receive a `Progress` and
  * never know which one they got.
  */
+import { formatCount } from './numbers.ts';
+
 export interface Progress {
   start(label: string, total?: number): void;
   /** Sets the absolute count done. */
@@ -44,14 +46,12 @@ export function createProgress(options: ProgressOptions = {}): Progress {
         const filled = Math.round(fraction * width);
         parts.push(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`);
       }
-      parts.push(
-        `${count.toLocaleString('en-US')}/${total.toLocaleString('en-US')} (${Math.floor(fraction * 100)}%)`,
-      );
+      parts.push(`${formatCount(count)}/${formatCount(total)} (${Math.floor(fraction * 100)}%)`);
       if (!final && rate > 0 && count < total) parts.push(`ETA ${formatSeconds((total - count) / rate)}`);
     } else {
-      parts.push(count.toLocaleString('en-US'));
+      parts.push(formatCount(count));
     }
-    parts.push(`${Math.round(rate).toLocaleString('en-US')}/s`);
+    parts.push(`${formatCount(rate)}/s`);
     if (lastDetail) parts.push(lastDetail);
     const line = parts.join(' ');
     if (tty) stream.write(`\r\x1b[2K${line}${final ? '\n' : ''}`);

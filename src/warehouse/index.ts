@@ -1,7 +1,7 @@
 // The one call capture and import make after they commit: send what is new to the warehouse, if one
 // is configured. Never throws: a warehouse outage leaves the plays in the local store, and the
 // high-water mark where it was, so the next run sends them.
-import { BigQuery } from '@google-cloud/bigquery';
+import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
 import { PassThroughClient } from 'google-auth-library';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../store/db.ts';
@@ -22,9 +22,10 @@ export function warehouseTarget(config: Config): WarehouseTarget | undefined {
  * auth client: unlike the Storage client, BigQuery does not skip auth for custom endpoints, and
  * Application Default Credentials would probe the GCE metadata server (169.254.169.254).
  */
-export function bigQueryClient(target: WarehouseTarget): BigQuery {
-  if (!target.endpoint) return new BigQuery({ projectId: target.projectId });
+export function bigQueryClient(target: WarehouseTarget, extra: BigQueryOptions = {}): BigQuery {
+  if (!target.endpoint) return new BigQuery({ ...extra, projectId: target.projectId });
   return new BigQuery({
+    ...extra,
     projectId: target.projectId,
     apiEndpoint: target.endpoint,
     authClient: offlineAuth(),

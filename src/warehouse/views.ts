@@ -95,16 +95,20 @@ FROM ${countedMusic} GROUP BY user_id, track_key`,
     },
     {
       name: 'sessions',
-      description: `Listening sessions: a pause over ${DEFAULT_SESSION_GAP_MINUTES} minutes starts a new one.`,
-      query: `WITH flagged AS (
-  SELECT user_id, played_at, ms,
-         IF(TIMESTAMP_DIFF(played_at, LAG(played_at) OVER (PARTITION BY user_id ORDER BY played_at), MINUTE)
-            <= ${DEFAULT_SESSION_GAP_MINUTES}, 0, 1) AS starts
+      description: `Listening sessions: a pause of ${DEFAULT_SESSION_GAP_MINUTES} minutes or more starts a new one.`,
+      // encore's rule (src/analytics/sql/sessions.ts): a play starts a new session when it
+      // began (its end minus the time listened) at least the gap after the previous one ended.
+      query: `WITH timed AS (
+  SELECT user_id, played_at, ms, TIMESTAMP_SUB(played_at, INTERVAL ms MILLISECOND) AS started_at,
+         LAG(played_at) OVER (PARTITION BY user_id ORDER BY played_at) AS prev_end
   FROM ${counted}
 ), numbered AS (
-  SELECT *, SUM(starts) OVER (PARTITION BY user_id ORDER BY played_at) AS session_no FROM flagged
+  SELECT *, SUM(IF(prev_end IS NULL
+                   OR TIMESTAMP_DIFF(started_at, prev_end, MICROSECOND) >= ${DEFAULT_SESSION_GAP_MINUTES * 60_000_000}, 1, 0))
+              OVER (PARTITION BY user_id ORDER BY played_at ROWS UNBOUNDED PRECEDING) AS session_no
+  FROM timed
 )
-SELECT user_id, session_no, MIN(played_at) AS started_at, MAX(played_at) AS ended_at,
+SELECT user_id, session_no, MIN(started_at) AS started_at, MAX(played_at) AS ended_at,
        COUNT(*) AS plays, ${minutes('ms')} AS minutes
 FROM numbered GROUP BY user_id, session_no`,
     },

@@ -1,17 +1,22 @@
+import { formatCount } from '../util/numbers.ts';
+
 /** Formatting for pages: numbers with separators, minutes as hours, dates in the user's zone. */
-const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function formatInt(n: number | null | undefined): string {
-  return n === null || n === undefined || Number.isNaN(n) ? '—' : INT.format(n);
+  return n === null || n === undefined || Number.isNaN(n) ? '—' : formatCount(n);
 }
 
-/** 1234.5 minutes → "20 h 35 min"; below an hour just minutes. */
+/**
+ * The one duration format of the pages: 9993 minutes → "166 h 33 min", 125 → "2 h 5 min",
+ * 120 → "2 h", 45 → "45 min" (rounded to the minute).
+ */
 export function formatMinutes(minutes: number | null | undefined): string {
-  if (minutes === null || minutes === undefined) return '—';
-  const m = Math.round(minutes);
+  if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return '—';
+  const m = Math.max(0, Math.round(minutes));
   // No-break spaces keep each number with its unit, so a narrow card wraps "166 h" / "33 min".
   if (m < 60) return `${m}\u00a0min`;
-  return `${INT.format(Math.floor(m / 60))}\u00a0h ${m % 60}\u00a0min`;
+  const hours = `${formatCount(Math.floor(m / 60))}\u00a0h`;
+  return m % 60 ? `${hours} ${m % 60}\u00a0min` : hours;
 }
 
 export function parseIsoDay(value: string | undefined): string | undefined {

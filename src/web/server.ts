@@ -11,6 +11,7 @@ import { registerJobRoutes } from './routes/jobs.ts';
 import { registerPageRoutes } from './routes/index.ts';
 import { registerMetricsRoutes } from './routes/metrics.ts';
 import { registerSubmitRoutes } from './routes/submit.ts';
+import { registerSharePage } from './routes/share.ts';
 import { csrfGuard, requireUser, sessionLoader } from './security.ts';
 import { purgeExpiredSessions } from './sessions.ts';
 
@@ -28,6 +29,7 @@ function isPublic(path: string, callbackPath: string): boolean {
     path.startsWith('/assets/') ||
     path.startsWith('/jobs/') ||
     path.startsWith('/1/') ||
+    path.startsWith('/share/') ||
     path === '/metrics'
   );
 }
@@ -61,7 +63,13 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
         scriptSrc: ["'self'"],
         // Observable Plot writes style attributes and a <style> element into its SVG.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
+        // Cover art is linked where Spotify serves it; in demo mode that is the simulator.
+        imgSrc: [
+          "'self'",
+          'data:',
+          'https:',
+          ...(deps.services.demoSim ? [new URL(deps.services.demoSim.url).origin] : []),
+        ],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
@@ -76,6 +84,8 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   registerAssets(app);
   registerJobRoutes(app, deps);
   registerSubmitRoutes(app, deps);
+  // Before the session middleware: a share page never reads the visitor's cookie.
+  registerSharePage(app, deps);
   registerMetricsRoutes(app, deps);
 
   app.use('*', sessionLoader(deps));

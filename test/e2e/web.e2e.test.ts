@@ -159,10 +159,13 @@ describe('the web app in Chromium', { timeout: 90_000 }, () => {
   });
 
   it("lists a simulated show with the badge of the account's plays, explains and corrects a match", async () => {
+    // Alice's most streamed artist: plays of 30 s or more, credited to the primary artist.
     const known = await h.db.one<{ artist_id: string; name: string; n: number }>(
       `SELECT ta.artist_id, a.name, count(*) AS n FROM plays p
-       JOIN track_artists ta ON ta.track_id = p.track_id JOIN artists a ON a.artist_id = ta.artist_id
-       WHERE p.user_id = 'demo-alice' GROUP BY 1, 2 ORDER BY n DESC, 1 LIMIT 1`,
+       JOIN track_artists ta ON ta.track_id = p.track_id AND ta.position = 0
+       JOIN artists a ON a.artist_id = ta.artist_id LEFT JOIN tracks t ON t.track_id = p.track_id
+       WHERE p.user_id = 'demo-alice' AND coalesce(p.ms_played, t.duration_ms, 30000) >= 30000
+       GROUP BY 1, 2 ORDER BY n DESC, 1 LIMIT 1`,
     );
     const played = new Set(
       (
@@ -193,7 +196,15 @@ describe('the web app in Chromium', { timeout: 90_000 }, () => {
     await page.goto(`${h.web.url}/shows`);
     const show = page.locator('[data-event="ticketmaster:W1"]');
     await expect(show.locator('[data-performer]').first().textContent()).resolves.toContain(k.name);
-    expect(Number(await show.locator('.badge[data-plays]').getAttribute('data-plays'))).toBe(known!.n);
+    const badge = show.locator('.badge[data-plays]');
+    expect(Number(await badge.getAttribute('data-plays'))).toBe(known!.n);
+    expect(await badge.getAttribute('title')).toContain('streams = plays of 30 s or more');
+    // One number for one thing: the dashboard's All time entry of the artist says the same.
+    await page.goto(`${h.web.url}/?range=all`);
+    const entry = page.locator(`[data-top="artists"] li[data-name="${k.name}"]`);
+    expect(Number(await entry.getAttribute('data-plays'))).toBe(known!.n);
+    await expect(page.locator('main').textContent()).resolves.toContain('streams = plays of 30 s or more');
+    await page.goto(`${h.web.url}/shows`);
     expect(await show.getAttribute('data-known')).toBe('true');
     expect(await page.locator('[data-event="ticketmaster:W2"]').getAttribute('data-known')).toBe('false');
     const { overflowAt360 } = await captureWidths(page, 'shows');

@@ -89,7 +89,8 @@ describe('encore places', () => {
     );
     expect(encore('places', 'add', 'New York').out).toContain('Added new-york: New York (all of NY).');
     expect(
-      encore('places', 'add', 'Buffalo, NY', '--lat', '42.89', '--lon', '-78.87', '--radius', '30mi').out,
+      encore('places', 'add', 'Buffalo, NY', '--lat', '42.89', '--lon', '-78.87', '--radius', '30mi', '--yes')
+        .out,
     ).toContain('Updated buffalo-ny');
     const list = encore('places', 'list').out.split('\n');
     expect(list[0]).toMatch(/^id\s+name\s+where/);
@@ -184,7 +185,7 @@ describe('encore shows / playlist', () => {
 
     const shows = encore('shows');
     expect(shows.code).toBe(0);
-    expect(shows.out).toContain(`${b!.name} → ${b!.name} (played 143 times)`);
+    expect(shows.out).toContain(`${b!.name} → ${b!.name} (143 streams)`);
     expect(shows.out).toContain('Nobody Knows Them → not matched yet');
     expect(encore('shows', '--known').out).not.toContain('Nobody Knows Them');
 

@@ -16,11 +16,11 @@ afterAll(async () => {
 const from = new Date(NOW);
 
 describe('listShows', () => {
-  it('lists upcoming shows, one line each, with matches and the "played N times" badge', async () => {
+  it('lists upcoming shows, one line each, with matches and the "N streams" badge', async () => {
     const lines = (await listShows(db, { from, userId: USER })).map(formatShowLine);
     expect(lines).toEqual([
-      '2026-11-10 20:00  Town Ballroom, Buffalo NY  |  Khruangbin → Khruangbin (played 5 times) · Men I Trust → Men I Trust (played 2 times) · Opener Nobody → unmatched',
-      '2026-11-11 20:00  Town Ballroom, Buffalo NY  |  An Evening with Phoenix → Phoenix (played 3 times)',
+      '2026-11-10 20:00  Town Ballroom, Buffalo NY  |  Khruangbin → Khruangbin (5 streams) · Men I Trust → Men I Trust (2 streams) · Opener Nobody → unmatched',
+      '2026-11-11 20:00  Town Ballroom, Buffalo NY  |  An Evening with Phoenix → Phoenix (3 streams)',
       '2026-11-12 20:00  Town Ballroom, Buffalo NY  |  Zoso - The Ultimate Led Zeppelin Experience → unmatched (tribute act)',
       '2026-11-14 21:30  Town Ballroom, Buffalo NY  |  Undecided Band → not matched yet',
     ]);
@@ -53,8 +53,8 @@ describe('listShows', () => {
 
   it('formats the badge', () => {
     expect(playedBadge(0)).toBe('');
-    expect(playedBadge(1)).toBe('played once');
-    expect(playedBadge(1432)).toBe('played 1,432 times');
+    expect(playedBadge(1)).toBe('1 stream');
+    expect(playedBadge(1432)).toBe('1,432 streams');
   });
 });
 

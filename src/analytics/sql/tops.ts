@@ -68,7 +68,11 @@ export function topAlbumsSql(metric: Metric, limit: number, filter?: string): st
  * listening (no artist key) is neither a genre's nor "genres pending": no lookup can name it.
  */
 const PER_ARTIST_GENRES = `per_artist AS (SELECT ak, count(*) AS plays, sum(ms) AS ms FROM p WHERE ak IS NOT NULL GROUP BY ak),
-      artist_genres AS (SELECT hash(artist_id) AS ak, list_distinct(genres) AS genres FROM artists WHERE len(genres) > 0),
+      artist_genres AS (SELECT hash(artist_id) AS ak, genres FROM (
+        -- A tag literally called "unknown" (some sources write one) is no genre: dropped, so an
+        -- artist with nothing else stays "genres pending" instead of topping the list.
+        SELECT artist_id, list_distinct(list_filter(genres, lambda g: lower(trim(g)) NOT IN ('unknown', ''))) AS genres
+        FROM artists) WHERE len(genres) > 0),
       pag AS (SELECT pa.*, g.genres FROM per_artist pa LEFT JOIN artist_genres g ON g.ak = pa.ak)`;
 
 /**

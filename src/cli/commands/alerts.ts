@@ -4,7 +4,6 @@
  */
 import type { Command } from 'commander';
 import { undismissedAlerts } from '../../alerts/alerts-store.ts';
-import { alertSettingsFromConfig } from '../../alerts/run-alerts.ts';
 import { describeThreshold, effectiveThreshold, saveThreshold } from '../../alerts/thresholds.ts';
 import { resolveUser } from '../../store/users.ts';
 import { UsageError, withContext } from '../run.ts';
@@ -38,6 +37,7 @@ export function registerAlertsCommands(program: Command): void {
         if (plays === undefined && minutes === undefined)
           throw new UsageError('Pass --plays N and/or --minutes N.');
         const user = await resolveUser(ctx.db, opts.user ?? ctx.config.defaultUser);
+        const { alertSettingsFromConfig } = await import('../../alerts/run-alerts.ts');
         const { defaults } = alertSettingsFromConfig(ctx.config.raw);
         const current = (await effectiveThreshold(ctx.db, user.user_id, defaults)).threshold;
         const next = {
@@ -55,6 +55,7 @@ export function registerAlertsCommands(program: Command): void {
     .action((opts: { user?: string }) =>
       withContext(async (ctx) => {
         const user = await resolveUser(ctx.db, opts.user ?? ctx.config.defaultUser);
+        const { alertSettingsFromConfig } = await import('../../alerts/run-alerts.ts');
         const { defaults, webhook } = alertSettingsFromConfig(ctx.config.raw);
         const { threshold, own } = await effectiveThreshold(ctx.db, user.user_id, defaults);
         console.log(

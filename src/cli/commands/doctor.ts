@@ -1,13 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { type Config, type ConfigProblem, inspectConfig } from '../../config/config.ts';
-import { SETTINGS_HELP } from '../../config/schema.ts';
-import { checkCloudStorage } from '../../cloud/gcs-check.ts';
+import type { Config, ConfigProblem } from '../../config/config.ts';
 import { DatabaseLockedError } from '../../store/db.ts';
 import { openStore } from '../../store/open.ts';
 import { redact } from '../../util/redact.ts';
 import { reportError } from '../run.ts';
+import { formatCount } from '../../util/numbers.ts';
 
 interface Check {
   ok: boolean | 'info';
@@ -17,6 +16,10 @@ interface Check {
 
 /** What is configured, what is missing and where to get it. Never prints a secret's value. */
 export async function doctorChecks(config: Config): Promise<Check[]> {
+  // The settings schema and the cloud client load only when doctor runs (not for --help).
+  const { SETTINGS_HELP } = await import('../../config/schema.ts');
+  const { checkCloudStorage } = await import('../../cloud/gcs-check.ts');
+  const { checkWarehouseWithStore } = await import('../../warehouse/check.ts');
   const checks: Check[] = [];
   const raw = config.raw as Record<string, unknown>;
   checks.push({
@@ -56,6 +59,7 @@ export async function doctorChecks(config: Config): Promise<Check[]> {
   checks.push({ ok: 'info', label: 'time zone', detail: config.timeZone });
   checks.push({ ok: 'info', label: 'web server', detail: `http://${config.host}:${config.port}/` });
   checks.push(...(await checkCloudStorage(config)));
+  checks.push(...(await checkWarehouseWithStore(config)));
   checks.push(await databaseCheck(config));
   return checks;
 }
@@ -79,7 +83,7 @@ async function databaseCheck(config: Config): Promise<Check> {
     return {
       ok: true,
       label: 'database',
-      detail: `${config.dbPath}: ${users?.n ?? 0} account(s), ${plays?.n ?? 0} play(s)`,
+      detail: `${config.dbPath}: ${formatCount(users?.n ?? 0)} account(s), ${formatCount(plays?.n ?? 0)} play(s)`,
     };
   } catch (error) {
     if (error instanceof DatabaseLockedError)
@@ -98,6 +102,7 @@ export function registerDoctorCommand(program: Command): void {
     .description('what is configured, what is missing and where to get it (never prints a secret)')
     .action(async () => {
       try {
+        const { inspectConfig } = await import('../../config/config.ts');
         const { config, problems } = inspectConfig();
         printProblems(problems);
         const checks = await doctorChecks(config);

@@ -1,23 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import {
-  DEFAULT_ZIP_LIMITS,
-  defaultExportName,
-  EXPORT_FORMATS,
-  type ExportFormat,
-  exportPlays,
-  formatImportSummary,
-  formatUndo,
-  HistoryInputError,
-  importHistory,
-  isOwnerRefusal,
-  resolveImportUser,
-  undoImport,
-} from '../../history/index.ts';
+// Only what the option definitions need is imported up front; the importer, the zip
+// reader and the warehouse load inside the actions (`encore --help` stays fast).
+import { defaultExportName, EXPORT_FORMATS, type ExportFormat } from '../../history/export-plays.ts';
+import { DEFAULT_ZIP_LIMITS } from '../../history/zip-limits.ts';
 import type { AppContext } from '../context.ts';
 import { commandUser, defaultExportPath } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
-import { syncWarehouseAfterRun } from '../../warehouse/index.ts';
+import { formatCount } from '../../util/numbers.ts';
 
 interface ImportOpts {
   user?: string;
@@ -38,6 +28,7 @@ async function undo(ctx: AppContext, opts: ImportOpts, paths: string[]): Promise
   const file = opts.undo!;
   if (!existsSync(file)) throw new UsageError(`Nothing undone: ${file} does not exist.`);
   const userId = (await commandUser(ctx, opts.user)).user_id;
+  const { formatUndo, HistoryInputError, undoImport } = await import('../../history/index.ts');
   try {
     console.log(formatUndo(await undoImport(ctx.db, userId, file)));
     return 0;
@@ -78,6 +69,8 @@ export function registerHistoryCommands(program: Command): void {
         const maxMb = Number(opts.maxUnzippedMb);
         if (!Number.isFinite(maxMb) || maxMb <= 0)
           throw new UsageError('--max-unzipped-mb must be a positive number.');
+        const { formatImportSummary, HistoryInputError, importHistory, isOwnerRefusal, resolveImportUser } =
+          await import('../../history/index.ts');
         const userId = await resolveImportUser(ctx.db, opts.user ?? ctx.config.defaultUser);
         try {
           const report = await importHistory({
@@ -92,7 +85,12 @@ export function registerHistoryCommands(program: Command): void {
             acceptOtherAccount: opts.force,
           });
           console.log(formatImportSummary(report));
+          const { syncWarehouseAfterRun } = await import('../../warehouse/index.ts');
           await syncWarehouseAfterRun(ctx, 'import');
+          if (report.playsAdded > 0) {
+            const { forwardAfterRun } = await import('../../forward/index.ts');
+            await forwardAfterRun(ctx, 'import');
+          }
           // A file refused as another account's is an error (1); "nothing found" is not success either (2).
           if (report.filesSkipped.some((s) => isOwnerRefusal(s.why))) return 1;
           return report.outcome === 'nothing_found' ? 2 : 0;
@@ -122,10 +120,9 @@ export function registerHistoryCommands(program: Command): void {
         const format = opts.format as ExportFormat;
         const user = await commandUser(ctx, opts.user);
         const out = opts.out ?? defaultExportPath(ctx, defaultExportName(user.user_id, format));
+        const { exportPlays } = await import('../../history/export-plays.ts');
         const result = await exportPlays({ db: ctx.db, userId: user.user_id, format, out });
-        console.log(
-          `Wrote ${result.rows.toLocaleString('en-US')} plays of ${user.user_id} to ${result.path}`,
-        );
+        console.log(`Wrote ${formatCount(result.rows)} plays of ${user.user_id} to ${result.path}`);
       }),
     );
 }

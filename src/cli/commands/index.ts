@@ -13,7 +13,9 @@ import { registerSimCommand } from './sim.ts';
 import { registerStatsCommand } from './stats.ts';
 import { registerAlertsCommands } from './alerts.ts';
 import { registerTokenCommands } from './token.ts';
+import { registerShareCommands } from './share.ts';
 import { registerRediscoverCommand } from './rediscover.ts';
+import { registerForwardCommands } from './forward.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -33,4 +35,6 @@ export function registerCommands(program: Command): void {
   registerPlaylistCommands(program);
   registerSimCommand(program);
   registerTokenCommands(program);
+  registerShareCommands(program);
+  registerForwardCommands(program);
 }

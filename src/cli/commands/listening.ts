@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
-import { addDemoHistory } from '../../app/demo-history.ts';
-import { accountStatuses, describeProblem } from '../../app/account-status.ts';
-import { connectSimulatedUser } from '../../app/auto-connect.ts';
-import { runCapturePass } from '../../app/capture-runner.ts';
-import { createServices, type Services } from '../../app/services.ts';
-import { captureUser } from '../../jobs/capture/capture.ts';
+import type { Services } from '../../app/services.ts';
 import { newRunReport } from '../../jobs/job-runs.ts';
 import { commandUser } from '../user.ts';
 import type { AppContext } from '../context.ts';
@@ -12,11 +7,16 @@ import { formatDate, formatDuration, formatLocalTime, parseSince, relative } fro
 import { UsageError, withContext } from '../run.ts';
 import { formatTable } from '../table.ts';
 import { connectWithBrowser } from './connect-browser.ts';
+import { formatCount } from '../../util/numbers.ts';
+
+// The Spotify runtime, the capture job and the simulators load inside each action, so
+// `encore --help` does not pay for them.
 
 async function withServices(
   body: (ctx: AppContext, services: Services) => Promise<number | undefined | void>,
 ): Promise<void> {
   await withContext(async (ctx) => {
+    const { createServices } = await import('../../app/services.ts');
     const services = await createServices(ctx);
     try {
       return await body(ctx, services);
@@ -35,6 +35,9 @@ export function registerListeningCommands(program: Command): void {
     .option('--demo-user <id>', 'demo mode: which simulated user consents')
     .action((opts: { demoUser?: string }) =>
       withServices(async (ctx, services) => {
+        const { connectSimulatedUser } = await import('../../app/auto-connect.ts');
+        const { captureUser } = await import('../../jobs/capture/capture.ts');
+        const { addDemoHistory } = await import('../../app/demo-history.ts');
         const account = services.demoSim
           ? await connectSimulatedUser({ db: ctx.db, services, clock: ctx.clock }, opts.demoUser)
           : await connectWithBrowser(ctx, services);
@@ -51,9 +54,9 @@ export function registerListeningCommands(program: Command): void {
           },
           report,
         );
-        console.log(`Backfilled ${report.counts.plays_added ?? 0} recent play(s).`);
+        console.log(`Backfilled ${formatCount(report.counts.plays_added ?? 0)} recent play(s).`);
         // A demo account comes with months of simulated history, as in `encore serve`.
-        if (services.demoSim) await addDemoHistory(ctx);
+        if (services.demoSim) await addDemoHistory(ctx, services.demoTruth);
         if (report.errors.length) console.log(`Problems: ${report.errors.join('; ')}`);
       }),
     );
@@ -63,6 +66,7 @@ export function registerListeningCommands(program: Command): void {
     .description('one capture pass for every connected account (cron-friendly: non-zero exit on failure)')
     .action(() =>
       withServices(async (ctx, services) => {
+        const { runCapturePass } = await import('../../app/capture-runner.ts');
         const report = await runCapturePass({ ...ctx, services });
         console.log(report.summary);
         for (const error of report.errors) console.log(`  ${error}`);
@@ -78,6 +82,7 @@ export function registerListeningCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) =>
       withServices(async (ctx, services) => {
+        const { accountStatuses, describeProblem } = await import('../../app/account-status.ts');
         const now = ctx.clock.now();
         const statuses = await accountStatuses(ctx.db, services.spotify.tokens, now);
         if (opts.json) {
@@ -93,7 +98,7 @@ export function registerListeningCommands(program: Command): void {
         for (const s of statuses) {
           console.log(`${s.displayName ?? s.userId} (${s.userId})`);
           console.log(
-            `  plays stored   ${s.playsStored}${s.lastPlayAt ? `, newest ${time(s.lastPlayAt)}` : ''}`,
+            `  plays stored   ${formatCount(s.playsStored)}${s.lastPlayAt ? `, newest ${time(s.lastPlayAt)}` : ''}`,
           );
           console.log(
             `  last capture   ${s.lastCaptureAt ? `${time(s.lastCaptureAt)} (${relative(s.lastCaptureAt, now)})` : 'never'}`,

@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { createServices } from '../../app/services.ts';
-import {
-  evaluateCases,
-  formatEvaluationLine,
-  formatFamilyLine,
-  parseCasesJsonl,
-  performerKey,
-} from '../../matching/index.ts';
-import { ManualMatchError, parseArtistTarget, setManualMatch } from '../../shows/manual-match.ts';
 import { getMatch, listMatches, type MatchRow } from '../../store/matches.ts';
 import { commandUser } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
 import { formatTable } from '../table.ts';
+
+// The matcher (fuzzball) and the Spotify runtime load inside the actions that use them.
 
 function artistCell(row: MatchRow): string {
   if (row.method === 'split') return `(split: ${(row.partKeys ?? []).join(' + ')})`;
@@ -86,6 +79,7 @@ export function registerMatchCommands(program: Command): void {
     .argument('<performer>', 'as billed')
     .action((performer: string) =>
       withContext(async (ctx) => {
+        const { performerKey } = await import('../../matching/index.ts');
         const row = await getMatch(ctx.db, performerKey(performer));
         if (!row) throw new UsageError(`No decision for "${performer}" yet. See \`encore match list\`.`);
         const parts: MatchRow[] = [];
@@ -105,11 +99,14 @@ export function registerMatchCommands(program: Command): void {
     .option('--user <user>', 'the account used to check the artist exists')
     .action((performer: string, target: string, opts: { user?: string }) =>
       withContext(async (ctx) => {
+        const { ManualMatchError, parseArtistTarget, setManualMatch } =
+          await import('../../shows/manual-match.ts');
         try {
           const id = parseArtistTarget(target);
           let artist: { id: string; name: string } | null = null;
           if (id) {
             const user = await commandUser(ctx, opts.user);
+            const { createServices } = await import('../../app/services.ts');
             const services = await createServices(ctx);
             try {
               const found = await services.spotify.client.artist(user.user_id, id);
@@ -140,6 +137,8 @@ export function registerMatchCommands(program: Command): void {
     .option('--failures', 'list the cases the matcher got wrong')
     .action((file: string, opts: { failures?: boolean }) =>
       withContext(async () => {
+        const { evaluateCases, formatEvaluationLine, formatFamilyLine, parseCasesJsonl } =
+          await import('../../matching/index.ts');
         let text: string;
         try {
           text = readFileSync(file, 'utf8');

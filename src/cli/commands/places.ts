@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { PlaceInputError, parsePlaceInput, placeSlug } from '../../events/index.ts';
+import { PlaceInputError } from '../../events/errors.ts';
+import { parsePlaceInput, placeSlug } from '../../events/places.ts';
 import type { Place } from '../../events/types.ts';
 import { getPlace, listPlaces, removePlace, savePlace } from '../../store/places.ts';
 import { UsageError, withContext } from '../run.ts';
 import { formatTable } from '../table.ts';
+import { confirm } from '../confirm.ts';
 
 interface AddOpts {
   lat?: string;
@@ -14,6 +16,7 @@ interface AddOpts {
   state?: string;
   country?: string;
   timeZone?: string;
+  yes?: boolean;
 }
 
 /** Runs a parser and turns its input errors into usage errors (exit code 2). */
@@ -57,6 +60,30 @@ export function describeWhere(place: Place): string {
   }
 }
 
+const sameWhere = (a: Place, b: Place) =>
+  a.name === b.name && describeWhere(a) === describeWhere(b) && (a.timeZone ?? '') === (b.timeZone ?? '');
+
+/**
+ * A place of the same name is only replaced when the user says so (a typo in a name must
+ * not silently move a place that playlists are built from). Re-adding it unchanged is fine.
+ */
+async function mayReplace(
+  db: Parameters<typeof getPlace>[0],
+  place: Place,
+  yes?: boolean,
+): Promise<'save' | 'same' | 'keep'> {
+  const existing = await getPlace(db, place.id);
+  if (!existing) return 'save';
+  if (sameWhere(existing, place)) return 'same';
+  const what = `"${existing.name}" (${place.id}) is ${describeWhere(existing)}`;
+  const ok = await confirm(`Place ${what}. Replace it with ${describeWhere(place)}?`, {
+    yes,
+    refusal: `Place ${what}; not replaced. Pass --yes to replace it with ${describeWhere(place)}, or choose another name.`,
+  });
+  if (!ok) console.log(`Kept ${existing.id} as it was.`);
+  return ok ? 'save' : 'keep';
+}
+
 /** `encore places add|list|remove`: where to look for shows. */
 export function registerPlacesCommands(program: Command): void {
   const places = program.command('places').description('the places encore looks for shows around');
@@ -77,9 +104,14 @@ export function registerPlacesCommands(program: Command): void {
     .option('--state <state>', 'state: two-letter code or name')
     .option('--country <code>', 'two-letter country code (default US)')
     .option('--time-zone <zone>', 'IANA time zone of the place, e.g. America/New_York')
+    .option('--yes', 'replace a place of the same name without asking')
     .action((name: string, opts: AddOpts) =>
       withContext(async (ctx) => {
-        const place = asUsage(() => parsePlaceInput(name, opts));
+        const { yes, ...where } = opts;
+        const place = asUsage(() => parsePlaceInput(name, where));
+        const decision = await mayReplace(ctx.db, place, yes);
+        if (decision === 'keep') return 1;
+        if (decision === 'same') return void console.log(`${place.id} is already ${describeWhere(place)}.`);
         const outcome = await savePlace(ctx.db, place, new Date(ctx.clock.now()));
         console.log(
           `${outcome === 'created' ? 'Added' : 'Updated'} ${place.id}: ${place.name} (${describeWhere(place)}).`,

@@ -1,16 +1,5 @@
 import type { Command } from 'commander';
-import { createServices } from '../../app/services.ts';
-import {
-  createPlaylist,
-  describeDefinition,
-  findManagedPlaylist,
-  listManagedPlaylists,
-  type PlaylistDeps,
-  PlaylistInputError,
-  type PlaylistResult,
-  parseDefinition,
-  refreshPlaylists,
-} from '../../playlists/index.ts';
+import type { PlaylistDeps, PlaylistResult } from '../../playlists/index.ts';
 import { getPlace } from '../../store/places.ts';
 import { commandUser } from '../user.ts';
 import type { AppContext } from '../context.ts';
@@ -18,6 +7,10 @@ import { formatLocalTime } from '../format.ts';
 import { UsageError, withContext } from '../run.ts';
 import { formatTable } from '../table.ts';
 import { findPlace } from './places.ts';
+import { formatCount } from '../../util/numbers.ts';
+
+// The playlist code and the Spotify runtime load inside the actions (`encore --help` stays fast).
+const playlists = () => import('../../playlists/index.ts');
 
 interface CreateOpts {
   place: string;
@@ -41,6 +34,7 @@ function withPlaylistDeps<T>(
 ): Promise<void> {
   return withContext(async (ctx) => {
     const checked = await asUsage(() => check(ctx));
+    const { createServices } = await import('../../app/services.ts');
     const services = await createServices(ctx);
     const deps: PlaylistDeps = {
       db: ctx.db,
@@ -61,6 +55,7 @@ async function asUsage<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    const { PlaylistInputError } = await playlists();
     if (error instanceof PlaylistInputError) throw new UsageError(error.message);
     throw error;
   }
@@ -113,6 +108,7 @@ export function registerPlaylistCommands(program: Command): void {
       withPlaylistDeps(
         async (ctx) => {
           const place = await findPlace(ctx.db, opts.place);
+          const { parseDefinition } = await playlists();
           const definition = parseDefinition({
             placeId: place.id,
             window: opts.window,
@@ -127,6 +123,7 @@ export function registerPlaylistCommands(program: Command): void {
           return { definition, userId: user.user_id };
         },
         async (_ctx, deps, { definition, userId }) => {
+          const { createPlaylist } = await playlists();
           const result = await createPlaylist(deps, { userId, definition, name: opts.name });
           for (const line of describeResult(result)) console.log(line);
         },
@@ -146,6 +143,7 @@ export function registerPlaylistCommands(program: Command): void {
           if (id && opts.all) throw new UsageError('Give a playlist id or --all, not both.');
           let keys: string[] | undefined;
           if (id) {
+            const { findManagedPlaylist } = await playlists();
             const found = await findManagedPlaylist(ctx.db, id);
             if (!found)
               throw new UsageError(
@@ -156,6 +154,7 @@ export function registerPlaylistCommands(program: Command): void {
           return keys;
         },
         async (_ctx, deps, keys) => {
+          const { refreshPlaylists } = await playlists();
           const { report, results } = await refreshPlaylists(deps, keys);
           for (const result of results) for (const line of describeResult(result)) console.log(line);
           for (const error of report.errors) console.log(`  ! ${error}`);
@@ -172,6 +171,7 @@ export function registerPlaylistCommands(program: Command): void {
     .action((opts: { user?: string }) =>
       withContext(async (ctx) => {
         const owner = opts.user ? await commandUser(ctx, opts.user) : undefined;
+        const { describeDefinition, listManagedPlaylists } = await playlists();
         const all = await listManagedPlaylists(ctx.db, owner?.user_id);
         if (all.length === 0) {
           console.log(
@@ -188,7 +188,7 @@ export function registerPlaylistCommands(program: Command): void {
             p.name,
             p.userId,
             describeDefinition(p.definition, place?.name ?? `${p.definition.placeId} (removed)`),
-            (p.trackIds?.length ?? 0).toLocaleString('en-US'),
+            formatCount(p.trackIds?.length ?? 0),
             p.spotifyPlaylistId ?? '',
             p.lastRefreshedAt ? formatLocalTime(p.lastRefreshedAt.getTime(), ctx.config.timeZone) : 'never',
             change

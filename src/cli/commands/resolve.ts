@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { createServices } from '../../app/services.ts';
-import { createResolveClients, resolveCatalog, SpotifyBudget } from '../../resolve/index.ts';
 import { commandUser } from '../user.ts';
 import { formatLocalTime } from '../format.ts';
 import { UsageError, withContext } from '../run.ts';
@@ -26,6 +24,10 @@ export function registerResolveCommand(program: Command): void {
         if (!Number.isInteger(limit) || limit < 0)
           throw new UsageError('--budget must be a whole number of Spotify calls (0 or more).');
         const user = await commandUser(ctx, opts.user);
+        // Loaded here so that `encore --help` does not load the Spotify and catalog clients.
+        const { createServices } = await import('../../app/services.ts');
+        const { createResolveClients, resolveCatalog, SpotifyBudget } =
+          await import('../../resolve/index.ts');
         const services = await createServices(ctx);
         try {
           const token = await services.spotify.tokens.get(user.user_id);

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { createServices } from '../../app/services.ts';
-import { runConfiguredShowsSync } from '../../app/shows-sync-runner.ts';
 import { PlaceInputError } from '../../events/errors.ts';
-import { formatShowsSyncReport } from '../../jobs/shows-sync.ts';
 import { listPlaces } from '../../store/places.ts';
 import { commandUser } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
@@ -48,6 +45,10 @@ export function registerShowsSyncCommand(shows: Command): void {
             `Unknown place ${unknown.join(', ')}. Known: ${places.map((p) => p.id).join(', ')}.`,
           );
         const user = await commandUser(ctx, opts.user);
+        // Loaded here so that `encore --help` does not load the event sources and Spotify.
+        const { createServices } = await import('../../app/services.ts');
+        const { runConfiguredShowsSync } = await import('../../app/shows-sync-runner.ts');
+        const { formatShowsSyncReport } = await import('../../jobs/shows-sync.ts');
         const services = await createServices(ctx);
         try {
           const result = await runConfiguredShowsSync(ctx, services, {

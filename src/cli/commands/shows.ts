@@ -1,18 +1,17 @@
 import type { Command } from 'commander';
 import { dismissAlerts, undismissedAlerts } from '../../alerts/alerts-store.ts';
-import { parseDate } from '../../events/index.ts';
-import {
-  exportShows,
-  SHOWS_EXPORT_COLUMNS,
-  SHOWS_EXPORT_FORMATS,
-  type ShowsExportFormat,
-} from '../../shows/export-shows.ts';
-import { dateQuery, formatShowLine, listShows } from '../../shows/list-shows.ts';
+import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
+import { parseDate } from '../../events/window.ts';
+import { SHOWS_EXPORT_FORMATS, type ShowsExportFormat } from '../../shows/export-formats.ts';
 import type { Queryable } from '../../store/db.ts';
 import { listUsers, resolveUser } from '../../store/users.ts';
 import { defaultExportPath } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
 import { asUsage, findPlace } from './places.ts';
+import { formatCount } from '../../util/numbers.ts';
+
+// The listing and the exporter (and the matcher under them) load inside the actions.
+const listing = () => import('../../shows/list-shows.ts');
 
 interface ListOpts {
   place?: string;
@@ -57,6 +56,7 @@ async function printNewShows(db: Queryable, userId: string, now: Date): Promise<
     return;
   }
   const keys = new Set(open.map((a) => a.eventKey));
+  const { formatShowLine, listShows } = await listing();
   const listings = (await listShows(db, { from: now, userId })).filter((l) => keys.has(l.event.key));
   for (const listing of listings) console.log(formatShowLine(listing));
   await dismissAlerts(db, userId, now);
@@ -81,6 +81,7 @@ export function registerShowsCommands(program: Command): Command {
     .option('--new', 'only the new shows of artists you love (alerts), then mark them seen')
     .action((opts: ListOpts) =>
       withContext(async (ctx) => {
+        const { dateQuery, formatShowLine, listShows } = await listing();
         const range = dateQuery(dayRange(opts, ctx.clock.now()), ctx.clock.now());
         const place = opts.place ? await findPlace(ctx.db, opts.place) : undefined;
         if (opts.genre !== undefined && !opts.genre.trim())
@@ -106,7 +107,7 @@ export function registerShowsCommands(program: Command): Command {
         }
         for (const listing of listings) console.log(formatShowLine(listing));
         console.log(
-          `${listings.length} show(s).${userId ? '' : ' (No account chosen: pass --user to see your plays.)'}`,
+          `${formatCount(listings.length)} show(s).${userId ? ` (${STREAMS_LEGEND}, all time.)` : ' (No account chosen: pass --user to see your streams.)'}`,
         );
       }),
     );
@@ -128,6 +129,7 @@ export function registerShowsCommands(program: Command): Command {
         const format = opts.format as ShowsExportFormat;
         const days = dayRange(opts, ctx.clock.now());
         const place = opts.place ? await findPlace(ctx.db, opts.place) : undefined;
+        const { exportShows, SHOWS_EXPORT_COLUMNS } = await import('../../shows/export-shows.ts');
         const result = await exportShows({
           db: ctx.db,
           format,
@@ -138,7 +140,7 @@ export function registerShowsCommands(program: Command): Command {
           ...(days.to ? { toDay: days.to } : {}),
         });
         console.log(
-          `Wrote ${result.rows} row(s) for ${result.events} show(s) to ${result.path} (${SHOWS_EXPORT_COLUMNS.length} columns).`,
+          `Wrote ${formatCount(result.rows)} row(s) for ${formatCount(result.events)} show(s) to ${result.path} (${SHOWS_EXPORT_COLUMNS.length} columns).`,
         );
       }),
     );

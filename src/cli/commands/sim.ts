@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runSpotifySimServer } from '../../../sim/spotify/cli.ts';
 import { UsageError } from '../run.ts';
 
 /** `encore sim`: the simulators on a port, for trying encore (or another client) against them. */
@@ -18,6 +17,7 @@ export function registerSimCommand(program: Command): void {
         throw new UsageError('--port must be a port number.');
       if (opts.tier !== 'development' && opts.tier !== 'extended')
         throw new UsageError('--tier is development or extended.');
+      const { runSpotifySimServer } = await import('../../../sim/spotify/cli.ts');
       const sim = await runSpotifySimServer({ port, tier: opts.tier, seed: Number(opts.seed) || 1 });
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

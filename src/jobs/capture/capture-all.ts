@@ -1,6 +1,7 @@
 import type { TokenStore } from '../../spotify/token-store.ts';
 import { newRunReport, type RunReport, saveRunReport } from '../job-runs.ts';
 import { type CaptureDeps, type CaptureOptions, captureUser, loadPollState } from './capture.ts';
+import { formatCount } from '../../util/numbers.ts';
 
 export interface CaptureAllOptions extends CaptureOptions {
   /** Poll only accounts whose next poll is due (the scheduler); `encore log` polls all. */
@@ -53,7 +54,10 @@ function outcomeOf(report: RunReport): RunReport['outcome'] {
 
 function summarise(report: RunReport): string {
   const c = report.counts;
-  const parts = [`${c.users_polled ?? 0} account(s) polled`, `${c.plays_added ?? 0} new play(s)`];
+  const parts = [
+    `${c.users_polled ?? 0} account(s) polled`,
+    `${formatCount(c.plays_added ?? 0)} new play(s)`,
+  ];
   if (c.items_skipped) parts.push(`${c.items_skipped} unreadable item(s) skipped`);
   if (c.users_deferred || c.users_paused)
     parts.push(`${(c.users_deferred ?? 0) + (c.users_paused ?? 0)} paused by rate limits`);

@@ -5,6 +5,7 @@ import { registerDashboardRoutes } from './dashboard.ts';
 import { registerHistoryRoutes } from './history.ts';
 import { registerPlaylistRoutes } from './playlists.ts';
 import { registerReviewRoutes } from './review.ts';
+import { registerShareActions } from './share.ts';
 import { registerShowsRoutes } from './shows.ts';
 import { registerStatusRoutes } from './status.ts';
 import { registerEntityRoutes } from './entities.ts';
@@ -18,6 +19,7 @@ export function registerPageRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   registerDashboardRoutes(app, deps);
   registerHistoryRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerShareActions(app, deps);
   registerShowsRoutes(app, deps);
   registerPlaylistRoutes(app, deps);
   registerStatusRoutes(app, deps);

@@ -1,20 +1,27 @@
 import type { Hono } from 'hono';
 import {
-  buildPlaylistTracks,
   createPlaylist,
-  describeDefinition,
   listManagedPlaylists,
   type PlaylistDeps,
   PlaylistInputError,
   parseDefinition,
   refreshPlaylist,
 } from '../../playlists/index.ts';
-import { getManagedPlaylist } from '../../playlists/store.ts';
+import { previewPlaylist } from '../../playlists/preview.ts';
+import { getManagedPlaylist, type ManagedPlaylist } from '../../playlists/store.ts';
+import type { Place } from '../../events/types.ts';
 import { PlaceInputError } from '../../events/errors.ts';
 import { listPlaces } from '../../store/places.ts';
 import type { WebContext, WebDeps, WebEnv } from '../context.ts';
 import { html } from '../html.ts';
 import { errorPage, renderPage } from '../layout.ts';
+import {
+  capNotice,
+  createControls,
+  definitionDetails,
+  playlistListItem,
+  previewNotices,
+} from '../views/playlist-pages.ts';
 import {
   changeLine,
   definitionForm,
@@ -52,6 +59,30 @@ function definitionOf(f: PlaylistForm) {
     tracksPerArtist: f.tracksPerArtist,
     maxTracks: f.maxTracks,
   });
+}
+
+/** The user's playlist with exactly this definition, if any: creating it again would be a copy. */
+async function sameDefinition(
+  deps: WebDeps,
+  userId: string,
+  def: ReturnType<typeof definitionOf>,
+): Promise<ManagedPlaylist | undefined> {
+  const same = (a: typeof def, b: typeof def) =>
+    (Object.keys(a) as Array<keyof typeof def>).every((k) => a[k] === b[k]);
+  return (await listManagedPlaylists(deps.db, userId)).find((p) => same(p.definition, def));
+}
+
+/** No place at all, or one that is not among them: an error page instead of "Shows near nowhere". */
+function placeProblem(c: WebContext, deps: WebDeps, places: Place[], placeId: string): Response | undefined {
+  if (!places.length)
+    return errorPage(c, deps, 400, 'No place yet', [
+      'A playlist is made of the shows near a place. Add one with `encore places add`, then `encore shows sync`.',
+    ]);
+  if (!places.some((p) => p.id === placeId))
+    return errorPage(c, deps, 404, 'No such place', [
+      `encore has no place "${placeId}". Choose one of: ${places.map((p) => p.name).join(', ')}.`,
+    ]);
+  return undefined;
 }
 
 /** Problems people can fix become a 400 page with the sentence; Spotify asking to wait, a 409. */
@@ -94,26 +125,7 @@ export function registerPlaylistRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         ${
           mine.length
             ? html`<ul style="list-style:none;padding:0;margin:0">
-                ${mine.map(
-                  (p) =>
-                    html`<li
-                      class="stack"
-                      style="padding:0.6rem 0;border-bottom:1px solid var(--line)"
-                      data-playlist="${p.key}"
-                    >
-                      <div>
-                        <a href="/playlists/${p.key}"><strong>${p.name}</strong></a>
-                        <span class="small muted"
-                          >·
-                          ${describeDefinition(p.definition, names.get(p.definition.placeId) ?? p.definition.placeId)}</span
-                        >
-                      </div>
-                      <div class="small">
-                        ${p.trackIds?.length ?? 0} tracks · ${changeLine(p, user.timeZone)}
-                      </div>
-                      <div>${refreshButton(p, csrf)}</div>
-                    </li>`,
-                )}
+                ${mine.map((p) => playlistListItem(p, names.get(p.definition.placeId) ?? null, csrf, user.timeZone))}
               </ul>`
             : html`<p class="muted">None yet. Define one below.</p>`
         }
@@ -133,25 +145,29 @@ export function registerPlaylistRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const user = c.get('user')!;
     const places = await listPlaces(deps.db);
     const form = readForm(c.req.query(), places[0]?.id ?? '');
+    const wrongPlace = placeProblem(c, deps, places, form.placeId);
+    if (wrongPlace) return wrongPlace;
     try {
       const definition = definitionOf(form);
-      const tracks = await buildPlaylistTracks(deps.db, definition, user.userId, deps.clock);
-      const place = places.find((p) => p.id === definition.placeId);
+      const place = places.find((p) => p.id === definition.placeId)!;
+      const preview = await previewPlaylist(deps.db, definition, user.userId, deps.clock, place.name);
+      const duplicate = await sameDefinition(deps, user.userId, definition);
+      const name = form.name || `Shows near ${place.name}`;
       const body = html`<h1>Preview</h1>
-        <section class="card">
+        <section class="card" data-preview-tracks="${preview.tracks.length}">
           <p>
-            ${describeDefinition(definition, place?.name ?? definition.placeId)} · ${tracks.length} tracks
+            <strong>${name}</strong> · ${definitionDetails(definition, place.name, name)} ·
+            ${preview.tracks.length} tracks
           </p>
+          ${previewNotices(preview, definition, duplicate)}
           <form method="post" action="/playlists">
             <input type="hidden" name="_csrf" value="${c.get('session')!.csrfToken}" />
-            ${hiddenDefinition(form)}
-            <button type="submit" ${tracks.length ? '' : html`disabled`}>Create on Spotify</button>
-            <a href="/playlists">Back</a>
+            ${hiddenDefinition(form)} ${createControls(preview, duplicate)}
           </form>
         </section>
         <section class="card" aria-labelledby="tracks">
           <h2 id="tracks">Tracks, in order</h2>
-          ${tracksTable(tracks)}
+          ${tracksTable(preview.tracks)}
         </section>
         <section class="card">
           <h2>Change it</h2>
@@ -169,6 +185,18 @@ export function registerPlaylistRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const user = c.get('user')!;
     const form = readForm(await c.req.parseBody(), '');
     try {
+      const existing = await sameDefinition(deps, user.userId, definitionOf(form));
+      if (existing) {
+        const body = html`<section class="card narrow">
+          <h1>You already have this playlist</h1>
+          <p class="notice warn" role="alert" data-duplicate="${existing.key}">
+            <a href="/playlists/${existing.key}">${existing.name}</a> has exactly this definition, so nothing
+            was created. Refresh it instead, or change the definition.
+          </p>
+          <p><a href="/playlists">Back to your playlists</a></p>
+        </section>`;
+        return c.html(renderPage(c, deps, { title: 'Already there', active: 'playlists', body }), 409);
+      }
       const result = await createPlaylist(playlistDeps(user.timeZone), {
         userId: user.userId,
         definition: definitionOf(form),
@@ -190,10 +218,10 @@ export function registerPlaylistRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const place = (await listPlaces(deps.db)).find((x) => x.id === p.definition.placeId);
     const body = html`<h1>${p.name}</h1>
       <section class="card" data-playlist="${p.key}" data-spotify-id="${p.spotifyPlaylistId ?? ''}">
-        <p>${describeDefinition(p.definition, place?.name ?? p.definition.placeId)}</p>
+        <p data-details>${definitionDetails(p.definition, place?.name ?? null, p.name)}</p>
         <p class="small">${changeLine(p, user.timeZone)}</p>
         <p class="small muted">Spotify playlist: ${p.spotifyPlaylistId ?? '—'}</p>
-        ${refreshButton(p, c.get('session')!.csrfToken)}
+        ${capNotice(p)} ${refreshButton(p, c.get('session')!.csrfToken)}
       </section>
       <section class="card" aria-labelledby="tracks">
         <h2 id="tracks">${tracks.length} tracks on Spotify, in order</h2>

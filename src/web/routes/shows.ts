@@ -1,15 +1,18 @@
 import type { Hono } from 'hono';
 import type { Place } from '../../events/types.ts';
+import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
 import { performerKey } from '../../matching/index.ts';
 import { dateQuery, listShows, type ShowListing } from '../../shows/list-shows.ts';
 import { ManualMatchError, parseArtistTarget, setManualMatch } from '../../shows/manual-match.ts';
 import { listPlaces } from '../../store/places.ts';
 import { getMatch, type MatchRow } from '../../store/matches.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
-import { intParam, parseIsoDay } from '../format.ts';
+import { formatInt, intParam, parseIsoDay } from '../format.ts';
 import { html } from '../html.ts';
 import { errorPage, renderPage } from '../layout.ts';
+import { alertsBox } from '../views/alerts-box.ts';
 import { type FixContext, idPart, showsByWeek } from '../views/shows.ts';
+import { loadAlertsBox, registerShowAlertRoutes } from './show-alerts.ts';
 
 /** Shows per place and page: 81 shows in one list made a 20,000 px page. */
 const SHOWS_PER_PAGE = 20;
@@ -72,7 +75,11 @@ export function registerShowsRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       const matches = await matchRows(deps, onPage);
       sections.push(placeSection(place, listings.length, onPage, matches, fix, filters));
     }
+    const dismissed = q.dismissed && /^\d+$/.test(q.dismissed) ? Number(q.dismissed) : null;
+    const alerts = alertsBox(await loadAlertsBox(deps, user), fix.csrf, fix.back, dismissed);
     const body = html`<h1>Shows near you</h1>
+      ${alerts}
+      <p class="small muted" data-legend>♫ ${STREAMS_LEGEND}, all time: the count the dashboard shows.</p>
       ${problem ? html`<p class="notice bad" role="alert">${problem}</p>` : ''} ${filterForm(places, filters)}
       ${
         places.length
@@ -86,6 +93,8 @@ export function registerShowsRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       }`;
     return c.html(renderPage(c, deps, { title: 'Shows', active: 'shows', body }));
   });
+
+  registerShowAlertRoutes(app, deps, keptQuery);
 
   app.post('/shows/match', async (c) => {
     const user = c.get('user')!;
@@ -176,7 +185,7 @@ function placeSection(
     return `/shows?${q.toString()}#place-${place.id}`;
   };
   return html`<section class="card" aria-labelledby="place-${place.id}" data-place="${place.id}">
-    <h2 id="place-${place.id}">${place.name} <span class="muted small">· ${total} shows</span></h2>
+    <h2 id="place-${place.id}">${place.name} <span class="muted small">· ${formatInt(total)} shows</span></h2>
     ${
       onPage.length
         ? showsByWeek(onPage, matches, fix)

@@ -4,6 +4,7 @@ import { formatDate, formatLocalTime } from '../../cli/format.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
 import { html } from '../html.ts';
 import { renderPage } from '../layout.ts';
+import { formatInt } from '../format.ts';
 
 interface RunRow extends Record<string, unknown> {
   job: string;
@@ -46,7 +47,7 @@ export function registerStatusRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
           <dl class="kpis">
             <div class="kpi">
               <dt>Plays stored</dt>
-              <dd data-plays-stored="${status.playsStored}">${status.playsStored}</dd>
+              <dd data-plays-stored="${status.playsStored}">${formatInt(status.playsStored)}</dd>
             </div>
             <div class="kpi">
               <dt>Last capture</dt>

@@ -1,10 +1,12 @@
-import type { Dashboard } from '../../analytics/index.ts';
+import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
+import { type Dashboard, DEFAULT_MIN_STREAM_MS } from '../../analytics/index.ts';
 import { formatDuration } from '../../cli/format.ts';
 import { formatInt, formatMinutes } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { albumHref, artistHref, trackHref } from '../links.ts';
 import { type RangeChoice, rangeForm } from '../range-picker.ts';
 import { chartFigure, topList } from './parts.ts';
+import { formatDecimal } from '../../util/numbers.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -34,8 +36,13 @@ export function dashboardView(d: Dashboard, choice: RangeChoice): SafeHtml {
       ${kpi('New artists', formatInt(d.discoveries.newArtists), 'newArtists', d.discoveries.newArtists)}
     </dl>
     <p class="small muted">
-      ${choice.first} – ${choice.last} (${d.range.timeZone}). A play counts when it lasted at least
-      ${Math.round(d.rule.minStreamMs / 1000)} s; ${formatInt(k.shortPlaysIgnored)} shorter plays left out.
+      ${choice.first} – ${choice.last} (${d.range.timeZone}). Every count here is streams
+      (${
+        d.rule.minStreamMs === DEFAULT_MIN_STREAM_MS
+          ? STREAMS_LEGEND
+          : `plays of ${Math.round(d.rule.minStreamMs / 1000)} s or more`
+      });
+      ${formatInt(k.shortPlaysIgnored)} shorter plays left out.
     </p>
     <div class="grid">
       <section class="card" aria-labelledby="over-time">
@@ -142,7 +149,7 @@ function overTimeTable(d: Dashboard): SafeHtml {
           html`<tr data-period="${b.start}" data-plays="${b.plays}" data-minutes="${b.minutes}">
             <td>${b.start}</td>
             <td class="num">${formatInt(b.plays)}</td>
-            <td class="num">${b.minutes.toFixed(1)}</td>
+            <td class="num">${formatDecimal(b.minutes, 1)}</td>
           </tr>`,
       )}
     </tbody>
@@ -166,7 +173,7 @@ function heatmapTable(d: Dashboard): SafeHtml {
             <th scope="row">${name}</th>
             ${hours.map((h) => {
               const c = cell.get(`${i + 1}:${h}`);
-              const value = d.metric === 'minutes' ? (c?.minutes ?? 0).toFixed(0) : String(c?.plays ?? 0);
+              const value = d.metric === 'minutes' ? formatInt(c?.minutes ?? 0) : formatInt(c?.plays ?? 0);
               return html`<td
                 class="num"
                 data-weekday="${i + 1}"

@@ -1,6 +1,7 @@
 import type { Place } from '../../events/types.ts';
 import type { ManagedPlaylist, PlaylistTrack } from '../../playlists/index.ts';
 import { formatLocalTime } from '../../cli/format.ts';
+import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
 import { formatInt } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 
@@ -68,11 +69,7 @@ export function hiddenDefinition(f: PlaylistForm): SafeHtml {
 }
 
 export function tracksTable(tracks: PlaylistTrack[]): SafeHtml {
-  if (!tracks.length)
-    return html`<p class="muted">
-      No tracks: no upcoming show in this window has a matched artist with picked songs (run
-      <code>encore shows sync</code>).
-    </p>`;
+  if (!tracks.length) return html`<p class="muted">No tracks yet: the notice above says why.</p>`;
   return html`<div class="table-wrap">
     <table data-table="playlist-tracks">
       <thead>
@@ -81,7 +78,7 @@ export function tracksTable(tracks: PlaylistTrack[]): SafeHtml {
           <th scope="col">Track</th>
           <th scope="col">Artist</th>
           <th scope="col">Show</th>
-          <th scope="col" class="num hide-narrow">Your plays</th>
+          <th scope="col" class="num hide-narrow" title="${STREAMS_LEGEND}">Your streams</th>
         </tr>
       </thead>
       <tbody>
@@ -91,7 +88,9 @@ export function tracksTable(tracks: PlaylistTrack[]): SafeHtml {
               <td class="num">${i + 1}</td>
               <td>${t.trackName ?? t.trackId}</td>
               <td>${t.artistName}</td>
-              <td class="small">${t.localDate} · ${t.venueName}</td>
+              <td class="small">
+                <span style="white-space:nowrap">${t.localDate}</span><br />${t.venueName}
+              </td>
               <td class="num hide-narrow">${t.plays ? formatInt(t.plays) : ''}</td>
             </tr>`,
         )}

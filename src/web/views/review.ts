@@ -1,156 +1,195 @@
 import type { YearInReview } from '../../analytics/index.ts';
 import { formatInt, formatMinutes } from '../format.ts';
 import { html, SafeHtml } from '../html.ts';
-import { artistHref, trackLink } from '../links.ts';
+import { barsSvg, clockSvg, monthsSvg } from './review-charts.ts';
+import { REVIEW_CSS } from './review-css.ts';
+import { artistLink, trackLink } from '../links.ts';
+import { dayName, daySpan, monthName } from './review-text.ts';
 
-/**
- * Styles of the review card. The same string is inlined in the downloadable file, which
- * must look right opened from disk with nothing else around it.
- */
-export const REVIEW_CSS = `
-.yir { --g1:#0f3d24; --g2:#127a3e; --g3:#1db954; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color:#17171c; line-height:1.45; }
-.yir * { box-sizing: border-box; }
-.yir-hero { background: linear-gradient(135deg, var(--g1), var(--g2) 55%, var(--g3)); color:#fff; border-radius: 1rem; padding: 1.5rem; margin-bottom: 1rem; }
-.yir-hero h1 { margin: 0 0 .25rem; font-size: clamp(1.4rem, 5vw, 2.2rem); letter-spacing: -.02em; }
-.yir-big { font-size: clamp(2.4rem, 11vw, 4.5rem); font-weight: 800; letter-spacing: -.03em; line-height: 1; margin: .75rem 0 .25rem; }
-.yir-sub { opacity: .9; margin: 0; }
-.yir-facts { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 13rem), 1fr)); margin: 0 0 1rem; }
-.yir-fact { background: #fff; border: 1px solid #e2e1dc; border-radius: .75rem; padding: .8rem 1rem; }
-.yir-fact dt { color: #5b5d66; font-size: .85rem; }
-.yir-fact dd { margin: .1rem 0 0; font-size: 1.25rem; font-weight: 700; overflow-wrap: anywhere; }
-.yir-fact dd small { display:block; font-size: .85rem; font-weight: 400; color:#5b5d66; }
-.yir-cols { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr)); }
-.yir-card { background: #fff; border: 1px solid #e2e1dc; border-radius: .75rem; padding: 1rem; }
-.yir-card h2 { margin: 0 0 .5rem; font-size: 1.1rem; }
-.yir-card svg { width: 100%; height: auto; display: block; }
-.yir-card ol { margin: 0; padding-left: 1.4rem; }
-.yir-card li { padding: .2rem 0; overflow-wrap: anywhere; }
-.yir-muted { color: #5b5d66; font-size: .875rem; }
-`;
+export { REVIEW_CSS } from './review-css.ts';
 
-/** Horizontal bars as plain SVG (no script): a label line, then the bar and its value. */
-export function barsSvg(
-  title: string,
-  items: Array<{ label: string; value: number; text: string; href?: string | null }>,
-): SafeHtml {
-  if (!items.length) return html`<p class="yir-muted">Nothing to show.</p>`;
-  const row = 46;
-  const max = Math.max(...items.map((i) => i.value), 1);
-  return html`<svg
-    viewBox="0 0 340 ${items.length * row}"
-    role="img"
-    aria-label="${title}"
-    xmlns="http://www.w3.org/2000/svg"
-  >
-    <title>${title}</title>
-    ${items.map((item, i) => {
-      const y = i * row;
-      const w = Math.max(4, Math.round((item.value / max) * 250));
-      const label = html`<text x="0" y="${y + 15}" font-size="14" font-weight="600" fill="#17171c"
-        >${truncate(item.label, 40)}</text
-      >`;
-      return html`<g>
-        ${item.href ? html`<a href="${item.href}">${label}</a>` : label}
-        <rect x="0" y="${y + 22}" width="${w}" height="14" rx="4" fill="#127a3e"></rect>
-        <text x="${w + 6}" y="${y + 34}" font-size="12" fill="#5b5d66">${item.text}</text>
-      </g>`;
-    })}
-  </svg>`;
-}
-
-function truncate(text: string, n: number): string {
-  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+/** Who and when a review is about, as printed on it. */
+export interface ReviewLabels {
+  title: string;
+  /** The display name (never an account id on a shared page). */
+  who: string;
+  period: string;
+  /** Names link to their artist and track pages (the page in the app only, never a share or download). */
+  links?: boolean;
 }
 
 /**
- * The review itself: hero figure, facts, top lists. Used by the page and the download;
- * `links` (the page in the app only) links names to their artist and track pages.
+ * A cover image, or a placeholder with the name's first letter when the catalog has no
+ * image. Only http(s) URLs are used: the URL came from an API response.
  */
-export function reviewCard(
-  r: YearInReview,
-  title: string,
-  who: string,
-  period: string,
-  options: { links?: boolean } = {},
-): SafeHtml {
-  const links = options.links === true;
-  const fact = (label: string, value: string, detail?: string) =>
-    html`<div class="yir-fact">
+function cover(url: string | null, name: string, size: number): SafeHtml {
+  if (url && /^https?:\/\//i.test(url))
+    return html`<img
+      src="${url}"
+      alt=""
+      width="${size}"
+      height="${size}"
+      loading="lazy"
+      referrerpolicy="no-referrer"
+    />`;
+  const initial = [...name.trim()][0]?.toUpperCase() ?? '♪';
+  return html`<span class="yir-ph" aria-hidden="true" data-no-cover>${initial}</span>`;
+}
+
+function topArtistsList(r: YearInReview, links: boolean): SafeHtml {
+  if (!r.topArtists.length) return html`<p class="yir-muted">Nothing to show.</p>`;
+  return html`<ol class="yir-list" data-top="artists">
+    ${r.topArtists.map(
+      (a, i) =>
+        html`<li data-name="${a.name}" data-minutes="${a.minutes}">
+          <span class="yir-rank">${i + 1}</span>${cover(a.imageUrl, a.name, 48)}
+          <span class="yir-what"
+            ><strong>${links ? artistLink(a) : a.name}</strong
+            ><span class="yir-muted">${formatMinutes(a.minutes)} · ${formatInt(a.plays)} plays</span></span
+          >
+        </li>`,
+    )}
+  </ol>`;
+}
+
+function topTracksList(r: YearInReview, links: boolean): SafeHtml {
+  if (!r.topTracks.length) return html`<p class="yir-muted">Nothing to show.</p>`;
+  return html`<ol class="yir-list" data-top="tracks">
+    ${r.topTracks.map(
+      (t, i) =>
+        html`<li data-name="${t.name}" data-minutes="${t.minutes}">
+          <span class="yir-rank">${i + 1}</span>${cover(t.imageUrl, t.albumName ?? t.name, 48)}
+          <span class="yir-what"
+            ><strong>${links ? trackLink(t) : t.name}</strong
+            ><span class="yir-muted"
+              >${t.artistName ? `${t.artistName} · ` : ''}${formatMinutes(t.minutes)}</span
+            ></span
+          >
+        </li>`,
+    )}
+  </ol>`;
+}
+
+function factsList(r: YearInReview): SafeHtml {
+  const fact = (key: string, label: string, value: string, detail?: string) =>
+    html`<div class="yir-fact" data-fact="${key}">
       <dt>${label}</dt>
       <dd>${value}${detail ? html`<small>${detail}</small>` : ''}</dd>
     </div>`;
+  const s = r.longestSession;
+  const streak = r.longestStreak;
+  return html`<dl class="yir-facts">
+    ${fact('top-month', 'Top month', r.topMonth ? monthName(r.topMonth.month) : '—', r.topMonth ? formatMinutes(r.topMonth.minutes) : undefined)}
+    ${fact('biggest-day', 'Biggest day', r.biggestDay ? dayName(r.biggestDay.date) : '—', r.biggestDay ? `${formatMinutes(r.biggestDay.minutes)}, ${formatInt(r.biggestDay.plays)} plays` : undefined)}
+    ${fact('longest-session', 'Longest session', s ? formatMinutes(s.minutes) : '—', s ? `${dayName(s.localStart)}, ${formatInt(s.plays)} plays` : undefined)}
+    ${fact(
+      'new-artists',
+      'New artists',
+      formatInt(r.newArtists.count),
+      r.newArtists.first
+        .slice(0, 3)
+        .map((d) => d.name)
+        .join(', ') || undefined,
+    )}
+    ${fact('longest-streak', 'Longest streak', streak ? `${streak.days} days` : '—', streak ? daySpan(streak.start, streak.end) : undefined)}
+  </dl>`;
+}
+
+function genresCard(r: YearInReview): SafeHtml {
+  const pending = r.genresPending.plays
+    ? html`<p class="yir-muted" data-genres-pending>
+        Genres pending: ${formatInt(r.genresPending.plays)} plays, ${formatMinutes(r.genresPending.minutes)}
+        not sorted into genres yet.
+      </p>`
+    : '';
+  return html`<section class="yir-card">
+    <h2>Top genres</h2>
+    ${
+      r.topGenres.length || !r.genresPending.plays
+        ? barsSvg(
+            'Top genres by minutes',
+            r.topGenres.map((g) => ({ label: g.genre, value: g.minutes, text: formatMinutes(g.minutes) })),
+          )
+        : ''
+    }
+    ${pending}
+  </section>`;
+}
+
+/** The review itself: hero, facts, charts and top lists. The page, the download and the share page show this. */
+export function reviewCard(r: YearInReview, labels: ReviewLabels): SafeHtml {
+  const star = r.topArtists[0];
   return html`<article class="yir" data-review-minutes="${r.minutes}" data-review-plays="${r.plays}">
     <header class="yir-hero">
-      <h1>${who} · ${title}</h1>
-      <p class="yir-big">${formatInt(Math.round(r.minutes))} minutes</p>
-      <p class="yir-sub">
-        ${formatInt(r.plays)} plays · ${formatInt(r.distinctTracks)} tracks · ${formatInt(r.distinctArtists)}
-        artists
-      </p>
+      <div>
+        <h1>${labels.who} · ${labels.title}</h1>
+        <p class="yir-big" data-total>${formatMinutes(r.minutes)}</p>
+        <p class="yir-sub">
+          ${formatInt(Math.round(r.minutes))} minutes · ${formatInt(r.plays)} plays ·
+          ${formatInt(r.distinctTracks)} tracks · ${formatInt(r.distinctArtists)} artists
+        </p>
+      </div>
+      ${
+        star
+          ? html`<div class="yir-star">
+              ${cover(star.imageUrl, star.name, 128)}
+              <p>Top artist: <strong>${star.name}</strong></p>
+            </div>`
+          : ''
+      }
     </header>
-    <dl class="yir-facts">
-      ${fact('Top month', r.topMonth?.month ?? '—', r.topMonth ? formatMinutes(r.topMonth.minutes) : undefined)}
-      ${fact('Biggest day', r.biggestDay?.date ?? '—', r.biggestDay ? `${formatMinutes(r.biggestDay.minutes)}, ${r.biggestDay.plays} plays` : undefined)}
-      ${fact('Longest session', r.longestSession ? formatMinutes(r.longestSession.minutes) : '—', r.longestSession ? `${r.longestSession.localStart}, ${r.longestSession.plays} plays` : undefined)}
-      ${fact(
-        'New artists',
-        formatInt(r.newArtists.count),
-        r.newArtists.first
-          .slice(0, 3)
-          .map((d) => d.name)
-          .join(', ') || undefined,
-      )}
-      ${fact('Longest streak', r.longestStreak ? `${r.longestStreak.days} days` : '—', r.longestStreak ? `${r.longestStreak.start} – ${r.longestStreak.end}` : undefined)}
-    </dl>
+    ${factsList(r)}
+    <div class="yir-cols">
+      <section class="yir-card" data-chart="months">
+        <h2>Minutes per month</h2>
+        ${monthsSvg(r.months)}
+      </section>
+      <section class="yir-card yir-clock" data-chart="clock">
+        <h2>Your listening clock</h2>
+        ${clockSvg(r.hours)}
+      </section>
+    </div>
     <div class="yir-cols">
       <section class="yir-card">
         <h2>Top artists</h2>
-        ${barsSvg(
-          'Top artists by minutes',
-          r.topArtists.map((a) => ({
-            label: a.name,
-            value: a.minutes,
-            text: formatMinutes(a.minutes),
-            href: links ? artistHref(a) : null,
-          })),
-        )}
+        ${topArtistsList(r, labels.links === true)}
       </section>
       <section class="yir-card">
         <h2>Top tracks</h2>
-        <ol>
-          ${r.topTracks.map((t) => html`<li><strong>${links ? trackLink({ trackKey: t.trackKey, name: t.name }) : t.name}</strong>${t.artistName ? html` <span class="yir-muted">· ${t.artistName}</span>` : ''} <span class="yir-muted">· ${formatMinutes(t.minutes)}</span></li>`)}
-        </ol>
-        ${r.topTracks.length ? '' : html`<p class="yir-muted">Nothing to show.</p>`}
+        ${topTracksList(r, labels.links === true)}
       </section>
-      <section class="yir-card">
-        <h2>Top genres</h2>
-        ${barsSvg(
-          'Top genres by minutes',
-          r.topGenres.map((g) => ({ label: g.genre, value: g.minutes, text: formatMinutes(g.minutes) })),
-        )}
-        ${r.genresPending.plays ? html`<p class="yir-muted" data-genres-pending>Genres pending: ${formatInt(r.genresPending.plays)} plays, ${formatMinutes(r.genresPending.minutes)}.</p>` : ''}
-      </section>
+      ${genresCard(r)}
     </div>
-    <p class="yir-muted">${period} (${r.range.timeZone}) · made with encore</p>
+    <p class="yir-muted">${labels.period} (${r.range.timeZone}) · made with encore</p>
   </article>`;
 }
 
-/** A file that stands alone: inline CSS and SVG, no scripts, no links back to the server. */
-export function standaloneReview(r: YearInReview, title: string, who: string, period: string): string {
+/**
+ * A whole document around the card: inline CSS and SVG, no scripts, no links back to the
+ * server (cover images are absolute links to where Spotify serves them). The downloadable
+ * file and the share page are this; `head` adds e.g. a robots tag.
+ */
+export function standaloneReview(
+  r: YearInReview,
+  labels: ReviewLabels,
+  head: SafeHtml | string = '',
+): string {
   return html`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${who} · ${title}</title>
+        ${head}
+        <title>${labels.who} · ${labels.title}</title>
         <style>
           body { margin: 0; padding: 1rem; background: #f6f6f3; }
+          @media (prefers-color-scheme: dark) { body { background: #111214; } }
           main { max-width: 60rem; margin: 0 auto; }
           ${new SafeHtml(REVIEW_CSS)}
         </style>
       </head>
       <body>
-        <main>${reviewCard(r, title, who, period)}</main>
+        <main>${reviewCard(r, labels)}</main>
       </body>
     </html>`.value;
 }

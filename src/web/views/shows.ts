@@ -1,6 +1,6 @@
 import type { ShowArtist, ShowListing, ShowPerformer } from '../../shows/list-shows.ts';
 import type { MatchRow } from '../../store/matches.ts';
-import { formatInt } from '../format.ts';
+import { STREAMS_LEGEND, streamsText } from '../../analytics/artist-streams.ts';
 import { entityHref } from '../links.ts';
 import { html, type SafeHtml } from '../html.ts';
 
@@ -79,7 +79,7 @@ function artistLine(
     : a.match
       ? html`<span class="muted">not on Spotify</span>`
       : html`<span class="muted">not matched yet</span>`;
-  // The same count the dashboard calls "plays": plays of at least 30 s.
+  // The dashboard's count (src/analytics/artist-streams.ts), named the same way.
   // Played artists have a page in encore: the badge links to it.
   const badge =
     a.plays > 0 && a.match?.artistId
@@ -88,8 +88,8 @@ function artistLine(
           href="${entityHref('artist', a.match.artistId)}"
           data-entity="artist"
           data-plays="${a.plays}"
-          title="your plays of this artist (at least 30 s each)"
-          >♫ ${formatInt(a.plays)} ${a.plays === 1 ? 'play' : 'plays'}</a
+          title="${STREAMS_LEGEND}; all time, as on the dashboard"
+          >♫ ${streamsText(a.plays)}</a
         >`
       : '';
   const result =
