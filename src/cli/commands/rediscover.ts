@@ -13,6 +13,7 @@ import { createForgottenPlaylist } from '../../playlists/forgotten-playlist.ts';
 import type { AppContext } from '../context.ts';
 import { UsageError, withContext } from '../run.ts';
 import { commandUser } from '../user.ts';
+import { formatCount } from '../../util/numbers.ts';
 
 interface RediscoverOptions {
   user?: string;
@@ -93,7 +94,7 @@ async function makePlaylist(
   }
 }
 
-const streams = (n: number) => `${n} ${n === 1 ? 'stream' : 'streams'}`;
+const streams = (n: number) => `${formatCount(n)} ${n === 1 ? 'stream' : 'streams'}`;
 
 export function formatOnThisDay(d: OnThisDay): string {
   const lines = [`On this day (${d.today.slice(5)}) in earlier years:`];
@@ -101,9 +102,10 @@ export function formatOnThisDay(d: OnThisDay): string {
   for (const y of d.years) {
     const date = `${y.year}${d.today.slice(4)}`;
     lines.push(
-      `  ${y.yearsAgo === 1 ? '1 year' : `${y.yearsAgo} years`} ago, ${date}: ${streams(y.plays)}, ${Math.round(y.minutes)} min`,
+      `  ${y.yearsAgo === 1 ? '1 year' : `${y.yearsAgo} years`} ago, ${date}: ${streams(y.plays)}, ${formatCount(y.minutes)} min`,
     );
-    for (const t of y.tracks) lines.push(`    ${t.name} · ${t.artistName ?? 'unknown artist'} (${t.plays})`);
+    for (const t of y.tracks)
+      lines.push(`    ${t.name} · ${t.artistName ?? 'unknown artist'} (${formatCount(t.plays)})`);
   }
   return lines.join('\n');
 }
@@ -115,7 +117,7 @@ export function formatForgotten(f: Forgotten): string {
   if (!f.tracks.length) lines.push('  none — you still play all your favourites.');
   for (const t of f.tracks)
     lines.push(
-      `  ${String(t.plays).padStart(5)}  ${t.name} · ${t.artistName ?? 'unknown artist'}  (last ${t.lastPlayedAt.slice(0, 10)})`,
+      `  ${formatCount(t.plays).padStart(6)}  ${t.name} · ${t.artistName ?? 'unknown artist'}  (last ${t.lastPlayedAt.slice(0, 10)})`,
     );
   return lines.join('\n');
 }

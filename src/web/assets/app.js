@@ -70,7 +70,8 @@
   function rankTicks(worst) {
     var step = Math.max(1, Math.ceil(worst / 6));
     var ticks = [1];
-    for (var t = step > 1 ? step : 2; t <= worst; t += step) ticks.push(t);
+    // Multiples of the step, none crowding the 1 at the top.
+    for (var t = step; t <= worst; t += step) if (t - 1 >= step * 0.75) ticks.push(t);
     return ticks;
   }
 
