@@ -1,4 +1,5 @@
 import type { ResolvedQuery } from './query.ts';
+import { DIM_TABLE } from './dim-cache.ts';
 import { rollupCtes } from './sql/rollups.ts';
 
 /**
@@ -139,22 +140,9 @@ export function keysSql(pl: string, dm: string): string {
       THEN hash('name:' || lower(trim(${pl}.album_name)) || '|' || lower(trim(coalesce(${pl}.artist_name, '')))) END AS alk`;
 }
 
-/**
- * `dim`: what the analyses need of each catalog track, keyed by track id. The identity of
- * a track is its recording (`track_recordings`, one per ISRC); artist analyses credit a
- * play to the track's primary artist (the first credited, like plays.artist_name).
- */
+/** `dim` reads the connection's copy of the catalog dimension (see `dim-cache.ts`). */
 function dimCte(): string {
-  return `dim AS MATERIALIZED (
-    SELECT t.track_id, coalesce(r.recording_id, t.track_id) AS recording_id,
-           hash(coalesce(r.recording_id, t.track_id)) AS tk,
-           t.duration_ms, t.album_id, CASE WHEN t.album_id IS NOT NULL THEN hash(t.album_id) END AS alk,
-           pa.artist_id, CASE WHEN pa.artist_id IS NOT NULL THEN hash(pa.artist_id) END AS ak
-    FROM tracks t
-    LEFT JOIN track_recordings r ON r.track_id = t.track_id
-    LEFT JOIN (SELECT track_id, arg_min(artist_id, position) AS artist_id FROM track_artists GROUP BY track_id) pa
-      ON pa.track_id = t.track_id
-  )`;
+  return `dim AS NOT MATERIALIZED (SELECT * FROM ${DIM_TABLE})`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.ts';
+import { ensureDim } from './dim-cache.ts';
 import { type ModelSql, modelCtes } from './model.ts';
 import type { ResolvedQuery } from './query.ts';
 
@@ -28,6 +29,7 @@ export async function runAnalyses<T extends Record<string, unknown>>(
   // better order than the one written (measured: dashboards 15-20 % cheaper without it),
   // so it is switched off for this statement only, on the connection held exclusively.
   const row = await db.exclusive(async (conn) => {
+    await ensureDim(conn);
     const before = (
       await conn.runAndReadAll("SELECT current_setting('disabled_optimizers') AS v")
     ).getRowObjectsJS()[0]?.v as string | undefined;
