@@ -3,14 +3,14 @@
  * target which of its plays arrived), then sends the rest oldest first, in batches within the
  * API's limit. Each answered batch is recorded in one transaction, so a play is sent once.
  */
-import { DeferredError } from '../http/index.ts';
+import { DeferredError, HttpError, NetworkError } from '../http/index.ts';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../util/clock.ts';
 import { redact } from '../util/redact.ts';
 import { DailyLimitError } from './lastfm.ts';
 import { markInFlight, pendingPlays, readInFlight, recordBatch } from './ledger.ts';
 import { disableTarget, type ForwardTarget } from './targets.ts';
-import { type ForwardClient, ForwardAuthError, type ForwardPlay, refOf } from './types.ts';
+import { type ForwardClient, ForwardAuthError, type ForwardPlay, type Rejection, refOf } from './types.ts';
 
 export type TargetOutcome = 'ok' | 'disabled' | 'deferred' | 'failed' | 'skipped';
 
@@ -57,28 +57,85 @@ export async function forwardTarget(
         client.maxBatch,
       )) {
         sending = batch;
-        await markInFlight(deps.db, target.targetId, batch, deps.clock.now());
-        result.requests++;
-        const rejections = await client.send(batch);
+        await sendBatch(deps, target, client, batch, result);
         sending = null;
-        const refused = new Map(rejections.map((r) => [r.index, r.reason]));
-        await recordBatch(
-          deps.db,
-          target.targetId,
-          {
-            delivered: batch.filter((_, i) => !refused.has(i)).map(refOf),
-            rejected: rejections.map((r) => ({ ...refOf(batch[r.index]!), reason: r.reason })),
-          },
-          deps.clock.now(),
-        );
-        result.delivered += batch.length - refused.size;
-        result.deadLettered += refused.size;
       }
       if (due.length < ROUND) return result;
     }
   } catch (error) {
     return failed(deps, target, result, error, sending !== null);
   }
+}
+
+/** 5xx or no answer: the batch may have arrived. Retried this often, asking the target first. */
+const IN_DOUBT_RETRIES = 4;
+const RETRY_BASE_MS = 1000;
+
+function inDoubt(error: unknown): boolean {
+  return error instanceof NetworkError || (error instanceof HttpError && error.status >= 500);
+}
+
+/**
+ * Sends one batch and records the answer. After a 5xx or a timeout it waits (backoff), asks
+ * the target which plays arrived, records those and re-sends only the rest.
+ */
+async function sendBatch(
+  deps: { db: Db; clock: Clock },
+  target: ForwardTarget,
+  client: ForwardClient,
+  first: ForwardPlay[],
+  result: TargetResult,
+): Promise<void> {
+  let batch = first;
+  for (let attempt = 0; ; attempt++) {
+    await markInFlight(deps.db, target.targetId, batch, deps.clock.now());
+    result.requests++;
+    let rejections: Rejection[];
+    try {
+      rejections = await client.send(batch);
+    } catch (error) {
+      if (!inDoubt(error) || attempt >= IN_DOUBT_RETRIES) throw error;
+      await deps.clock.sleep(RETRY_BASE_MS * 2 ** attempt);
+      batch = await keepUndelivered(deps, target, client, batch, result);
+      if (!batch.length) return;
+      continue;
+    }
+    const refused = new Map(rejections.map((r) => [r.index, r.reason]));
+    await recordBatch(
+      deps.db,
+      target.targetId,
+      {
+        delivered: batch.filter((_, i) => !refused.has(i)).map(refOf),
+        rejected: rejections.map((r) => ({ ...refOf(batch[r.index]!), reason: r.reason })),
+      },
+      deps.clock.now(),
+    );
+    result.delivered += batch.length - refused.size;
+    result.deadLettered += refused.size;
+    return;
+  }
+}
+
+/** Asks the target about a batch in doubt; records what arrived and returns the rest. */
+async function keepUndelivered(
+  deps: { db: Db; clock: Clock },
+  target: ForwardTarget,
+  client: ForwardClient,
+  batch: ForwardPlay[],
+  result: TargetResult,
+): Promise<ForwardPlay[]> {
+  result.requests++;
+  const found = await client.delivered(batch);
+  const arrived = batch.filter((_, i) => found.has(i));
+  await recordBatch(
+    deps.db,
+    target.targetId,
+    { delivered: arrived.map(refOf), rejected: [] },
+    deps.clock.now(),
+  );
+  result.reconciled += arrived.length;
+  result.delivered += arrived.length;
+  return batch.filter((_, i) => !found.has(i));
 }
 
 async function settleInFlight(

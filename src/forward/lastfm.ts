@@ -125,16 +125,18 @@ function scrobbleParams(plays: ForwardPlay[]): Record<string, string> {
   return params;
 }
 
+/** `writer` sends the scrobbles: a client that never re-sends a POST itself (the driver decides). */
 export function lastfmClient(
   http: HttpClient,
   app: LastfmApp,
   sessionKey: string,
   remoteUser: string,
+  writer: HttpClient = http,
 ): ForwardClient {
   async function send(plays: ForwardPlay[]): Promise<Rejection[]> {
     let res;
     try {
-      res = await http.request({
+      res = await writer.request({
         method: 'POST',
         path: '',
         form: signed(app, { ...scrobbleParams(plays), sk: sessionKey }),

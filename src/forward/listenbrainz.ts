@@ -76,12 +76,18 @@ export async function validateListenBrainzToken(http: HttpClient, token: string)
   return res.data.user_name;
 }
 
-export function listenBrainzClient(http: HttpClient, token: string, remoteUser: string): ForwardClient {
+/** `writer` sends the listens: a client that never re-sends a POST itself (the driver decides). */
+export function listenBrainzClient(
+  http: HttpClient,
+  token: string,
+  remoteUser: string,
+  writer: HttpClient = http,
+): ForwardClient {
   const auth = { Authorization: `Token ${token}` };
 
   async function post(plays: ForwardPlay[]): Promise<void> {
     try {
-      await http.request({
+      await writer.request({
         method: 'POST',
         path: '/1/submit-listens',
         headers: auth,

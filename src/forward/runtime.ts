@@ -32,6 +32,8 @@ export interface ForwardRuntimeOptions {
   counter?: CallCounter;
   /** Backoff base for 5xx retries (tests and the benchmark shorten it). */
   backoffBaseMs?: number;
+  /** How long one request may take (default 15 s). */
+  timeoutMs?: number;
 }
 
 export function lastfmAppFrom(config: Config): LastfmApp | undefined {
@@ -50,6 +52,7 @@ export function createForwardRuntime(options: ForwardRuntimeOptions): ForwardRun
     backoffBaseMs: options.backoffBaseMs ?? 1000,
     maxRetries: 4,
     maxRateLimitWaits: 8,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     headers: { 'User-Agent': 'encore (+https://github.com/encore-music/encore)' },
   };
   const listenbrainz = createHttpClient({
@@ -65,6 +68,24 @@ export function createForwardRuntime(options: ForwardRuntimeOptions): ForwardRun
     baseUrl: config.raw.LASTFM_API_URL,
     ratePerSecond: 5,
   });
+  // Submissions are never re-sent by the HTTP layer after a 5xx or a timeout: the batch may
+  // have arrived, so the driver asks the target first (429s are still waited out there).
+  const writers = {
+    listenbrainz: createHttpClient({
+      ...common,
+      maxRetries: 0,
+      api: 'listenbrainz',
+      baseUrl: config.raw.LISTENBRAINZ_API_URL,
+      rateLimitPolicy: listenBrainzRateLimit,
+    }),
+    lastfm: createHttpClient({
+      ...common,
+      maxRetries: 0,
+      api: 'lastfm',
+      baseUrl: config.raw.LASTFM_API_URL,
+      ratePerSecond: 5,
+    }),
+  };
   const cipher = cipherFromConfig({
     secretKey: config.secretKey,
     keyFile: join(config.dataDir, 'encore.key'),
@@ -79,10 +100,11 @@ export function createForwardRuntime(options: ForwardRuntimeOptions): ForwardRun
     counter,
     clientFor(target) {
       const secret = cipher.decrypt(target.secretEnc);
-      if (target.kind === 'listenbrainz') return listenBrainzClient(listenbrainz, secret, target.remoteUser);
+      if (target.kind === 'listenbrainz')
+        return listenBrainzClient(listenbrainz, secret, target.remoteUser, writers.listenbrainz);
       if (!lastfmApp)
         throw new Error('LASTFM_API_KEY and LASTFM_API_SECRET must be set to forward plays to Last.fm.');
-      return lastfmClient(lastfm, lastfmApp, secret, target.remoteUser);
+      return lastfmClient(lastfm, lastfmApp, secret, target.remoteUser, writers.lastfm);
     },
   };
 }

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listDeadLetters, queueDeadLetters } from '../../src/forward/ledger.ts';
+import { createForwardRuntime } from '../../src/forward/runtime.ts';
 import { listTargets } from '../../src/forward/targets.ts';
+import { silentLogger } from '../../src/util/logger.ts';
 import { addPlays, type ForwardWorld, LB_TOKEN, LFM_SESSION, START, startForwardWorld } from './world.ts';
 
 let w: ForwardWorld;
@@ -64,7 +66,29 @@ describe('forwarding plays over HTTP to the simulators', () => {
     expect(w.lb.state.duplicates + w.fm.state.duplicates).toBe(0);
     expect(report.apiCalls['listenbrainz POST /1/submit-listens']).toBe(4); // 429, 500, 500, ok
     expect(report.apiCalls['lastfm track.scrobble']).toBe(6); // 3 batches + 29, 16, 500
+    // After each 5xx the target is asked what arrived before the batch is sent again.
+    expect(report.apiCalls['listenbrainz GET /1/user/{user}/listens']).toBe(2);
+    expect(report.apiCalls['lastfm user.getRecentTracks']).toBe(2);
     expect(w.clock.now() - before).toBeGreaterThanOrEqual(1000); // the reset window was slept
+  });
+
+  it('does not re-send a batch that arrived but timed out: it asks Last.fm first', async () => {
+    await w.addTarget('anna', 'lastfm');
+    await addPlays(w.db, 'anna', 60);
+    w.runtime = createForwardRuntime({
+      config: w.config,
+      clock: w.clock,
+      logger: silentLogger,
+      timeoutMs: 300,
+    });
+    w.fm.state.faults.inject('stall', { after: 1 }); // the second batch is stored, then never answered
+    const report = await w.run();
+    expect(report.outcome).toBe('ok');
+    expect(report.counts.reconciled).toBe(10);
+    expect(fmTracks()).toEqual(names(60));
+    expect(w.fm.state.duplicates).toBe(0);
+    expect(report.apiCalls['lastfm track.scrobble']).toBe(2);
+    expect(report.apiCalls['lastfm user.getRecentTracks']).toBe(1);
   });
 
   it('stops at a long rate-limit pause (deferred) and carries on later from where it stopped', async () => {
