@@ -96,7 +96,9 @@ export async function seedDemoHistory(
     // End on a day boundary before the simulator's timeline and the first stored play.
     const end = Math.floor(Math.min(stored?.first ?? deps.now, deps.timelineStart) / DAY) * DAY;
     const plays = generatePlays(userId, catalog, end - (options.days ?? 150) * DAY, end);
-    const recent = options.sim ? simPlaysBefore(options.sim, userId, deps.timelineStart, deps.now) : [];
+    const recent = options.sim
+      ? simPlaysBefore(options.sim, userId, deps.timelineStart, deps.now, stored?.first ?? null)
+      : [];
     if (plays.length + recent.length === 0) continue;
     await deps.db.transaction(async (tx) => {
       await storeCatalog(tx, catalog, new Set(plays.map((p) => p.track.id)));
@@ -116,12 +118,26 @@ export async function seedDemoHistory(
   return seeded;
 }
 
-/** The simulator's plays of an account from `fromMs` until now that recently-played shows by now. */
-function simPlaysBefore(sim: DemoSimTruth, userId: string, fromMs: number, nowMs: number): DemoPlay[] {
+/**
+ * The simulator's plays of an account from `fromMs` up to where live capture takes over:
+ * the first play already stored, or the oldest of the 50 that recently-played shows now
+ * (capture stores those itself, and never sees the short plays among them).
+ */
+function simPlaysBefore(
+  sim: DemoSimTruth,
+  userId: string,
+  fromMs: number,
+  nowMs: number,
+  firstStoredMs: number | null,
+): DemoPlay[] {
+  const visible = sim.playsOf(userId).filter((p) => p.visibleAt <= nowMs && p.endedAt <= nowMs);
+  const listed = visible.filter((p) => p.msPlayed >= 30_000);
+  const windowStart = listed.length >= 50 ? listed[listed.length - 50]!.endedAt : fromMs;
+  const until = Math.min(windowStart, firstStoredMs ?? nowMs);
   const out: DemoPlay[] = [];
-  for (const play of sim.playsOf(userId)) {
+  for (const play of visible) {
     const track = sim.catalog.track(play.trackId);
-    if (!track || play.endedAt < fromMs || play.endedAt > nowMs || play.visibleAt > nowMs) continue;
+    if (!track || play.endedAt < fromMs || play.endedAt >= until) continue;
     out.push({ track, endMs: play.endedAt, msPlayed: play.msPlayed, skipped: play.skipped });
   }
   return out;

@@ -197,13 +197,15 @@ describe('encore shows / playlist', () => {
     // The artist the user plays comes first, though billed second.
     expect(created.out.split('\n')[1]).toContain(b!.name);
 
-    // Demo mode starts a new simulated Spotify in every process, and hands it the demo's
-    // playlists: the refresh finds the same playlist (a real deletion is in playlists.test.ts).
+    // Demo mode starts a new simulated Spotify in every process; encore gives it back the
+    // playlists it made, so the next process finds the same one, with the same tracks.
     const spotifyId = /Spotify (\w{22})\)/.exec(created.out)![1]!;
     const refreshed = encore('playlist', 'refresh', '--all');
     expect(refreshed.code, refreshed.err).toBe(0);
     expect(refreshed.out).not.toContain('deleted on Spotify');
-    expect(refreshed.out).toContain(`Spotify ${spotifyId}`);
+    expect(refreshed.out).toContain(`(pl_`);
+    expect(refreshed.out).toContain(`Spotify ${spotifyId}): 4 track(s).`);
+    expect(refreshed.out).toContain('Tracks unchanged; only the description was updated.');
     expect(refreshed.out).toContain('1 playlist(s) refreshed, 0 changed (+0 −0 tracks, 4 kept)');
     const list = encore('playlist', 'list');
     expect(list.out).toMatch(new RegExp(`Shows near Buffalo, NY · next 90 days\\s+4\\s+${spotifyId}`));
