@@ -9,7 +9,7 @@ import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createServices, type Services } from './services.ts';
 import { createWeeklyShowsTask, parseShowsCron } from './shows-schedule.ts';
 import { syncShowsForServe } from './shows-sync-runner.ts';
-import { remoteStateRunner } from '../cloud/remote-jobs.ts';
+import { remoteWeb } from '../cloud/remote-web.ts';
 import { createForwardTask, forwardJob } from '../forward/index.ts';
 
 export interface RunningEncore {
@@ -43,7 +43,9 @@ export async function startEncore(
   const shutdown = new AbortController();
   const syncShows = options.syncShows ?? (() => syncShowsForServe(ctx, services));
   // ENCORE_STATE_URL: each job run downloads, locks and writes back the bucket's database file.
-  const remote = remoteStateRunner(ctx);
+  // Web requests that change state join the same runner (src/cloud/remote-web.ts).
+  const remoteWebState = remoteWeb(ctx);
+  const remote = remoteWebState?.runner;
   const forward = forwardJob(ctx);
   const scheduler = startScheduler(
     [
@@ -93,8 +95,11 @@ export async function startEncore(
     logger: ctx.logger,
     scheduler,
   });
-  const web = await startWebServer(app, ctx.config.host, options.port ?? ctx.config.port, (message) =>
-    ctx.logger.warn(message),
+  const web = await startWebServer(
+    remoteWebState?.wrap(app) ?? app,
+    ctx.config.host,
+    options.port ?? ctx.config.port,
+    (message) => ctx.logger.warn(message),
   );
   ctx.logger.info(`encore is running at ${web.url}/`, {
     mode: ctx.config.demo ? 'demo (simulated Spotify)' : 'live',

@@ -109,6 +109,9 @@ export const SETTINGS_HELP: Record<string, SettingHelp> = {
     where:
       'create the bucket with `gcloud storage buckets create gs://my-bucket`; see "Cloud Storage" in the README',
   },
+  ENCORE_STATE_MAX_AGE_SECONDS: {
+    what: 'with ENCORE_STATE_URL: how old (seconds) the copy web pages read may be before encore checks the bucket for a newer file',
+  },
   ENCORE_SHOWS_EXPORT: {
     what: 'where each weekly shows sync writes the shows dataset, e.g. gs://my-bucket/shows.csv or .parquet (optional)',
   },
@@ -209,6 +212,7 @@ export const configSchema = z.object({
       message: 'must look like gs://BUCKET/path/encore.duckdb',
     })
     .optional(),
+  ENCORE_STATE_MAX_AGE_SECONDS: int(0, 3600).default(10),
   ENCORE_SHOWS_EXPORT: z
     .string()
     .trim()

@@ -110,7 +110,8 @@ export interface RunningWeb {
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export function startWebServer(
-  app: Hono<WebEnv>,
+  // The Hono app, or a wrapper around its fetch (remote state on Cloud Run: src/cloud/remote-web.ts).
+  app: { fetch(request: Request, env?: unknown): Response | Promise<Response> },
   host: string,
   port: number,
   warn?: (message: string) => void,
