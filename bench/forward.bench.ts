@@ -10,8 +10,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLastfmSim } from '../sim/lastfm/index.ts';
-import { startListenBrainzSim } from '../sim/listenbrainz/index.ts';
+import { type LastfmSimState, startLastfmSim } from '../sim/lastfm/index.ts';
+import { type ListenBrainzSimState, startListenBrainzSim } from '../sim/listenbrainz/index.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { createForwardRuntime } from '../src/forward/runtime.ts';
 import { runForward } from '../src/forward/run.ts';
@@ -68,6 +68,30 @@ async function insertDay(db: Db, user: string, plays: ReturnType<typeof dayOfPla
   }
 }
 
+/** Both targets for every user, forwarding from the start of the week. */
+async function addTargets(db: Db, runtime: ReturnType<typeof createForwardRuntime>): Promise<void> {
+  for (const user of USERS) {
+    await upsertUser(db, { userId: user });
+    for (const kind of ['listenbrainz', 'lastfm'] as const) {
+      const secret = kind === 'listenbrainz' ? `lb-${user}` : `sk-${user}`;
+      const remoteUser = kind === 'listenbrainz' ? `${user}-lb` : `${user}-fm`;
+      const secretEnc = runtime.cipher.encrypt(secret);
+      await saveTarget(db, { userId: user, kind, remoteUser, secretEnc, sinceMs: START }, START);
+    }
+  }
+}
+
+function injectFaults(lb: ListenBrainzSimState, fm: LastfmSimState): void {
+  // Faults spread over the week: 429s (ListenBrainz's window, Last.fm's error 29) and 5xx.
+  lb.faults.inject('rate_limit', { after: 2, times: 2 });
+  lb.faults.inject('server_error', { after: 6 });
+  lb.faults.inject('unavailable', { after: 11 });
+  fm.faults.inject('rate_limit', { after: 5, times: 2 });
+  fm.faults.inject('unavailable', { after: 14 });
+  fm.faults.inject('offline', { after: 22 });
+  fm.faults.inject('server_error', { after: 30 });
+}
+
 async function main(): Promise<void> {
   const clock = new ManualClock(START);
   const random = rng(SEED);
@@ -95,23 +119,8 @@ async function main(): Promise<void> {
   });
   const db = await openStore(config.dbPath);
   const runtime = createForwardRuntime({ config, clock, logger: silentLogger });
-  for (const user of USERS) {
-    await upsertUser(db, { userId: user });
-    for (const kind of ['listenbrainz', 'lastfm'] as const) {
-      const secret = kind === 'listenbrainz' ? `lb-${user}` : `sk-${user}`;
-      const remoteUser = kind === 'listenbrainz' ? `${user}-lb` : `${user}-fm`;
-      const secretEnc = runtime.cipher.encrypt(secret);
-      await saveTarget(db, { userId: user, kind, remoteUser, secretEnc, sinceMs: START }, START);
-    }
-  }
-  // Faults spread over the week: 429s (ListenBrainz's window, Last.fm's error 29) and 5xx.
-  lb.state.faults.inject('rate_limit', { after: 2, times: 2 });
-  lb.state.faults.inject('server_error', { after: 6 });
-  lb.state.faults.inject('unavailable', { after: 11 });
-  fm.state.faults.inject('rate_limit', { after: 5, times: 2 });
-  fm.state.faults.inject('unavailable', { after: 14 });
-  fm.state.faults.inject('offline', { after: 22 });
-  fm.state.faults.inject('server_error', { after: 30 });
+  await addTargets(db, runtime);
+  injectFaults(lb.state, fm.state);
 
   let plays = 0;
   const wall = performance.now();

@@ -187,49 +187,52 @@ function getSession(state: LastfmSimState, params: Params) {
   return { session: { name: entry.approvedBy, key: state.newSession(entry.approvedBy), subscriber: 0 } };
 }
 
+/** `/2.0/?method=…`: the API methods encore uses, with Last.fm's errors as `{error, message}`. */
+async function answerMethod(c: Context, state: LastfmSimState, seen: Set<string>): Promise<Response> {
+  const params = await paramsOf(c);
+  try {
+    switch (params.method) {
+      case 'auth.getToken': {
+        checkSigned(state, params);
+        const token = randomBytes(16).toString('hex');
+        state.tokens.set(token, { createdAt: state.now(), approvedBy: null });
+        return c.json({ token });
+      }
+      case 'auth.getSession':
+        return c.json(getSession(state, params));
+      case 'track.scrobble':
+      case 'track.updateNowPlaying': {
+        if (c.req.method !== 'POST') throw new LastfmError(3, 'Write methods must be POSTed');
+        checkSigned(state, params);
+        if (params.method === 'track.updateNowPlaying') {
+          sessionUser(state, params);
+          return c.json({ nowplaying: { track: { '#text': params.track ?? '' } } });
+        }
+        const fault = state.faults.take(new URLSearchParams(params));
+        if (fault === 'rate_limit') throw new LastfmError(29);
+        if (fault === 'unavailable') throw new LastfmError(16);
+        if (fault === 'offline') throw new LastfmError(11);
+        if (fault === 'server_error') return c.text('Internal Server Error', 500);
+        const body = scrobble(state, params, seen);
+        if (fault === 'stall') await new Promise<void>((release) => state.stalled.push(release));
+        return c.json(body);
+      }
+      case 'user.getRecentTracks':
+        return c.json(recentTracks(state, params));
+      default:
+        throw new LastfmError(3);
+    }
+  } catch (error) {
+    if (!(error instanceof LastfmError)) throw error;
+    return c.json({ error: error.code, message: error.message }, STATUS[error.code] ?? 400);
+  }
+}
+
 export function createLastfmSimApp(state: LastfmSimState): Hono {
   const app = new Hono();
   const seen = new Set<string>();
 
-  const method = async (c: Context) => {
-    const params = await paramsOf(c);
-    try {
-      switch (params.method) {
-        case 'auth.getToken': {
-          checkSigned(state, params);
-          const token = randomBytes(16).toString('hex');
-          state.tokens.set(token, { createdAt: state.now(), approvedBy: null });
-          return c.json({ token });
-        }
-        case 'auth.getSession':
-          return c.json(getSession(state, params));
-        case 'track.scrobble':
-        case 'track.updateNowPlaying': {
-          if (c.req.method !== 'POST') throw new LastfmError(3, 'Write methods must be POSTed');
-          checkSigned(state, params);
-          if (params.method === 'track.updateNowPlaying') {
-            sessionUser(state, params);
-            return c.json({ nowplaying: { track: { '#text': params.track ?? '' } } });
-          }
-          const fault = state.faults.take(new URLSearchParams(params));
-          if (fault === 'rate_limit') throw new LastfmError(29);
-          if (fault === 'unavailable') throw new LastfmError(16);
-          if (fault === 'offline') throw new LastfmError(11);
-          if (fault === 'server_error') return c.text('Internal Server Error', 500);
-          const body = scrobble(state, params, seen);
-          if (fault === 'stall') await new Promise<void>((release) => state.stalled.push(release));
-          return c.json(body);
-        }
-        case 'user.getRecentTracks':
-          return c.json(recentTracks(state, params));
-        default:
-          throw new LastfmError(3);
-      }
-    } catch (error) {
-      if (!(error instanceof LastfmError)) throw error;
-      return c.json({ error: error.code, message: error.message }, STATUS[error.code] ?? 400);
-    }
-  };
+  const method = (c: Context) => answerMethod(c, state, seen);
 
   app.use('*', async (c, next) => {
     await next();

@@ -120,6 +120,40 @@ function parseSubmission(body: unknown): Parsed {
   return { ok: true, listens };
 }
 
+/** `POST /1/submit-listens`: faults first, then the document's checks, then storing once. */
+async function submit(c: Context, state: ListenBrainzSimState, seen: Set<string>): Promise<Response> {
+  const user = state.tokens.get(tokenOf(c) ?? '');
+  if (!user) return fail(c, 401, 'Invalid authorization token.');
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    return fail(c, 400, 'Cannot parse JSON document.');
+  }
+  const fault = state.faults.take(new URL(c.req.url).searchParams);
+  if (fault === 'rate_limit') return fail(c, 429, 'Rate limit exceeded.');
+  if (fault === 'server_error') return fail(c, 500, 'An unknown error occured.');
+  if (fault === 'unavailable') return fail(c, 503, 'Service temporarily unavailable.');
+  const parsed = parseSubmission(body);
+  if (!parsed.ok) return fail(c, 400, parsed.error);
+  const type = parsed.listens[0]!.listenType;
+  state.batches.push({ user, listenType: type, size: parsed.listens.length });
+  if (type !== 'playing_now') {
+    for (const listen of parsed.listens) {
+      const key = `${user}\u0000${listen.listenedAt}\u0000${listen.track.toLowerCase()}`;
+      if (seen.has(key)) {
+        state.duplicates++;
+        continue;
+      }
+      seen.add(key);
+      state.received.push({ user, ...listen });
+    }
+  }
+  // A stall stores the listens and then holds the answer: what a crash after delivery looks like.
+  if (fault === 'stall') await new Promise<void>((release) => state.stalled.push(release));
+  return c.json({ status: 'ok' });
+}
+
 export function createListenBrainzSimApp(state: ListenBrainzSimState): Hono {
   const app = new Hono();
   let windowStart = 0;
@@ -161,38 +195,7 @@ export function createListenBrainzSimApp(state: ListenBrainzSimState): Hono {
     return c.json({ code: 200, message: 'Token valid.', valid: true, user_name: user });
   });
 
-  app.post('/1/submit-listens', async (c) => {
-    const user = state.tokens.get(tokenOf(c) ?? '');
-    if (!user) return fail(c, 401, 'Invalid authorization token.');
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch {
-      return fail(c, 400, 'Cannot parse JSON document.');
-    }
-    const fault = state.faults.take(new URL(c.req.url).searchParams);
-    if (fault === 'rate_limit') return fail(c, 429, 'Rate limit exceeded.');
-    if (fault === 'server_error') return fail(c, 500, 'An unknown error occured.');
-    if (fault === 'unavailable') return fail(c, 503, 'Service temporarily unavailable.');
-    const parsed = parseSubmission(body);
-    if (!parsed.ok) return fail(c, 400, parsed.error);
-    const type = parsed.listens[0]!.listenType;
-    state.batches.push({ user, listenType: type, size: parsed.listens.length });
-    if (type !== 'playing_now') {
-      for (const listen of parsed.listens) {
-        const key = `${user}\u0000${listen.listenedAt}\u0000${listen.track.toLowerCase()}`;
-        if (seen.has(key)) {
-          state.duplicates++;
-          continue;
-        }
-        seen.add(key);
-        state.received.push({ user, ...listen });
-      }
-    }
-    // A stall stores the listens and then holds the answer: what a crash after delivery looks like.
-    if (fault === 'stall') await new Promise<void>((release) => state.stalled.push(release));
-    return c.json({ status: 'ok' });
-  });
+  app.post('/1/submit-listens', (c) => submit(c, state, seen));
 
   app.get('/1/user/:user/listens', (c) => {
     const user = c.req.param('user');

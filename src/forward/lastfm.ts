@@ -125,6 +125,78 @@ function scrobbleParams(plays: ForwardPlay[]): Record<string, string> {
   return params;
 }
 
+/** One signed track.scrobble; the plays Last.fm ignored come back as rejections. */
+async function scrobbleBatch(
+  writer: HttpClient,
+  app: LastfmApp,
+  sessionKey: string,
+  plays: ForwardPlay[],
+): Promise<Rejection[]> {
+  let res;
+  try {
+    res = await writer.request({
+      method: 'POST',
+      path: '',
+      form: signed(app, { ...scrobbleParams(plays), sk: sessionKey }),
+      schema: scrobbleSchema,
+      endpoint: 'track.scrobble',
+    });
+  } catch (error) {
+    const code = lastfmErrorCode(error);
+    if (code === 9 || code === 4)
+      throw new ForwardAuthError(
+        'lastfm',
+        `Last.fm refused the session key (error ${code}): allow encore again with \`encore forward add lastfm\`.`,
+      );
+    throw error;
+  }
+  const raw = res.data!.scrobbles.scrobble;
+  const results = Array.isArray(raw) ? raw : [raw];
+  const rejected: Rejection[] = [];
+  results.forEach((r, index) => {
+    const code = r.ignoredMessage?.code ?? '0';
+    if (code === '5') throw new DailyLimitError();
+    if (code !== '0')
+      rejected.push({ index, reason: `Last.fm ignored it: ${IGNORED[code] ?? `code ${code}`}` });
+  });
+  return rejected;
+}
+
+/** Which of these plays the user's Last.fm profile already has (same start and title). */
+async function alreadyScrobbled(
+  http: HttpClient,
+  app: LastfmApp,
+  remoteUser: string,
+  plays: ForwardPlay[],
+): Promise<Set<number>> {
+  const stamps = plays.map(startSeconds);
+  const res = await http.request({
+    path: '',
+    query: {
+      method: 'user.getRecentTracks',
+      user: remoteUser,
+      from: Math.min(...stamps),
+      to: Math.max(...stamps),
+      limit: 200,
+      api_key: app.apiKey,
+      format: 'json',
+    },
+    schema: recentSchema,
+    endpoint: 'user.getRecentTracks',
+  });
+  const raw = res.data?.recenttracks.track;
+  const tracks = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Array<{
+    name?: string;
+    date?: { uts?: string };
+  }>;
+  const have = new Set(tracks.map((t) => `${t.date?.uts}|${(t.name ?? '').toLowerCase()}`));
+  const found = new Set<number>();
+  plays.forEach((p, i) => {
+    if (have.has(`${startSeconds(p)}|${(p.trackName ?? '').toLowerCase()}`)) found.add(i);
+  });
+  return found;
+}
+
 /** `writer` sends the scrobbles: a client that never re-sends a POST itself (the driver decides). */
 export function lastfmClient(
   http: HttpClient,
@@ -133,37 +205,6 @@ export function lastfmClient(
   remoteUser: string,
   writer: HttpClient = http,
 ): ForwardClient {
-  async function send(plays: ForwardPlay[]): Promise<Rejection[]> {
-    let res;
-    try {
-      res = await writer.request({
-        method: 'POST',
-        path: '',
-        form: signed(app, { ...scrobbleParams(plays), sk: sessionKey }),
-        schema: scrobbleSchema,
-        endpoint: 'track.scrobble',
-      });
-    } catch (error) {
-      const code = lastfmErrorCode(error);
-      if (code === 9 || code === 4)
-        throw new ForwardAuthError(
-          'lastfm',
-          `Last.fm refused the session key (error ${code}): allow encore again with \`encore forward add lastfm\`.`,
-        );
-      throw error;
-    }
-    const raw = res.data!.scrobbles.scrobble;
-    const results = Array.isArray(raw) ? raw : [raw];
-    const rejected: Rejection[] = [];
-    results.forEach((r, index) => {
-      const code = r.ignoredMessage?.code ?? '0';
-      if (code === '5') throw new DailyLimitError();
-      if (code !== '0')
-        rejected.push({ index, reason: `Last.fm ignored it: ${IGNORED[code] ?? `code ${code}`}` });
-    });
-    return rejected;
-  }
-
   return {
     kind: 'lastfm',
     maxBatch: LASTFM_MAX_BATCH,
@@ -173,35 +214,8 @@ export function lastfmClient(
         return 'Last.fm accepts only scrobbles from the last 14 days';
       return null;
     },
-    send,
-    async delivered(plays) {
-      const stamps = plays.map(startSeconds);
-      const res = await http.request({
-        path: '',
-        query: {
-          method: 'user.getRecentTracks',
-          user: remoteUser,
-          from: Math.min(...stamps),
-          to: Math.max(...stamps),
-          limit: 200,
-          api_key: app.apiKey,
-          format: 'json',
-        },
-        schema: recentSchema,
-        endpoint: 'user.getRecentTracks',
-      });
-      const raw = res.data?.recenttracks.track;
-      const tracks = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Array<{
-        name?: string;
-        date?: { uts?: string };
-      }>;
-      const have = new Set(tracks.map((t) => `${t.date?.uts}|${(t.name ?? '').toLowerCase()}`));
-      const found = new Set<number>();
-      plays.forEach((p, i) => {
-        if (have.has(`${startSeconds(p)}|${(p.trackName ?? '').toLowerCase()}`)) found.add(i);
-      });
-      return found;
-    },
+    send: (plays) => scrobbleBatch(writer, app, sessionKey, plays),
+    delivered: (plays) => alreadyScrobbled(http, app, remoteUser, plays),
   };
 }
 

@@ -131,27 +131,35 @@ export function listenBrainzClient(
       return null;
     },
     send: (plays) => send(plays),
-    async delivered(plays) {
-      const stamps = plays.map(startSeconds);
-      const res = await http.request({
-        path: `/1/user/${encodeURIComponent(remoteUser)}/listens`,
-        query: { min_ts: Math.min(...stamps) - 1, max_ts: Math.max(...stamps) + 1, count: 1000 },
-        headers: auth,
-        schema: listensSchema,
-        endpoint: 'GET /1/user/{user}/listens',
-      });
-      const have = new Set(
-        (res.data?.payload.listens ?? []).map(
-          (l) => `${l.listened_at}|${l.track_metadata.track_name.toLowerCase()}`,
-        ),
-      );
-      const found = new Set<number>();
-      plays.forEach((p, i) => {
-        if (have.has(`${startSeconds(p)}|${(p.trackName ?? '').toLowerCase()}`)) found.add(i);
-      });
-      return found;
-    },
+    delivered: (plays) => listensOnTarget(http, auth, remoteUser, plays),
   };
+}
+
+/** Which of these plays the user's ListenBrainz listens already hold (same start and title). */
+async function listensOnTarget(
+  http: HttpClient,
+  auth: Record<string, string>,
+  remoteUser: string,
+  plays: ForwardPlay[],
+): Promise<Set<number>> {
+  const stamps = plays.map(startSeconds);
+  const res = await http.request({
+    path: `/1/user/${encodeURIComponent(remoteUser)}/listens`,
+    query: { min_ts: Math.min(...stamps) - 1, max_ts: Math.max(...stamps) + 1, count: 1000 },
+    headers: auth,
+    schema: listensSchema,
+    endpoint: 'GET /1/user/{user}/listens',
+  });
+  const have = new Set(
+    (res.data?.payload.listens ?? []).map(
+      (l) => `${l.listened_at}|${l.track_metadata.track_name.toLowerCase()}`,
+    ),
+  );
+  const found = new Set<number>();
+  plays.forEach((p, i) => {
+    if (have.has(`${startSeconds(p)}|${(p.trackName ?? '').toLowerCase()}`)) found.add(i);
+  });
+  return found;
 }
 
 function lbMessage(error: HttpError): string {

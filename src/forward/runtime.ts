@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Config } from '../config/config.ts';
-import { CallCounter, createHttpClient, type HttpClient } from '../http/index.ts';
+import { CallCounter, createHttpClient, type HttpClient, type HttpClientOptions } from '../http/index.ts';
 import { cipherFromConfig, type TokenCipher } from '../spotify/token-crypto.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
@@ -68,24 +68,7 @@ export function createForwardRuntime(options: ForwardRuntimeOptions): ForwardRun
     baseUrl: config.raw.LASTFM_API_URL,
     ratePerSecond: 5,
   });
-  // Submissions are never re-sent by the HTTP layer after a 5xx or a timeout: the batch may
-  // have arrived, so the driver asks the target first (429s are still waited out there).
-  const writers = {
-    listenbrainz: createHttpClient({
-      ...common,
-      maxRetries: 0,
-      api: 'listenbrainz',
-      baseUrl: config.raw.LISTENBRAINZ_API_URL,
-      rateLimitPolicy: listenBrainzRateLimit,
-    }),
-    lastfm: createHttpClient({
-      ...common,
-      maxRetries: 0,
-      api: 'lastfm',
-      baseUrl: config.raw.LASTFM_API_URL,
-      ratePerSecond: 5,
-    }),
-  };
+  const writers = submitClients(config, common);
   const cipher = cipherFromConfig({
     secretKey: config.secretKey,
     keyFile: join(config.dataDir, 'encore.key'),
@@ -106,5 +89,28 @@ export function createForwardRuntime(options: ForwardRuntimeOptions): ForwardRun
         throw new Error('LASTFM_API_KEY and LASTFM_API_SECRET must be set to forward plays to Last.fm.');
       return lastfmClient(lastfm, lastfmApp, secret, target.remoteUser, writers.lastfm);
     },
+  };
+}
+
+/**
+ * Submissions are never re-sent by the HTTP layer after a 5xx or a timeout: the batch may
+ * have arrived, so the driver asks the target first (429s are still waited out there).
+ */
+function submitClients(config: Config, common: Omit<HttpClientOptions, 'api' | 'baseUrl'>) {
+  return {
+    listenbrainz: createHttpClient({
+      ...common,
+      maxRetries: 0,
+      api: 'listenbrainz',
+      baseUrl: config.raw.LISTENBRAINZ_API_URL,
+      rateLimitPolicy: listenBrainzRateLimit,
+    }),
+    lastfm: createHttpClient({
+      ...common,
+      maxRetries: 0,
+      api: 'lastfm',
+      baseUrl: config.raw.LASTFM_API_URL,
+      ratePerSecond: 5,
+    }),
   };
 }
