@@ -218,6 +218,24 @@ describe('web requests with ENCORE_STATE_URL', () => {
     expect(await remoteTracks()).not.toContain('Never Stored');
   }, 60_000);
 
+  it('a bucket the service may not use: a change answers 503 + Retry-After, pages keep the local copy', async () => {
+    gcs.state.deny(BUCKET);
+    try {
+      const refused = await submit(a, 'Denied Song');
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));
+      expect(await refused.text()).toMatch(/could not be saved/);
+      expect(a.logger.lines.some((l) => /request not saved.*permission denied/.test(l))).toBe(true);
+      const history = await page(b, '/history?q=Lantern');
+      expect(history.status).toBe(200);
+      expect(await history.text()).toContain('Lantern One');
+      expect(b.logger.lines.some((l) => l.includes('could not check the remote state'))).toBe(true);
+    } finally {
+      gcs.state.allow(BUCKET);
+    }
+    expect(await remoteTracks()).not.toContain('Denied Song');
+  }, 60_000);
+
   it('signing in on one server (the OAuth callback) and out again (POST /logout) reach the other', async () => {
     const port = await freePort();
     const c = await startServer({
