@@ -8,6 +8,9 @@
  * after the run hashes the same as the download. Skipping that upload keeps the generation
  * unchanged, so other instances have nothing new to download and no race is lost over a
  * page view or a form that was refused.
+ *
+ * Only runs that opt in (`skipIfUnchanged()` during the attempt) are skipped: web requests.
+ * Job runs keep writing back every time, as their overlap handling and tests expect.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -18,6 +21,8 @@ export interface ChangeAwareStore extends ObjectStore {
   readonly savedGeneration: number | undefined;
   /** How many write-backs were skipped because the run changed nothing (logs and tests). */
   readonly skippedUploads: number;
+  /** Called during an attempt: its upload is skipped if the file is unchanged (reset after each upload). */
+  skipIfUnchanged(): void;
 }
 
 interface Downloaded {
@@ -31,6 +36,7 @@ export function changeAwareStore(inner: ObjectStore): ChangeAwareStore {
   let last: Downloaded | undefined;
   let saved: number | undefined;
   let skipped = 0;
+  let optedIn = false;
   return {
     get savedGeneration() {
       return saved;
@@ -38,15 +44,20 @@ export function changeAwareStore(inner: ObjectStore): ChangeAwareStore {
     get skippedUploads() {
       return skipped;
     },
+    skipIfUnchanged() {
+      optedIn = true;
+    },
     async download(bucket, object, path) {
+      optedIn = false; // a new attempt: it opts in again if it is a web run
       const generation = await inner.download(bucket, object, path);
       // Generation 0: nothing to download, so any file the run creates is a change.
       last = generation > 0 ? { path, generation, hash: await fileHash(path) } : undefined;
       return generation;
     },
     async upload(bucket, object, path, options) {
-      const before = last?.path === path ? last : undefined;
+      const before = optedIn && last?.path === path ? last : undefined;
       last = undefined;
+      optedIn = false;
       if (before && options.ifGeneration === before.generation && (await fileHash(path)) === before.hash) {
         skipped++;
         saved = before.generation;

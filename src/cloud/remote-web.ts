@@ -31,7 +31,7 @@ export interface FetchHandler {
 }
 
 export interface RemoteWeb {
-  /** The runner jobs must use too, so web requests and jobs of this process take turns. */
+  /** The runner jobs must use too, so web requests and jobs of this process take turns (always writes back). */
   runner: RemoteStateRunner;
   /** The store under the runner (tests read its counters). */
   store: ChangeAwareStore;
@@ -59,13 +59,21 @@ export function remoteWeb(
       return inner.run(work).finally(() => active--);
     },
   };
+  // Web runs (requests, page refreshes) are not written back when they changed nothing.
+  const webRunner: RemoteStateRunner = {
+    run: (work) =>
+      runner.run(() => {
+        store.skipIfUnchanged();
+        return work();
+      }),
+  };
   const fresh = freshness({
     maxAgeMs: deps.config.raw.ENCORE_STATE_MAX_AGE_SECONDS * 1000,
     busy: () => active > 0,
     current: () => generationOf(storage, url),
     saved: () => store.savedGeneration,
     // A run that does nothing: download, (migrate), hash equal so no upload, moved into place.
-    refresh: () => runner.run(async () => undefined),
+    refresh: () => webRunner.run(async () => undefined),
     logger: deps.logger,
   });
   const callbackPath = new URL(deps.config.spotify.redirectUri).pathname;
@@ -78,7 +86,7 @@ export function remoteWeb(
         if (path.startsWith('/jobs/')) return app.fetch(request, env); // the scheduler runs it in turn
         if (changesState(request.method, path, callbackPath))
           return inRun(
-            runner,
+            webRunner,
             deps.logger,
             app,
             request,

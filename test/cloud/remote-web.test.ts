@@ -23,6 +23,7 @@ import { ManualClock } from '../../src/util/clock.ts';
 import { memoryLogger } from '../../src/util/logger.ts';
 import { createSession } from '../../src/web/sessions.ts';
 import { TEST_SECRET_KEY } from '../helpers/harness.ts';
+import { CookieClient, freePort } from '../web/web-harness.ts';
 
 const JOB_SECRET = 'remote-web-secret-0010';
 const BUCKET = 'encore-web-state';
@@ -78,10 +79,11 @@ interface Server {
   logger: ReturnType<typeof memoryLogger>;
 }
 
-async function startServer(): Promise<Server> {
+async function startServer(extra: Record<string, string> = {}): Promise<Server> {
   const logger = memoryLogger();
-  const ctx = await openAppContext({ config: configOf(env()), logger, clock });
-  const encore = await startEncore(ctx, { port: 0, tickMs: 3_600_000 });
+  const ctx = await openAppContext({ config: configOf(env(extra)), logger, clock });
+  const port = extra.ENCORE_PORT ? Number(extra.ENCORE_PORT) : 0;
+  const encore = await startEncore(ctx, { port, tickMs: 3_600_000 });
   return { ctx, encore, logger };
 }
 
@@ -214,6 +216,59 @@ describe('web requests with ENCORE_STATE_URL', () => {
     expect(stored().generation).toBe(generation);
     expect(uploads()).toBe(writes);
     expect(await remoteTracks()).not.toContain('Never Stored');
+  }, 60_000);
+
+  it('a bucket the service may not use: a change answers 503 + Retry-After, pages keep the local copy', async () => {
+    gcs.state.deny(BUCKET);
+    try {
+      const refused = await submit(a, 'Denied Song');
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));
+      expect(await refused.text()).toMatch(/could not be saved/);
+      expect(a.logger.lines.some((l) => /request not saved.*permission denied/.test(l))).toBe(true);
+      const history = await page(b, '/history?q=Lantern');
+      expect(history.status).toBe(200);
+      expect(await history.text()).toContain('Lantern One');
+      expect(b.logger.lines.some((l) => l.includes('could not check the remote state'))).toBe(true);
+    } finally {
+      gcs.state.allow(BUCKET);
+    }
+    expect(await remoteTracks()).not.toContain('Denied Song');
+  }, 60_000);
+
+  it('signing in on one server (the OAuth callback) and out again (POST /logout) reach the other', async () => {
+    const port = await freePort();
+    const c = await startServer({
+      ENCORE_PORT: String(port),
+      SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${port}/callback`,
+    });
+    try {
+      const sessions = async () =>
+        (await remoteRows<{ n: number }>('SELECT count(*) AS n FROM web_sessions'))[0]!.n;
+      const before = await sessions();
+      const browser = new CookieClient(c.encore.web.url);
+      await browser.signIn('demo-bob');
+      expect(await sessions()).toBe(before + 1);
+      const cookie = `encore_session=${browser.cookies.get('encore_session')}`;
+      const onB = await fetch(`${b.encore.web.url}/history`, { headers: { cookie }, redirect: 'manual' });
+      expect(onB.status).toBe(200); // B downloaded the file C wrote: it knows the session
+      const csrf = await browser.csrfToken('/history');
+      const out = await browser.fetch('/logout', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_csrf=${encodeURIComponent(csrf)}`,
+      });
+      expect(out.status).toBe(303);
+      expect(await sessions()).toBe(before);
+      const afterOut = await fetch(`${b.encore.web.url}/history`, {
+        headers: { cookie },
+        redirect: 'manual',
+      });
+      expect(afterOut.status).toBe(302); // signed out everywhere, not only on C
+    } finally {
+      await c.encore.stop();
+      await c.ctx.close();
+    }
   }, 60_000);
 });
 
