@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.ts';
+import { exitQuietlyOnClosedPipe } from './epipe.ts';
 
 /** The `encore` command line: thin commands that parse, call a job or a query, and print. */
 export function buildProgram(): Command {
@@ -14,4 +15,5 @@ export function buildProgram(): Command {
   return program;
 }
 
+exitQuietlyOnClosedPipe();
 await buildProgram().parseAsync(process.argv);

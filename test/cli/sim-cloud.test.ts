@@ -1,11 +1,12 @@
-// `encore sim` starts the Cloud Storage and BigQuery simulators too and prints their endpoints;
-// the printed settings work with the real clients.
+// `encore sim` starts the Cloud Storage, BigQuery, ListenBrainz and Last.fm simulators too and
+// prints their endpoints; the printed settings work with the real clients.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BigQuery } from '@google-cloud/bigquery';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorageClient } from '../../src/cloud/gcs-client.ts';
+import { lastfmApiSig } from '../../src/forward/lastfm.ts';
 import { offlineAuth } from '../../src/warehouse/index.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -26,13 +27,17 @@ beforeAll(async () => {
       '0',
       '--bucket',
       'my-state',
+      '--listenbrainz-port',
+      '0',
+      '--lastfm-port',
+      '0',
     ],
     { cwd: tmpdir(), env: { PATH: process.env.PATH, HOME: process.env.HOME } },
   );
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
   const until = Date.now() + 60_000;
-  while (!/BigQuery simulator[\s\S]*project:/.test(output)) {
+  while (!/BigQuery simulator[\s\S]*LASTFM_AUTH_URL=/.test(output)) {
     if (Date.now() > until || child.exitCode !== null)
       throw new Error(`encore sim did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -66,6 +71,27 @@ describe('encore sim', () => {
     });
     await bigquery.createDataset('encore');
     expect((await bigquery.dataset('encore').exists())[0]).toBe(true);
+  }, 30_000);
+
+  it('prints the ListenBrainz and Last.fm settings, and both answer over HTTP', async () => {
+    const lb = setting('LISTENBRAINZ_API_URL');
+    const fm = setting('LASTFM_API_URL');
+    const auth = setting('LASTFM_AUTH_URL');
+    expect(lb).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(fm).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/2\.0\/$/);
+    expect(auth).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/auth\/$/);
+    const valid = await fetch(`${lb}/1/validate-token`, { headers: { Authorization: 'Token sim-lb-token' } });
+    expect(await valid.json()).toMatchObject({ valid: true, user_name: 'sim-user' });
+    const params = { method: 'auth.getToken', api_key: 'sim-lastfm-key' };
+    const query = new URLSearchParams({
+      ...params,
+      api_sig: lastfmApiSig(params, 'sim-lastfm-secret'),
+      format: 'json',
+    });
+    const token = (await (await fetch(`${fm}?${query}`)).json()) as { token?: string };
+    expect(token.token).toMatch(/^[0-9a-f]{32}$/);
+    const page = await fetch(`${auth}?api_key=sim-lastfm-key&token=${token.token}`);
+    expect(page.status).toBe(200);
   }, 30_000);
 
   it('a bad port is a usage error', async () => {

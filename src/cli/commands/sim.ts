@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { UsageError } from '../run.ts';
 import { startCloudSims } from './sim-cloud.ts';
+import { startForwardSims } from './sim-forward.ts';
 
 /** `encore sim`: the simulators on a port, for trying encore (or another client) against them. */
 export function registerSimCommand(program: Command): void {
   program
     .command('sim')
     .description(
-      'run the simulated Spotify, Cloud Storage and BigQuery on 127.0.0.1 (prints the settings to point at them)',
+      'run the simulated Spotify, Cloud Storage, BigQuery, ListenBrainz and Last.fm on 127.0.0.1 (prints the settings to point at them)',
     )
     .option('--port <port>', 'port to listen on', '8899')
     .option('--tier <tier>', 'development or extended', 'development')
@@ -19,10 +20,14 @@ export function registerSimCommand(program: Command): void {
       'encore-shows',
     ])
     .option('--project <id>', 'the BigQuery simulator project', 'encore-sim')
+    .option('--listenbrainz-port <port>', 'ListenBrainz simulator port', '8900')
+    .option('--lastfm-port <port>', 'Last.fm simulator port', '8901')
     .action(async (opts: SimOptions) => {
       const port = portOption(opts.port, '--port');
       const gcsPort = portOption(opts.gcsPort, '--gcs-port');
       const bigqueryPort = portOption(opts.bigqueryPort, '--bigquery-port');
+      const listenbrainzPort = portOption(opts.listenbrainzPort, '--listenbrainz-port');
+      const lastfmPort = portOption(opts.lastfmPort, '--lastfm-port');
       if (opts.tier !== 'development' && opts.tier !== 'extended')
         throw new UsageError('--tier is development or extended.');
       const { runSpotifySimServer } = await import('../../../sim/spotify/cli.ts');
@@ -34,10 +39,16 @@ export function registerSimCommand(program: Command): void {
         projectId: opts.project,
         log: (line) => console.log(line),
       });
+      const forward = await startForwardSims({
+        listenbrainzPort,
+        lastfmPort,
+        log: (line) => console.log(line),
+      });
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      await forward.close();
       await cloud.close();
       await sim.close();
     });
@@ -51,6 +62,8 @@ interface SimOptions {
   bigqueryPort: string;
   bucket: string[];
   project: string;
+  listenbrainzPort: string;
+  lastfmPort: string;
 }
 
 function portOption(value: string, name: string): number {
