@@ -7,6 +7,7 @@
  */
 import type { Queryable } from '../store/db.ts';
 import { formatCount } from '../util/numbers.ts';
+import { ensureDimVia } from './dim-cache.ts';
 import { modelCtes } from './model.ts';
 import { DEFAULT_MIN_STREAM_MS, resolveQuery } from './query.ts';
 
@@ -44,6 +45,7 @@ export async function streamsByArtist(
   // Time zone does not change a count; UTC spares the per-day zone conversions.
   const q = resolveQuery({ userId, ...range, timeZone: 'UTC', minStreamMs: DEFAULT_MIN_STREAM_MS });
   const model = modelCtes(q);
+  await ensureDimVia(db);
   // The same keys as keysSql gives a play: hash(artist id), or hash('name:' + name) by name.
   const rows = await db.all<{ artist_id: string; streams: number; ms: number }>(
     `WITH ${model.sql},

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Queryable } from '../store/db.ts';
 
 /**
  * The catalog dimension every analysis joins plays to: one row per catalog track with its
@@ -26,18 +27,43 @@ LEFT JOIN track_recordings r ON r.track_id = t.track_id
 LEFT JOIN (SELECT track_id, arg_min(artist_id, position) AS artist_id FROM track_artists GROUP BY track_id) pa
   ON pa.track_id = t.track_id`;
 
+// The signature, and whether this connection still has its copy: a copy can vanish without
+// this module seeing it (a reopened connection, a rolled-back transaction that replaced it).
 const SIGNATURE_SQL = `SELECT concat_ws(':',
   (SELECT count(*) FROM tracks), (SELECT sum(hash(track_id, isrc, duration_ms, album_id)) FROM tracks),
-  (SELECT count(*) FROM track_artists), (SELECT sum(hash(track_id, artist_id, position)) FROM track_artists)) AS sig`;
+  (SELECT count(*) FROM track_artists), (SELECT sum(hash(track_id, artist_id, position)) FROM track_artists)) AS sig,
+  (SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = '${NAME}') > 0 AS present`;
 
-/** The signature each connection's copy was built for. */
-const builtFor = new WeakMap<DuckDBConnection, string>();
+/** The signature each connection's (or query handle's) copy was built for. */
+const builtFor = new WeakMap<object, string>();
+
+interface DimRunner {
+  one(sql: string): Promise<{ sig?: unknown; present?: unknown } | undefined>;
+  run(sql: string): Promise<void>;
+}
+
+async function ensureWith(key: object, runner: DimRunner): Promise<void> {
+  const row = await runner.one(SIGNATURE_SQL);
+  const sig = String(row?.sig ?? '');
+  if (row?.present === true && builtFor.get(key) === sig) return;
+  builtFor.delete(key);
+  await runner.run(`CREATE OR REPLACE TEMP TABLE ${NAME} AS ${DIM_SQL}`);
+  builtFor.set(key, sig);
+}
 
 /** Makes sure the connection's copy of the dimension matches the catalog (the caller holds `conn`). */
 export async function ensureDim(conn: DuckDBConnection): Promise<void> {
-  const sig = String((await conn.runAndReadAll(SIGNATURE_SQL)).getRowObjectsJS()[0]?.sig ?? '');
-  if (builtFor.get(conn) === sig) return;
-  builtFor.delete(conn);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${NAME} AS ${DIM_SQL}`);
-  builtFor.set(conn, sig);
+  await ensureWith(conn, {
+    one: async (sql) =>
+      (await conn.runAndReadAll(sql)).getRowObjectsJS()[0] as { sig?: unknown; present?: unknown },
+    run: async (sql) => void (await conn.run(sql)),
+  });
+}
+
+/**
+ * The same through a query handle, for read models that query the store directly instead of
+ * through runAnalyses (e.g. the per-artist stream counts of the Shows page).
+ */
+export async function ensureDimVia(db: Queryable): Promise<void> {
+  await ensureWith(db, { one: (sql) => db.one(sql), run: (sql) => db.run(sql) });
 }
