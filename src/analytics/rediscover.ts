@@ -10,6 +10,7 @@ import { lastDaysRange, localMidnight } from './ranges.ts';
 import { runAnalyses } from './run.ts';
 import { clockSql, forgottenSql, onThisDaySql } from './sql/rediscover.ts';
 import type { AnalyticsQuery } from './types.ts';
+import { DEFAULT_FORGOTTEN_MONTHS } from './rediscover-defaults.ts';
 
 export interface RediscoverQuery {
   userId: string;
@@ -93,7 +94,7 @@ export function monthsBefore(today: string, months: number): { y: number; m: num
   return { y, m, d: Math.min(day, last) };
 }
 
-export const DEFAULT_FORGOTTEN_MONTHS = 6;
+export { DEFAULT_FORGOTTEN_MONTHS };
 
 /** Tracks streamed at least `minPlays` times but not in the last `months` months. */
 export async function loadForgotten(

@@ -1,11 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { describeSetting } from '../../config/config.ts';
-import { forwardJob } from '../../forward/index.ts';
-import { fetchLastfmSession, startLastfmAuth } from '../../forward/lastfm.ts';
+import type { forwardJob } from '../../forward/index.ts';
 import { queueDeadLetters } from '../../forward/ledger.ts';
-import { validateListenBrainzToken } from '../../forward/listenbrainz.ts';
-import { createForwardRuntime } from '../../forward/runtime.ts';
 import { findTarget, listTargets, removeTarget, saveTarget } from '../../forward/targets.ts';
 import { ForwardAuthError, type ForwardKind } from '../../forward/types.ts';
 import { registerSecret } from '../../util/redact.ts';
@@ -15,6 +11,15 @@ import { formatLocalTime } from '../format.ts';
 import { UsageError, withContext } from '../run.ts';
 import { formatTable } from '../table.ts';
 import { commandUser } from '../user.ts';
+
+// The clients (and the zod schemas they parse answers with) load when a command runs, so
+// `encore --help` stays light (test/cli/startup.test.ts).
+const forwardModules = async () => ({
+  ...(await import('../../forward/index.ts')),
+  ...(await import('../../forward/lastfm.ts')),
+  ...(await import('../../forward/listenbrainz.ts')),
+  ...(await import('../../forward/runtime.ts')),
+});
 
 const LABEL: Record<ForwardKind, string> = { listenbrainz: 'ListenBrainz', lastfm: 'Last.fm' };
 
@@ -43,6 +48,7 @@ function readTokenFile(path: string): string {
 }
 
 async function addListenBrainz(ctx: AppContext, userId: string, tokenFile: string, sinceMs: number) {
+  const { createForwardRuntime, validateListenBrainzToken } = await forwardModules();
   const runtime = createForwardRuntime(ctx);
   const token = readTokenFile(tokenFile);
   let remoteUser: string;
@@ -64,8 +70,10 @@ async function addListenBrainz(ctx: AppContext, userId: string, tokenFile: strin
 }
 
 async function addLastfm(ctx: AppContext, userId: string, sinceMs: number, waitSeconds: number) {
+  const { createForwardRuntime, fetchLastfmSession, startLastfmAuth } = await forwardModules();
   const runtime = createForwardRuntime(ctx);
   const app = runtime.lastfmApp;
+  const { describeSetting } = await import('../../config/config.ts');
   if (!app)
     throw new UsageError(
       describeSetting('LASTFM_API_KEY', 'and LASTFM_API_SECRET must both be set to forward plays to Last.fm'),
@@ -197,6 +205,7 @@ function registerRun(forward: Command): void {
       withContext(async (ctx) => {
         const userId = opts.user ? (await commandUser(ctx, opts.user)).user_id : undefined;
         const sinceMs = opts.since ? parseSinceDate(opts.since, ctx.config.timeZone) : undefined;
+        const { forwardJob } = await forwardModules();
         return printRun(await forwardJob(ctx)({ userId, sinceMs }));
       }),
     );
@@ -240,6 +249,7 @@ function registerRetry(forward: Command): void {
         let queued = 0;
         for (const t of targets) queued += await queueDeadLetters(ctx.db, t.targetId);
         console.log(`${queued} dead letter(s) queued again.`);
+        const { forwardJob } = await forwardModules();
         return printRun(await forwardJob(ctx)({ userId: user.user_id }));
       }),
     );

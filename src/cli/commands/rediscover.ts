@@ -1,15 +1,6 @@
 import type { Command } from 'commander';
-import {
-  AnalyticsQueryError,
-  DEFAULT_FORGOTTEN_MONTHS,
-  type Forgotten,
-  loadForgotten,
-  loadOnThisDay,
-  type OnThisDay,
-} from '../../analytics/index.ts';
-import { createServices } from '../../app/services.ts';
-import { PlaylistInputError } from '../../playlists/definition.ts';
-import { createForgottenPlaylist } from '../../playlists/forgotten-playlist.ts';
+import type { Forgotten, OnThisDay } from '../../analytics/index.ts';
+import { DEFAULT_FORGOTTEN_MONTHS } from '../../analytics/rediscover-defaults.ts';
 import type { AppContext } from '../context.ts';
 import { UsageError, withContext } from '../run.ts';
 import { commandUser } from '../user.ts';
@@ -57,6 +48,7 @@ async function rediscover(ctx: AppContext, opts: RediscoverOptions): Promise<voi
     timeZone: user.time_zone ?? ctx.config.timeZone,
     now: ctx.clock.now(),
   };
+  const { AnalyticsQueryError, loadForgotten, loadOnThisDay } = await import('../../analytics/index.ts');
   try {
     const onThisDay = opts.forgotten ? null : await loadOnThisDay(ctx.db, base);
     const forgotten = opts.onThisDay ? null : await loadForgotten(ctx.db, { ...base, months, minPlays });
@@ -69,8 +61,7 @@ async function rediscover(ctx: AppContext, opts: RediscoverOptions): Promise<voi
       );
     if (opts.playlist) await makePlaylist(ctx, { ...base, months, minPlays });
   } catch (error) {
-    if (error instanceof AnalyticsQueryError || error instanceof PlaylistInputError)
-      throw new UsageError(error.message);
+    if (error instanceof AnalyticsQueryError) throw new UsageError(error.message);
     throw error;
   }
 }
@@ -79,6 +70,10 @@ async function makePlaylist(
   ctx: AppContext,
   input: { userId: string; timeZone: string; months: number; minPlays: number },
 ): Promise<void> {
+  // Spotify, the services and the playlist code load only when a playlist is made (`--help` stays light).
+  const { createServices } = await import('../../app/services.ts');
+  const { PlaylistInputError } = await import('../../playlists/definition.ts');
+  const { createForgottenPlaylist } = await import('../../playlists/forgotten-playlist.ts');
   const services = await createServices(ctx);
   try {
     const made = await createForgottenPlaylist(
@@ -89,6 +84,9 @@ async function makePlaylist(
     console.error(
       `Made "${made.name}" with ${made.tracks} tracks${skipped}: https://open.spotify.com/playlist/${made.spotifyPlaylistId}`,
     );
+  } catch (error) {
+    if (error instanceof PlaylistInputError) throw new UsageError(error.message);
+    throw error;
   } finally {
     await services.close();
   }

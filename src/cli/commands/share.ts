@@ -7,7 +7,6 @@ import {
   ShareError,
   shareUrl,
 } from '../../share/links.ts';
-import { playsInYear } from '../../share/shared-review.ts';
 import { UsageError, withContext } from '../run.ts';
 import { formatTable } from '../table.ts';
 import { commandUser } from '../user.ts';
@@ -36,6 +35,8 @@ export function registerShareCommands(program: Command): void {
       withContext(async (ctx) => {
         const y = year(opts.year);
         const user = await commandUser(ctx, opts.user);
+        // The review's read model (analytics, DuckDB) loads here, not with `encore --help`.
+        const { playsInYear } = await import('../../share/shared-review.ts');
         if (!(await playsInYear(ctx.db, user.user_id, y, ctx.config.timeZone)))
           throw new UsageError(`${user.user_id} has no plays in ${y}: nothing to share.`);
         const created = await createShareLink(ctx.db, user.user_id, y, ctx.clock.now());

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { dismissAlerts, undismissedAlerts } from '../../alerts/alerts-store.ts';
-import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
 import { parseDate } from '../../events/window.ts';
 import { SHOWS_EXPORT_FORMATS, type ShowsExportFormat } from '../../shows/export-formats.ts';
 import type { Queryable } from '../../store/db.ts';
@@ -101,6 +100,7 @@ export function registerShowsCommands(program: Command): Command {
           knownOnly: opts.known ?? false,
           userId,
         });
+        const { STREAMS_LEGEND } = await import('../../analytics/artist-streams.ts');
         if (listings.length === 0) {
           console.log('No upcoming shows match. Run `encore shows sync` to pull concerts for your places.');
           return;
