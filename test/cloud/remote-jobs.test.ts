@@ -1,122 +1,29 @@
 // POST /jobs/<name> on servers configured with ENCORE_STATE_URL: each run downloads the bucket's
 // DuckDB file, runs on it and writes it back with a generation precondition. Two real encore
 // servers, the Cloud Storage and Spotify simulators, all over HTTP on 127.0.0.1.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningGcsSim, startGcsSim } from '../../sim/gcs/index.ts';
-import { HOUR, MINUTE, type SpotifySim, startSpotifySim } from '../../sim/spotify/index.ts';
-import { connectSimulatedUser } from '../../src/app/auto-connect.ts';
-import { type RunningEncore, startEncore } from '../../src/app/serve.ts';
-import { createServices } from '../../src/app/services.ts';
-import { type AppContext, openAppContext } from '../../src/cli/context.ts';
-import { createStorageClient } from '../../src/cloud/gcs-client.ts';
-import { createGcsObjectStore } from '../../src/cloud/object-store.ts';
-import { loadConfig } from '../../src/config/config.ts';
-import { openStore } from '../../src/store/open.ts';
-import { ManualClock } from '../../src/util/clock.ts';
-import { memoryLogger } from '../../src/util/logger.ts';
-import { TEST_SECRET_KEY } from '../helpers/harness.ts';
+import { HOUR, MINUTE } from '../../sim/spotify/index.ts';
+import { remoteWorld, type Server, USERS } from './remote-world.ts';
 
-const JOB_SECRET = 'remote-jobs-secret-0007';
 const BUCKET = 'encore-state';
-const OBJECT = 'prod/encore.duckdb';
-const T1 = Date.UTC(2026, 10, 2, 12);
-const USERS = ['demo-alice', 'demo-bob'];
-
-let gcs: RunningGcsSim;
-let spotify: SpotifySim;
-const clock = new ManualClock(T1);
-const dirs: string[] = [];
-
-function env(extra: Record<string, string> = {}): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'encore-remote-jobs-'));
-  dirs.push(dir);
-  return {
-    ENCORE_DATA_DIR: dir,
-    ENCORE_SECRET_KEY: TEST_SECRET_KEY,
-    SPOTIFY_CLIENT_ID: spotify.clientId,
-    SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
-    SPOTIFY_API_URL: spotify.apiUrl,
-    ENCORE_JOB_SECRET: JOB_SECRET,
-    ENCORE_SCHEDULER: 'external',
-    ENCORE_GCS_ENDPOINT: gcs.url,
-    ENCORE_STATE_URL: `gs://${BUCKET}/${OBJECT}`,
-    ...extra,
-  };
-}
-
-const configOf = (vars: Record<string, string>) =>
-  loadConfig({ env: vars, dotenvPath: null, cwd: vars.ENCORE_DATA_DIR! });
-
-/** The state a laptop uploads before the first deploy: two accounts connected. */
-async function seedRemoteState(): Promise<void> {
-  const vars = env();
-  delete vars.ENCORE_STATE_URL;
-  const ctx = await openAppContext({ config: configOf(vars), logger: memoryLogger(), clock });
-  const services = await createServices(ctx);
-  for (const user of USERS) await connectSimulatedUser({ db: ctx.db, services, clock }, user);
-  await ctx.close();
-  const store = createGcsObjectStore(createStorageClient(ctx.config.raw));
-  await store.upload(BUCKET, OBJECT, ctx.config.dbPath, { ifGeneration: 0 });
-}
-
-interface Server {
-  ctx: AppContext;
-  encore: RunningEncore;
-  logger: ReturnType<typeof memoryLogger>;
-}
-
-async function startServer(extra: Record<string, string> = {}): Promise<Server> {
-  const logger = memoryLogger();
-  const ctx = await openAppContext({ config: configOf(env(extra)), logger, clock });
-  const encore = await startEncore(ctx, { port: 0, tickMs: 3_600_000 });
-  return { ctx, encore, logger };
-}
-
-const trigger = (server: Server, job: string) =>
-  fetch(`${server.encore.web.url}/jobs/${job}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${JOB_SECRET}` },
-  });
-
-const stored = () => gcs.state.buckets.get(BUCKET)!.get(OBJECT)!;
-
-/** What the bucket's file holds, read with a fresh DuckDB. */
-async function remoteRows<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'encore-remote-read-'));
-  const path = join(dir, 'read.duckdb');
-  writeFileSync(path, stored().data);
-  const db = await openStore(path);
-  try {
-    return await db.all<T>(sql);
-  } finally {
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const world = remoteWorld({
+  name: 'remote-jobs',
+  bucket: BUCKET,
+  jobSecret: 'remote-jobs-secret-0007',
+  spotifySeed: 5,
+});
+const { clock, startServer, stored, remoteRows, trigger } = world;
 
 let a: Server;
 let b: Server;
 
 beforeAll(async () => {
-  gcs = await startGcsSim({ buckets: [BUCKET] });
-  spotify = await startSpotifySim({ clock, seed: 5 });
-  await seedRemoteState();
+  await world.setUp();
   a = await startServer();
   b = await startServer();
 }, 60_000);
 
-afterAll(async () => {
-  for (const s of [a, b]) {
-    await s?.encore.stop();
-    await s?.ctx.close();
-  }
-  await spotify?.close();
-  await gcs?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => world.tearDown([a, b]));
 
 describe('POST /jobs/<name> with ENCORE_STATE_URL', () => {
   it('runs on the bucket’s file and writes it back; the page copy follows', async () => {
@@ -139,14 +46,14 @@ describe('POST /jobs/<name> with ENCORE_STATE_URL', () => {
 
   it('two servers overlapping: the later writer gets 412, re-runs on the newer file, nothing is lost', async () => {
     clock.advance(10 * MINUTE);
-    const hold = gcs.state.holdNextUpload();
+    const hold = world.gcs.state.holdNextUpload();
     const first = trigger(a, 'capture'); // captures now, then waits in its upload
     await hold.reached;
     const generationWhileHeld = stored().generation;
     const heldAt = clock.now();
     // Move on until Spotify shows a play A's snapshot cannot have (still before the tokens expire).
     const newPlay = () =>
-      USERS.some((u) => spotify.state.visiblePlaysOf(u, clock.now()).some((p) => p.endedAt > heldAt));
+      USERS.some((u) => world.spotify.state.visiblePlaysOf(u, clock.now()).some((p) => p.endedAt > heldAt));
     for (let i = 0; i < 8 && !newPlay(); i++) clock.advance(5 * MINUTE);
     expect(newPlay()).toBe(true);
     const second = await trigger(b, 'capture'); // downloads the same generation, finishes first
@@ -157,7 +64,7 @@ describe('POST /jobs/<name> with ENCORE_STATE_URL', () => {
     hold.release();
     expect((await first).status).toBe(200);
     expect(a.logger.lines.some((l) => l.includes('was written by another run first'))).toBe(true);
-    expect(gcs.state.requests.some((r) => r.status === 412)).toBe(true);
+    expect(world.gcs.state.requests.some((r) => r.status === 412)).toBe(true);
     // B's plays since A's snapshot survive A's late write (a blind upload would drop them).
     const late = await remoteRows<{ n: number }>(
       `SELECT count(*) AS n FROM plays WHERE played_at > '${new Date(heldAt).toISOString()}'::TIMESTAMPTZ`,
@@ -174,7 +81,7 @@ describe('POST /jobs/<name> with ENCORE_STATE_URL', () => {
 
   it('a refresh token rotated by the attempt that lost the race is kept', async () => {
     clock.advance(HOUR); // the access tokens expired: this capture refreshes (Spotify rotates)
-    const hold = gcs.state.holdNextUpload();
+    const hold = world.gcs.state.holdNextUpload();
     const first = trigger(a, 'capture');
     await hold.reached;
     expect((await trigger(b, 'resolve')).status).toBe(200); // wins the race without Spotify tokens
@@ -198,27 +105,27 @@ describe('POST /jobs/<name> with ENCORE_STATE_URL', () => {
   it('two jobs triggered at once on one server take turns (each writes back)', async () => {
     clock.advance(HOUR);
     const writes = () =>
-      gcs.state.requests.filter(
+      world.gcs.state.requests.filter(
         (r) => r.method === 'POST' && r.path.startsWith('/upload/') && r.status === 200,
       ).length;
     const before = writes();
-    const conflicts = gcs.state.requests.filter((r) => r.status === 412).length;
+    const conflicts = world.gcs.state.requests.filter((r) => r.status === 412).length;
     const [capture, resolve] = await Promise.all([trigger(a, 'capture'), trigger(a, 'resolve')]);
     expect([capture.status, resolve.status]).toEqual([200, 200]);
     expect(writes() - before).toBe(2);
     // Taking turns, neither run lost a race to the other.
-    expect(gcs.state.requests.filter((r) => r.status === 412).length).toBe(conflicts);
+    expect(world.gcs.state.requests.filter((r) => r.status === 412).length).toBe(conflicts);
   }, 60_000);
 
   it('a bucket the service account may not use answers 500 with what to fix', async () => {
-    gcs.state.deny(BUCKET);
+    world.gcs.state.deny(BUCKET);
     try {
       const response = await trigger(b, 'capture');
       expect(response.status).toBe(500);
       const body = (await response.json()) as { error: string };
       expect(body.error).toMatch(/permission denied — give the service account roles\/storage\.objectAdmin/);
     } finally {
-      gcs.state.allow(BUCKET);
+      world.gcs.state.allow(BUCKET);
     }
   });
 });

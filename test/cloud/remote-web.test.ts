@@ -2,96 +2,34 @@
 // remote-state run (download, handler, write-back with the generation precondition), pages
 // follow the bucket. Two real encore servers, the Cloud Storage and Spotify simulators, all
 // over HTTP on 127.0.0.1, sharing one bucket.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningGcsSim, startGcsSim } from '../../sim/gcs/index.ts';
-import { MINUTE, type SpotifySim, startSpotifySim } from '../../sim/spotify/index.ts';
-import { connectSimulatedUser } from '../../src/app/auto-connect.ts';
-import { type RunningEncore, startEncore } from '../../src/app/serve.ts';
-import { createServices } from '../../src/app/services.ts';
-import { type AppContext, openAppContext } from '../../src/cli/context.ts';
-import { createStorageClient } from '../../src/cloud/gcs-client.ts';
-import { createGcsObjectStore } from '../../src/cloud/object-store.ts';
+import { MINUTE } from '../../sim/spotify/index.ts';
+import { openAppContext } from '../../src/cli/context.ts';
 import { changesState, RETRY_AFTER_SECONDS, remoteWeb, rerunnable } from '../../src/cloud/remote-web.ts';
-import { loadConfig } from '../../src/config/config.ts';
-import { openStore } from '../../src/store/open.ts';
 import { createSubmitToken } from '../../src/submit/tokens.ts';
-import { ManualClock } from '../../src/util/clock.ts';
 import { memoryLogger } from '../../src/util/logger.ts';
 import { createSession } from '../../src/web/sessions.ts';
-import { TEST_SECRET_KEY } from '../helpers/harness.ts';
 import { CookieClient, freePort } from '../web/web-harness.ts';
+import { remoteWorld, type Server, T1 } from './remote-world.ts';
 
-const JOB_SECRET = 'remote-web-secret-0010';
 const BUCKET = 'encore-web-state';
-const OBJECT = 'prod/encore.duckdb';
-const T1 = Date.UTC(2026, 10, 2, 12);
-const USERS = ['demo-alice', 'demo-bob'];
-
-let gcs: RunningGcsSim;
-let spotify: SpotifySim;
-const clock = new ManualClock(T1);
-const dirs: string[] = [];
 let submitToken = '';
 let sessionId = '';
 
-function env(extra: Record<string, string> = {}): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'encore-remote-web-'));
-  dirs.push(dir);
-  return {
-    ENCORE_DATA_DIR: dir,
-    ENCORE_SECRET_KEY: TEST_SECRET_KEY,
-    SPOTIFY_CLIENT_ID: spotify.clientId,
-    SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
-    SPOTIFY_API_URL: spotify.apiUrl,
-    ENCORE_JOB_SECRET: JOB_SECRET,
-    ENCORE_SCHEDULER: 'external',
-    ENCORE_GCS_ENDPOINT: gcs.url,
-    ENCORE_STATE_URL: `gs://${BUCKET}/${OBJECT}`,
-    ENCORE_STATE_MAX_AGE_SECONDS: '0',
-    ...extra,
-  };
-}
-
-const configOf = (vars: Record<string, string>) =>
-  loadConfig({ env: vars, dotenvPath: null, cwd: vars.ENCORE_DATA_DIR! });
-
-/** The state uploaded before the first deploy: two accounts, a submit token and a web session. */
-async function seedRemoteState(): Promise<void> {
-  const vars = env();
-  delete vars.ENCORE_STATE_URL;
-  const ctx = await openAppContext({ config: configOf(vars), logger: memoryLogger(), clock });
-  const services = await createServices(ctx);
-  for (const user of USERS) await connectSimulatedUser({ db: ctx.db, services, clock }, user);
-  submitToken = (await createSubmitToken(ctx.db, 'demo-alice', clock.now())).token;
-  sessionId = (await createSession(ctx.db, 'demo-alice', clock.now())).id;
-  await ctx.close();
-  const store = createGcsObjectStore(createStorageClient(ctx.config.raw));
-  await store.upload(BUCKET, OBJECT, ctx.config.dbPath, { ifGeneration: 0 });
-}
-
-interface Server {
-  ctx: AppContext;
-  encore: RunningEncore;
-  logger: ReturnType<typeof memoryLogger>;
-}
-
-async function startServer(extra: Record<string, string> = {}): Promise<Server> {
-  const logger = memoryLogger();
-  const ctx = await openAppContext({ config: configOf(env(extra)), logger, clock });
-  const port = extra.ENCORE_PORT ? Number(extra.ENCORE_PORT) : 0;
-  const encore = await startEncore(ctx, { port, tickMs: 3_600_000 });
-  return { ctx, encore, logger };
-}
-
-const trigger = (server: Server, job: string) =>
-  fetch(`${server.encore.web.url}/jobs/${job}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${JOB_SECRET}` },
-  });
+const world = remoteWorld({
+  name: 'remote-web',
+  bucket: BUCKET,
+  jobSecret: 'remote-web-secret-0010',
+  spotifySeed: 11,
+  env: { ENCORE_STATE_MAX_AGE_SECONDS: '0' },
+  // Besides the two accounts: a submit token and a web session.
+  seed: async (ctx) => {
+    submitToken = (await createSubmitToken(ctx.db, 'demo-alice', world.clock.now())).token;
+    sessionId = (await createSession(ctx.db, 'demo-alice', world.clock.now())).id;
+  },
+});
+const { clock, env, configOf, startServer, stored, remoteRows, trigger } = world;
 
 let submitted = 0;
 
@@ -116,24 +54,10 @@ function submit(server: Server, track: string, token = submitToken) {
 const page = (server: Server, path: string) =>
   fetch(`${server.encore.web.url}${path}`, { headers: { cookie: `encore_session=${sessionId}` } });
 
-const stored = () => gcs.state.buckets.get(BUCKET)!.get(OBJECT)!;
 const uploads = () =>
-  gcs.state.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/upload/') && r.status === 200)
-    .length;
-
-/** What the bucket's file holds, read with a fresh DuckDB. */
-async function remoteRows<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'encore-remote-web-read-'));
-  const path = join(dir, 'read.duckdb');
-  writeFileSync(path, stored().data);
-  const db = await openStore(path);
-  try {
-    return await db.all<T>(sql);
-  } finally {
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+  world.gcs.state.requests.filter(
+    (r) => r.method === 'POST' && r.path.startsWith('/upload/') && r.status === 200,
+  ).length;
 
 const remoteTracks = async () =>
   (
@@ -146,22 +70,12 @@ let a: Server;
 let b: Server;
 
 beforeAll(async () => {
-  gcs = await startGcsSim({ buckets: [BUCKET] });
-  spotify = await startSpotifySim({ clock, seed: 11 });
-  await seedRemoteState();
+  await world.setUp();
   a = await startServer();
   b = await startServer();
 }, 60_000);
 
-afterAll(async () => {
-  for (const s of [a, b]) {
-    await s?.encore.stop();
-    await s?.ctx.close();
-  }
-  await spotify?.close();
-  await gcs?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => world.tearDown([a, b]));
 
 describe('web requests with ENCORE_STATE_URL', () => {
   it('a change on A is written back, survives a capture on B, and shows on B’s pages', async () => {
@@ -190,7 +104,7 @@ describe('web requests with ENCORE_STATE_URL', () => {
   }, 60_000);
 
   it('two POSTs on two servers at once: the later writer re-runs on the newer file, both land', async () => {
-    const hold = gcs.state.holdNextUpload();
+    const hold = world.gcs.state.holdNextUpload();
     const first = submit(a, 'Race A'); // runs, then waits in its upload
     await hold.reached;
     const second = await submit(b, 'Race B'); // same generation downloaded, writes first
@@ -219,7 +133,7 @@ describe('web requests with ENCORE_STATE_URL', () => {
   }, 60_000);
 
   it('a bucket the service may not use: a change answers 503 + Retry-After, pages keep the local copy', async () => {
-    gcs.state.deny(BUCKET);
+    world.gcs.state.deny(BUCKET);
     try {
       const refused = await submit(a, 'Denied Song');
       expect(refused.status).toBe(503);
@@ -231,7 +145,7 @@ describe('web requests with ENCORE_STATE_URL', () => {
       expect(await history.text()).toContain('Lantern One');
       expect(b.logger.lines.some((l) => l.includes('could not check the remote state'))).toBe(true);
     } finally {
-      gcs.state.allow(BUCKET);
+      world.gcs.state.allow(BUCKET);
     }
     expect(await remoteTracks()).not.toContain('Denied Song');
   }, 60_000);
@@ -290,7 +204,7 @@ describe('remoteWeb around a handler', () => {
       (await remoteRows<{ label: string }>('SELECT label FROM submit_tokens')).map((r) => r.label);
     try {
       for (const path of Object.keys(calls) as (keyof typeof calls)[]) {
-        const hold = gcs.state.holdNextUpload();
+        const hold = world.gcs.state.holdNextUpload();
         const answer = wrapped.fetch(new Request(`http://127.0.0.1${path}`, { method: 'POST', body: 'x=1' }));
         await hold.reached;
         expect((await submit(b, `Interloper ${path}`)).status).toBe(200); // wins the race
@@ -333,11 +247,11 @@ describe('remoteWeb around a handler', () => {
     try {
       const remote = (await remoteTracks()).length;
       expect(await count()).toBe(remote); // first page: checked and downloaded
-      const requests = gcs.state.requests.length;
+      const requests = world.gcs.state.requests.length;
       expect((await submit(a, 'Too Fresh')).status).toBe(200);
-      const afterSubmit = gcs.state.requests.length;
+      const afterSubmit = world.gcs.state.requests.length;
       expect(await count()).toBe(remote); // within the hour: the local copy, no call to the bucket
-      expect(gcs.state.requests.length).toBe(afterSubmit);
+      expect(world.gcs.state.requests.length).toBe(afterSubmit);
       expect(afterSubmit).toBeGreaterThan(requests);
     } finally {
       await ctx.close();
