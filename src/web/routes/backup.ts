@@ -11,24 +11,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
 import { createBackup, defaultBackupPath } from '../../ops/backup/backup.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
 import { errorPage } from '../layout.ts';
+import { isLocalCaller } from '../local-caller.ts';
 import { authorizeJobCall } from './job-auth.ts';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/** A browser on this machine: not forwarded by a proxy, from a loopback address. */
-function isLocalCaller(c: Context<WebEnv>): boolean {
-  if (c.req.header('x-forwarded-for') || c.req.header('forwarded')) return false;
-  try {
-    return LOOPBACK.has(getConnInfo(c).remote.address ?? '');
-  } catch {
-    return false;
-  }
-}
 
 async function sendBackup(c: Context<WebEnv>, deps: WebDeps): Promise<Response> {
   const work = mkdtempSync(join(tmpdir(), 'encore-backup-'));

@@ -1,10 +1,8 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
 import { renderMetrics } from '../../ops/metrics.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
+import { isLocalCaller } from '../local-caller.ts';
 import { authorizeJobCall } from './job-auth.ts';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
  * Who may scrape: a caller on this machine, or anyone with the job bearer secret
@@ -17,15 +15,7 @@ function mayScrape(c: Context<WebEnv>, deps: WebDeps): boolean {
     { secret: deps.config.jobSecret, invoker: deps.config.jobInvoker },
     deps.clock.now(),
   );
-  if (auth.ok) return true;
-  if (c.req.header('x-forwarded-for') || c.req.header('forwarded')) return false;
-  let address: string | undefined;
-  try {
-    address = getConnInfo(c).remote.address;
-  } catch {
-    return false;
-  }
-  return address !== undefined && LOOPBACK.has(address);
+  return auth.ok || isLocalCaller(c);
 }
 
 export function registerMetricsRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
