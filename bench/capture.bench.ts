@@ -8,7 +8,7 @@
  */
 
 import { DAY, DEFAULT_USERS, HOUR, MINUTE, type Play, startSpotifySim } from '../sim/spotify/index.ts';
-import { runCapturePass } from '../src/app/capture-runner.ts';
+import { runCapturePass } from '../src/jobs/capture.ts';
 import { loadPollState } from '../src/jobs/capture/capture.ts';
 import { type PollState, SAFE_MAX_INTERVAL_MS } from '../src/jobs/capture/poll-schedule.ts';
 import { ManualClock } from '../src/util/clock.ts';

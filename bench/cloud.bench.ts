@@ -13,7 +13,7 @@ import { BigQuery } from '@google-cloud/bigquery';
 import { startBigQuerySim, tableRows } from '../sim/bigquery/index.ts';
 import { DAY, MINUTE } from '../sim/spotify/index.ts';
 import { startScheduler } from '../src/app/scheduler.ts';
-import { runCapturePass } from '../src/app/capture-runner.ts';
+import { runCapturePass } from '../src/jobs/capture.ts';
 import { loadPollState } from '../src/jobs/capture/capture.ts';
 import { SAFE_MAX_INTERVAL_MS } from '../src/jobs/capture/poll-schedule.ts';
 import { offlineAuth } from '../src/warehouse/index.ts';

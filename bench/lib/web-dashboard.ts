@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startSpotifySim } from '../../sim/spotify/index.ts';
 import { createServices, type Services } from '../../src/app/services.ts';
-import type { AppContext } from '../../src/cli/context.ts';
+import type { AppContext } from '../../src/app/context.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import type { Db } from '../../src/store/db.ts';
 import { ManualClock } from '../../src/util/clock.ts';

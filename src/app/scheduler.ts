@@ -1,4 +1,4 @@
-import type { RunReport } from '../jobs/job-runs.ts';
+import type { RunReport } from '../store/job-runs.ts';
 import type { Logger } from '../util/logger.ts';
 
 export interface ScheduledTask {

@@ -1,9 +1,9 @@
-import type { AppContext } from '../cli/context.ts';
+import type { AppContext } from './context.ts';
 import { createSpotifyRuntime, type SpotifyEndpoints, type SpotifyRuntime } from '../spotify/runtime.ts';
-import { connectSimulatedUser } from './auto-connect.ts';
-import { DEMO_USERS, type DemoSpotifySim, type RunningSpotifySim, startDemoSpotify } from './demo.ts';
-import { createDemoWorld, type DemoConcerts, startDemoConcerts } from './demo-concerts.ts';
-import { addDemoHistory, type DemoSimTruth } from './demo-history.ts';
+import { connectSimulatedUser } from './demo/auto-connect.ts';
+import { DEMO_USERS, type DemoSpotifySim, type RunningSpotifySim, startDemoSpotify } from './demo/spotify.ts';
+import { createDemoWorld, type DemoConcerts, startDemoConcerts } from './demo/concerts.ts';
+import { addDemoHistory, type DemoSimTruth } from './demo/history.ts';
 
 export interface Services {
   spotify: SpotifyRuntime;

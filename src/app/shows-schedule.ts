@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { ConfigError, describeSetting } from '../config/config.ts';
-import type { RunReport } from '../jobs/job-runs.ts';
+import type { RunReport } from '../store/job-runs.ts';
 import type { Queryable } from '../store/db.ts';
 import { readState, writeState } from '../store/sync-state.ts';
 import type { Clock } from '../util/clock.ts';

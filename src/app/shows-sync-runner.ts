@@ -3,7 +3,7 @@
  * is set), the Spotify client and one call counter for the run. Used by `encore shows
  * sync` and by `encore serve`'s weekly schedule.
  */
-import type { AppContext } from '../cli/context.ts';
+import type { AppContext } from './context.ts';
 import { createSetlistFmClient } from '../enrich/setlistfm.ts';
 import { createEventSources } from '../events/sources.ts';
 import { resolveWindow, type WindowInput } from '../events/window.ts';

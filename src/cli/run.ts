@@ -2,7 +2,7 @@ import { ConfigError } from '../config/errors.ts';
 import { DatabaseLockedError } from '../store/db.ts';
 import { UnknownUserError } from '../store/users.ts';
 import { redact } from '../util/redact.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext } from '../app/context.ts';
 
 /** A problem the user can fix; printed as its message alone, exit code 2. */
 export class UsageError extends Error {}
@@ -22,7 +22,7 @@ export async function withContext(
   try {
     // Loaded here, not at the top: every command file imports this module, and the
     // context pulls in the settings schema and the database (`--help` needs neither).
-    const { openAppContext } = await import('./context.ts');
+    const { openAppContext } = await import('../app/context.ts');
     ctx = await openAppContext();
     code = (await body(ctx)) ?? 0;
   } catch (error) {

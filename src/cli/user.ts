@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveUser, type UserRow } from '../store/users.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext } from '../app/context.ts';
 
 /**
  * The account a command acts for: `--user` (account id, or display name in any case),

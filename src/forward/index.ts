@@ -3,7 +3,7 @@
 // read as due by two runs at once would be sent twice); across processes DuckDB's file lock
 // already keeps a second encore out.
 import type { Config } from '../config/config.ts';
-import type { RunReport } from '../jobs/job-runs.ts';
+import type { RunReport } from '../store/job-runs.ts';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';

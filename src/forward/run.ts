@@ -3,7 +3,7 @@
  * a target that is disabled, deferred or failing never stops the others. One run report per
  * account (job `forward`, on that account's Status page); the returned report sums them.
  */
-import { bump, newRunReport, type RunReport, saveRunReport } from '../jobs/job-runs.ts';
+import { bump, newRunReport, type RunReport, saveRunReport } from '../store/job-runs.ts';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { saveRunReport } from '../jobs/job-runs.ts';
+import { saveRunReport } from '../store/job-runs.ts';
 import type { Db } from '../store/db.ts';
 import { importedHashes, recordFilePlays, recordImportedFile } from '../store/history-files.ts';
 import { type Clock, systemClock } from '../util/clock.ts';

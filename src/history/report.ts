@@ -1,4 +1,4 @@
-import type { RunReport } from '../jobs/job-runs.ts';
+import type { RunReport } from '../store/job-runs.ts';
 import type { MergeCounts } from './reconcile.ts';
 import type { FileTally } from './stage.ts';
 import { type ImportReport, REJECTS_KEPT } from './types.ts';

@@ -19,7 +19,7 @@ import { listPlaces } from '../store/places.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { noProgress, type Progress } from '../util/progress.ts';
-import { bump, newRunReport, type RunReport, saveRunReport } from './job-runs.ts';
+import { bump, newRunReport, type RunReport, saveRunReport } from '../store/job-runs.ts';
 import { formatCount } from '../util/numbers.ts';
 
 export interface ShowsSyncDeps {

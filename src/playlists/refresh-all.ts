@@ -5,7 +5,7 @@
  * One playlist failing does not stop the others; a rate-limit pause stops the run.
  */
 import { DeferredError } from '../http/index.ts';
-import { bump, newRunReport, type RunReport, saveRunReport } from '../jobs/job-runs.ts';
+import { bump, newRunReport, type RunReport, saveRunReport } from '../store/job-runs.ts';
 import { type PlaylistDeps, type PlaylistResult, refreshPlaylist } from './refresh.ts';
 import { listManagedPlaylists } from './store.ts';
 

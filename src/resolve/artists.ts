@@ -1,4 +1,4 @@
-import { bump } from '../jobs/job-runs.ts';
+import { bump } from '../store/job-runs.ts';
 import type { Queryable } from '../store/db.ts';
 import { recordAttempt, subject } from './attempts.ts';
 import type { ResolveContext } from './context.ts';

@@ -1,5 +1,5 @@
 import type { MusicBrainzClient } from '../enrich/musicbrainz.ts';
-import type { RunReport } from '../jobs/job-runs.ts';
+import type { RunReport } from '../store/job-runs.ts';
 import type { SpotifyClient } from '../spotify/client.ts';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../util/clock.ts';

@@ -1,4 +1,4 @@
-import { bump, newRunReport, type RunReport, saveRunReport } from '../jobs/job-runs.ts';
+import { bump, newRunReport, type RunReport, saveRunReport } from '../store/job-runs.ts';
 import { readState, writeState } from '../store/sync-state.ts';
 import { noProgress, type Progress } from '../util/progress.ts';
 import type { ResolveContext } from './context.ts';

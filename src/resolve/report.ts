@@ -1,4 +1,4 @@
-import type { RunReport } from '../jobs/job-runs.ts';
+import type { RunReport } from '../store/job-runs.ts';
 import type { PendingCounts } from './pending.ts';
 import type { StopReason } from './run.ts';
 

@@ -1,5 +1,5 @@
 import { DeferredError, HttpError, InvalidResponseError, NetworkError } from '../http/index.ts';
-import { bump } from '../jobs/job-runs.ts';
+import { bump } from '../store/job-runs.ts';
 import { ReconnectNeededError } from '../spotify/token-provider.ts';
 import type { Progress } from '../util/progress.ts';
 import { type AttemptOutcome, recordAttempt } from './attempts.ts';

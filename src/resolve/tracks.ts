@@ -1,4 +1,4 @@
-import { bump } from '../jobs/job-runs.ts';
+import { bump } from '../store/job-runs.ts';
 import { upsertTracks } from '../store/catalog.ts';
 import { recordAttempt, subject } from './attempts.ts';
 import type { ResolveContext } from './context.ts';

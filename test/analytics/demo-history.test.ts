@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../../sim/spotify/catalog.ts';
 import { loadDashboard } from '../../src/analytics/index.ts';
-import { DEMO_SIM_SEED, demoTimelineStart } from '../../src/app/demo.ts';
-import { addDemoHistory, generatePlays, seedDemoHistory } from '../../src/app/demo-history.ts';
+import { DEMO_SIM_SEED, demoTimelineStart } from '../../src/app/demo/spotify.ts';
+import { addDemoHistory, generatePlays, seedDemoHistory } from '../../src/app/demo/history.ts';
 import { upsertUser } from '../../src/store/users.ts';
 import { ManualClock } from '../../src/util/clock.ts';
 import { addPlays, tempStore } from './fixtures.ts';

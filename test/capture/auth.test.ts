@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountStatuses } from '../../src/app/account-status.ts';
-import { runCapturePass } from '../../src/app/capture-runner.ts';
+import { runCapturePass } from '../../src/jobs/capture.ts';
 import { beginConnect, ConnectError, completeConnect, MAX_ACCOUNTS } from '../../src/spotify/connect.ts';
 import {
   createTokenCipher,
@@ -113,7 +113,7 @@ describe('crash safety', () => {
     const script = `
       import { openStore } from './src/store/open.ts';
       import { createServices } from './src/app/services.ts';
-      import { runCapturePass } from './src/app/capture-runner.ts';
+      import { runCapturePass } from './src/jobs/capture.ts';
       import { loadConfig } from './src/config/config.ts';
       import { ManualClock } from './src/util/clock.ts';
       import { silentLogger } from './src/util/logger.ts';

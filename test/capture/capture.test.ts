@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountStatuses, describeProblem } from '../../src/app/account-status.ts';
-import { runCapturePass } from '../../src/app/capture-runner.ts';
+import { runCapturePass } from '../../src/jobs/capture.ts';
 import { captureUser, loadPollState } from '../../src/jobs/capture/capture.ts';
-import { newRunReport } from '../../src/jobs/job-runs.ts';
+import { newRunReport } from '../../src/store/job-runs.ts';
 import { type Harness, startHarness, storedPlays } from '../helpers/harness.ts';
 
 const MIN = 60_000;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureUser } from '../../src/jobs/capture/capture.ts';
-import { newRunReport } from '../../src/jobs/job-runs.ts';
+import { newRunReport } from '../../src/store/job-runs.ts';
 import { createNowPlaying } from '../../src/web/now-playing.ts';
 import { type Harness, startHarness, storedPlays } from '../helpers/harness.ts';
 

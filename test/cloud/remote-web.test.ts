@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../sim/spotify/index.ts';
-import { openAppContext } from '../../src/cli/context.ts';
+import { openAppContext } from '../../src/app/context.ts';
 import { changesState, RETRY_AFTER_SECONDS, remoteWeb, rerunnable } from '../../src/cloud/remote-web.ts';
 import { createSubmitToken } from '../../src/submit/tokens.ts';
 import { memoryLogger } from '../../src/util/logger.ts';

@@ -3,8 +3,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEncore, startEncore } from '../../src/app/serve.ts';
-import { type AppContext, openAppContext } from '../../src/cli/context.ts';
+import { type RunningEncore, startEncore } from '../../src/cli/serve.ts';
+import { type AppContext, openAppContext } from '../../src/app/context.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { memoryLogger } from '../../src/util/logger.ts';
 import { parseWarehouse } from '../../src/warehouse/target.ts';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newRunReport, saveRunReport } from '../../src/jobs/job-runs.ts';
+import { newRunReport, saveRunReport } from '../../src/store/job-runs.ts';
 import { startWebHarness, type WebHarness } from '../web/web-harness.ts';
 import { captureWidths, launchChromium, WIDTHS } from './browser.ts';
 

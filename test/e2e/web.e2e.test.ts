@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { captureUser } from '../../src/jobs/capture/capture.ts';
-import { newRunReport } from '../../src/jobs/job-runs.ts';
+import { newRunReport } from '../../src/store/job-runs.ts';
 import { buildPlaylistTracks, parseDefinition } from '../../src/playlists/index.ts';
 import { addMatch, addPicks, addShows } from '../playlists/fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

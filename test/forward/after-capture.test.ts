@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningListenBrainzSim, startListenBrainzSim } from '../../sim/listenbrainz/index.ts';
-import { runCapturePass } from '../../src/app/capture-runner.ts';
+import { runCapturePass } from '../../src/jobs/capture.ts';
 import { createForwardRuntime } from '../../src/forward/runtime.ts';
 import { saveTarget } from '../../src/forward/targets.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogArtist } from '../../sim/spotify/catalog.ts';
-import { recentRuns } from '../../src/jobs/job-runs.ts';
+import { recentRuns } from '../../src/store/job-runs.ts';
 import {
   createPlaylist,
   findManagedPlaylist,

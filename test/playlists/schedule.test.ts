@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startScheduler, type Scheduler, type TriggerResult } from '../../src/app/scheduler.ts';
 import { createWeeklyShowsTask, parseShowsCron, SHOWS_TASK } from '../../src/app/shows-schedule.ts';
 import { ConfigError } from '../../src/config/config.ts';
-import { newRunReport } from '../../src/jobs/job-runs.ts';
+import { newRunReport } from '../../src/store/job-runs.ts';
 import type { Db } from '../../src/store/db.ts';
 import { openStore } from '../../src/store/open.ts';
 import { ManualClock } from '../../src/util/clock.ts';

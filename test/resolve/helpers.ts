@@ -8,7 +8,7 @@ import {
   createCatalog,
 } from '../../sim/spotify/catalog.ts';
 import { importHistory } from '../../src/history/import-history.ts';
-import type { RunReport } from '../../src/jobs/job-runs.ts';
+import type { RunReport } from '../../src/store/job-runs.ts';
 import {
   createResolveClients,
   type ResolveClients,

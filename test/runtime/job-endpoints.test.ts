@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ScheduledTask, startScheduler, type Scheduler } from '../../src/app/scheduler.ts';
-import { newRunReport, type RunReport } from '../../src/jobs/job-runs.ts';
+import { newRunReport, type RunReport } from '../../src/store/job-runs.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../../src/web/server.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
 

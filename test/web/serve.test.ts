@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEncore, startEncore } from '../../src/app/serve.ts';
-import { type AppContext, openAppContext } from '../../src/cli/context.ts';
+import { type RunningEncore, startEncore } from '../../src/cli/serve.ts';
+import { type AppContext, openAppContext } from '../../src/app/context.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { memoryLogger } from '../../src/util/logger.ts';
 

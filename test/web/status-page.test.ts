@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newRunReport, saveRunReport } from '../../src/jobs/job-runs.ts';
+import { newRunReport, saveRunReport } from '../../src/store/job-runs.ts';
 import { CookieClient, startWebHarness, type WebHarness } from './web-harness.ts';
 
 let h: WebHarness;

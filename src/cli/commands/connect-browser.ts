@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { Services } from '../../app/services.ts';
 import { beginConnect, type ConnectedAccount, completeConnect } from '../../spotify/connect.ts';
-import type { AppContext } from '../context.ts';
+import type { AppContext } from '../../app/context.ts';
 import { UsageError } from '../run.ts';
 
 const WAIT_MS = 5 * 60_000;

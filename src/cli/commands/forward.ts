@@ -6,8 +6,8 @@ import { findTarget, listTargets, removeTarget, saveTarget } from '../../forward
 import { ForwardAuthError, type ForwardKind } from '../../forward/types.ts';
 import { registerSecret } from '../../util/redact.ts';
 import { zoneOffsetMs } from '../../util/zones.ts';
-import type { AppContext } from '../context.ts';
-import { formatLocalTime } from '../format.ts';
+import type { AppContext } from '../../app/context.ts';
+import { formatLocalTime } from '../../util/format.ts';
 import { UsageError, withContext } from '../run.ts';
 import { formatTable } from '../table.ts';
 import { commandUser } from '../user.ts';

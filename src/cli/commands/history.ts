@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 // reader and the warehouse load inside the actions (`encore --help` stays fast).
 import { defaultExportName, EXPORT_FORMATS, type ExportFormat } from '../../history/export-plays.ts';
 import { DEFAULT_ZIP_LIMITS } from '../../history/zip-limits.ts';
-import type { AppContext } from '../context.ts';
+import type { AppContext } from '../../app/context.ts';
 import { commandUser, defaultExportPath } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
 import { formatCount } from '../../util/numbers.ts';

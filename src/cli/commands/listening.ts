@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { Services } from '../../app/services.ts';
-import { newRunReport } from '../../jobs/job-runs.ts';
+import { newRunReport } from '../../store/job-runs.ts';
 import { commandUser } from '../user.ts';
-import type { AppContext } from '../context.ts';
-import { formatDate, formatDuration, formatLocalTime, parseSince, relative } from '../format.ts';
+import type { AppContext } from '../../app/context.ts';
+import { formatDate, formatDuration, formatLocalTime, parseSince, relative } from '../../util/format.ts';
 import { UsageError, withContext } from '../run.ts';
 import { formatTable } from '../table.ts';
 import { connectWithBrowser } from './connect-browser.ts';
@@ -35,9 +35,9 @@ export function registerListeningCommands(program: Command): void {
     .option('--demo-user <id>', 'demo mode: which simulated user consents')
     .action((opts: { demoUser?: string }) =>
       withServices(async (ctx, services) => {
-        const { connectSimulatedUser } = await import('../../app/auto-connect.ts');
+        const { connectSimulatedUser } = await import('../../app/demo/auto-connect.ts');
         const { captureUser } = await import('../../jobs/capture/capture.ts');
-        const { addDemoHistory } = await import('../../app/demo-history.ts');
+        const { addDemoHistory } = await import('../../app/demo/history.ts');
         const account = services.demoSim
           ? await connectSimulatedUser({ db: ctx.db, services, clock: ctx.clock }, opts.demoUser)
           : await connectWithBrowser(ctx, services);
@@ -66,7 +66,7 @@ export function registerListeningCommands(program: Command): void {
     .description('one capture pass for every connected account (cron-friendly: non-zero exit on failure)')
     .action(() =>
       withServices(async (ctx, services) => {
-        const { runCapturePass } = await import('../../app/capture-runner.ts');
+        const { runCapturePass } = await import('../../jobs/capture.ts');
         const report = await runCapturePass({ ...ctx, services });
         console.log(report.summary);
         for (const error of report.errors) console.log(`  ${error}`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Forgotten, OnThisDay } from '../../analytics/index.ts';
 import { DEFAULT_FORGOTTEN_MONTHS } from '../../analytics/rediscover-defaults.ts';
-import type { AppContext } from '../context.ts';
+import type { AppContext } from '../../app/context.ts';
 import { UsageError, withContext } from '../run.ts';
 import { commandUser } from '../user.ts';
 import { formatCount } from '../../util/numbers.ts';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { commandUser } from '../user.ts';
-import { formatLocalTime } from '../format.ts';
+import { formatLocalTime } from '../../util/format.ts';
 import { UsageError, withContext } from '../run.ts';
 
 interface ResolveOpts {

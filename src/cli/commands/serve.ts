@@ -13,7 +13,7 @@ export function registerServeCommand(program: Command): void {
         const port = opts.port === undefined ? undefined : Number(opts.port);
         if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
           throw new UsageError('--port must be a port number.');
-        const { startEncore } = await import('../../app/serve.ts');
+        const { startEncore } = await import('../serve.ts');
         const running = await startEncore(ctx, { port }).catch((error: NodeJS.ErrnoException) => {
           if (error.code === 'EADDRINUSE')
             throw new UsageError(

@@ -9,10 +9,10 @@ import {
   parseRangeSpec,
   yearRange,
 } from '../../analytics/index.ts';
-import { addDemoHistory } from '../../app/demo-history.ts';
+import { addDemoHistory } from '../../app/demo/history.ts';
 import { namedRange } from '../named-range.ts';
 import { RANGE_NAMES } from '../range-names.ts';
-import type { AppContext } from '../context.ts';
+import type { AppContext } from '../../app/context.ts';
 import { commandUser } from '../user.ts';
 import { UsageError } from '../run.ts';
 import { formatStats } from '../stats-format.ts';

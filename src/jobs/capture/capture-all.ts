@@ -1,5 +1,5 @@
 import type { TokenStore } from '../../spotify/token-store.ts';
-import { newRunReport, type RunReport, saveRunReport } from '../job-runs.ts';
+import { newRunReport, type RunReport, saveRunReport } from '../../store/job-runs.ts';
 import { type CaptureDeps, type CaptureOptions, captureUser, loadPollState } from './capture.ts';
 import { formatCount } from '../../util/numbers.ts';
 

@@ -8,7 +8,7 @@ import type { Db, Queryable } from '../../store/db.ts';
 import { readState, writeState } from '../../store/sync-state.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
-import { bump, type RunReport } from '../job-runs.ts';
+import { bump, type RunReport } from '../../store/job-runs.ts';
 import { withoutStoredPlays } from './known-plays.ts';
 import { type CapturedPlay, playKey, toCapturedPlay } from './play-rows.ts';
 import {

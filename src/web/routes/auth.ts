@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import { DEMO_USERS } from '../../app/demo.ts';
+import { DEMO_USERS } from '../../app/demo/spotify.ts';
 import { captureUser } from '../../jobs/capture/capture.ts';
-import { newRunReport } from '../../jobs/job-runs.ts';
+import { newRunReport } from '../../store/job-runs.ts';
 import { beginConnect, completeConnect, ConnectError, type PendingConnect } from '../../spotify/connect.ts';
 import { listUsers } from '../../store/users.ts';
 import type { WebContext, WebDeps, WebEnv } from '../context.ts';

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { listPlays, type PlayRow } from '../../analytics/index.ts';
-import { formatDuration } from '../../cli/format.ts';
+import { formatDuration } from '../../util/format.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
 import { formatInt, intParam } from '../format.ts';
 import { html } from '../html.ts';

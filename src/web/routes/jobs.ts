@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { TriggerResult } from '../../app/scheduler.ts';
-import type { RunReport } from '../../jobs/job-runs.ts';
+import type { RunReport } from '../../store/job-runs.ts';
 import { redact } from '../../util/redact.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
 import { authorizeJobCall } from './job-auth.ts';

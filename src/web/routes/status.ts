@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { accountStatuses, describeProblem } from '../../app/account-status.ts';
-import { formatDate, formatLocalTime } from '../../cli/format.ts';
+import { formatDate, formatLocalTime } from '../../util/format.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
 import { html } from '../html.ts';
 import { renderPage } from '../layout.ts';

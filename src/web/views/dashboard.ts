@@ -1,6 +1,6 @@
 import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
 import { type Dashboard, DEFAULT_MIN_STREAM_MS } from '../../analytics/index.ts';
-import { formatDuration } from '../../cli/format.ts';
+import { formatDuration } from '../../util/format.ts';
 import { formatInt, formatMinutes } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { albumHref, artistHref, trackHref } from '../links.ts';

@@ -1,4 +1,4 @@
-import { formatLocalTime } from '../../cli/format.ts';
+import { formatLocalTime } from '../../util/format.ts';
 import type { DeadLetter } from '../../forward/ledger.ts';
 import type { TargetSummary } from '../../forward/targets.ts';
 import { html, type SafeHtml } from '../html.ts';

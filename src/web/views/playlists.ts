@@ -1,6 +1,6 @@
 import type { Place } from '../../events/types.ts';
 import type { ManagedPlaylist, PlaylistTrack } from '../../playlists/index.ts';
-import { formatLocalTime } from '../../cli/format.ts';
+import { formatLocalTime } from '../../util/format.ts';
 import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
 import { formatInt } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';

@@ -1,5 +1,5 @@
 import type { ShareLinkRow } from '../../share/links.ts';
-import { formatLocalTime } from '../../cli/format.ts';
+import { formatLocalTime } from '../../util/format.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /** The link just created, shown once (only its hash is kept). */

@@ -6,16 +6,16 @@
  * Like the Spotify simulator, it is anchored to the week: every process started this
  * week sees the same shows.
  */
-import type { LinkedWorld } from '../../sim/concerts/spotify-world.ts';
-import type { ArtistSpec, WorldPlaceSpec } from '../../sim/concerts/world.ts';
-import type { Catalog } from '../../sim/spotify/catalog.ts';
-import type { AppContext } from '../cli/context.ts';
-import type { Place } from '../events/types.ts';
-import type { ShowsSyncResult } from '../jobs/shows-sync.ts';
-import { listPlaces, savePlace } from '../store/places.ts';
-import type { Clock } from '../util/clock.ts';
-import { DEMO_SIM_SEED, DEMO_USERS, demoTimelineStart, WEEK } from './demo.ts';
-import { demoFavouriteArtists } from './demo-history.ts';
+import type { LinkedWorld } from '../../../sim/concerts/spotify-world.ts';
+import type { ArtistSpec, WorldPlaceSpec } from '../../../sim/concerts/world.ts';
+import type { Catalog } from '../../../sim/spotify/catalog.ts';
+import type { AppContext } from '../context.ts';
+import type { Place } from '../../events/types.ts';
+import type { ShowsSyncResult } from '../../jobs/shows-sync.ts';
+import { listPlaces, savePlace } from '../../store/places.ts';
+import type { Clock } from '../../util/clock.ts';
+import { DEMO_SIM_SEED, DEMO_USERS, demoTimelineStart, WEEK } from './spotify.ts';
+import { demoFavouriteArtists } from './history.ts';
 
 /** Where demo mode's simulated sources live, for the shows sync (instead of the settings). */
 export interface DemoConcerts {
@@ -82,7 +82,7 @@ export function concertGenre(genres: readonly string[]): string {
 
 /** Built-in performers, then a few favourites of every demo account (same catalog ids). */
 async function demoArtists(base: Catalog): Promise<ArtistSpec[]> {
-  const { DEFAULT_ARTISTS } = await import('../../sim/concerts/artists.ts');
+  const { DEFAULT_ARTISTS } = await import('../../../sim/concerts/artists.ts');
   const names = new Set(DEFAULT_ARTISTS.map((a) => a.name));
   const favourites: ArtistSpec[] = [];
   for (const user of DEMO_USERS) {
@@ -98,8 +98,8 @@ async function demoArtists(base: Catalog): Promise<ArtistSpec[]> {
 
 /** The demo concert world for this week: a few hundred shows around the demo city. */
 export async function createDemoWorld(nowMs: number): Promise<LinkedWorld> {
-  const { createLinkedWorld } = await import('../../sim/concerts/spotify-world.ts');
-  const { createCatalog } = await import('../../sim/spotify/catalog.ts');
+  const { createLinkedWorld } = await import('../../../sim/concerts/spotify-world.ts');
+  const { createCatalog } = await import('../../../sim/spotify/catalog.ts');
   return createLinkedWorld({
     spotifySeed: DEMO_SIM_SEED,
     world: {
@@ -122,8 +122,8 @@ export async function startDemoConcerts(
   catalog: Catalog,
   clock: Clock,
 ): Promise<DemoConcerts> {
-  const { startTicketmasterSim } = await import('../../sim/ticketmaster/index.ts');
-  const { startSetlistFmSim } = await import('../../sim/setlistfm/index.ts');
+  const { startTicketmasterSim } = await import('../../../sim/ticketmaster/index.ts');
+  const { startSetlistFmSim } = await import('../../../sim/setlistfm/index.ts');
   const now = () => clock.now();
   const ticketmaster = await startTicketmasterSim({ world: linked.world, now, spikeLimitPerSecond: 0 });
   const setlistfm = await startSetlistFmSim({ world: linked.world, catalog, now, ratePerSecond: 0 });

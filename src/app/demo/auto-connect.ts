@@ -1,7 +1,7 @@
-import { beginConnect, type ConnectedAccount, completeConnect } from '../spotify/connect.ts';
-import type { Db } from '../store/db.ts';
-import type { Clock } from '../util/clock.ts';
-import type { Services } from './services.ts';
+import { beginConnect, type ConnectedAccount, completeConnect } from '../../spotify/connect.ts';
+import type { Db } from '../../store/db.ts';
+import type { Clock } from '../../util/clock.ts';
+import type { Services } from '../services.ts';
 
 /**
  * Connects an account without a browser, for the simulator only: its authorize page

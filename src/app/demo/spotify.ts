@@ -1,6 +1,6 @@
-import type { Catalog, CatalogOptions } from '../../sim/spotify/catalog.ts';
-import type { Play } from '../../sim/spotify/timeline.ts';
-import type { Clock } from '../util/clock.ts';
+import type { Catalog, CatalogOptions } from '../../../sim/spotify/catalog.ts';
+import type { Play } from '../../../sim/spotify/timeline.ts';
+import type { Clock } from '../../util/clock.ts';
 
 /** What encore needs from a running Spotify simulator (demo mode, tests, benchmarks). */
 export interface RunningSpotifySim {
@@ -39,7 +39,7 @@ export function demoTimelineStart(nowMs: number): number {
  * week (serve, log, status…) sees the same listening history.
  */
 export async function startDemoSpotify(clock: Clock, catalog?: CatalogOptions): Promise<DemoSpotifySim> {
-  const { startSpotifySim } = await import('../../sim/spotify/index.ts');
+  const { startSpotifySim } = await import('../../../sim/spotify/index.ts');
   const anchor = demoTimelineStart(clock.now());
   const sim = await startSpotifySim({
     clock,

@@ -1,13 +1,13 @@
 import type { Services } from '../app/services.ts';
 import type { Config } from '../config/config.ts';
-import type { RunReport } from '../jobs/job-runs.ts';
+import type { RunReport } from '../store/job-runs.ts';
 import type { Db } from '../store/db.ts';
 import { readState, writeState } from '../store/sync-state.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
-import { SpotifyBudget } from './budget.ts';
-import { createResolveClients } from './clients.ts';
-import { PAUSE_KEY, resolveCatalog } from './job.ts';
+import { SpotifyBudget } from '../resolve/budget.ts';
+import { createResolveClients } from '../resolve/clients.ts';
+import { PAUSE_KEY, resolveCatalog } from '../resolve/job.ts';
 
 export const DAILY_KEY = 'resolve:last_daily';
 export const DAY_MS = 24 * 3600 * 1000;

@@ -1,14 +1,14 @@
-import type { AppContext } from '../cli/context.ts';
+import type { AppContext } from '../app/context.ts';
 import { refreshAllPlaylists } from '../playlists/index.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts';
-import { runCapturePass } from './capture-runner.ts';
-import { runDailyResolve } from '../resolve/daily.ts';
-import { DEMO_USERS } from './demo.ts';
-import { addDemoPlace, runFirstDemoShowsSync } from './demo-concerts.ts';
-import { type Scheduler, startScheduler } from './scheduler.ts';
-import { createServices, type Services } from './services.ts';
-import { createWeeklyShowsTask, parseShowsCron } from './shows-schedule.ts';
-import { syncShowsForServe } from './shows-sync-runner.ts';
+import { runCapturePass } from '../jobs/capture.ts';
+import { runDailyResolve } from '../jobs/resolve.ts';
+import { DEMO_USERS } from '../app/demo/spotify.ts';
+import { addDemoPlace, runFirstDemoShowsSync } from '../app/demo/concerts.ts';
+import { type Scheduler, startScheduler } from '../app/scheduler.ts';
+import { createServices, type Services } from '../app/services.ts';
+import { createWeeklyShowsTask, parseShowsCron } from '../app/shows-schedule.ts';
+import { syncShowsForServe } from '../app/shows-sync-runner.ts';
 import { remoteWeb } from '../cloud/remote-web.ts';
 import { createForwardTask, forwardJob } from '../forward/index.ts';
 

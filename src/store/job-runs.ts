@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '../store/db.ts';
+import type { Queryable } from './db.ts';
 
 export type RunOutcome = 'running' | 'ok' | 'partial' | 'failed' | 'deferred';
 

@@ -1,14 +1,14 @@
 import type { Config } from '../config/config.ts';
-import type { CaptureAllOptions } from '../jobs/capture/capture-all.ts';
-import { captureAll } from '../jobs/capture/capture-all.ts';
-import type { RunReport } from '../jobs/job-runs.ts';
+import type { CaptureAllOptions } from './capture/capture-all.ts';
+import { captureAll } from './capture/capture-all.ts';
+import type { RunReport } from '../store/job-runs.ts';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { syncWarehouseAfterRun } from '../warehouse/index.ts';
 import { forwardAfterRun } from '../forward/index.ts';
 import type { ForwardRunOptions } from '../forward/run.ts';
-import type { Services } from './services.ts';
+import type { Services } from '../app/services.ts';
 
 export function captureOptionsFrom(config: Config, services: Services): CaptureAllOptions {
   return {

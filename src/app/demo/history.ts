@@ -1,10 +1,10 @@
-import type { Catalog, CatalogTrack } from '../../sim/spotify/catalog.ts';
-import type { Play } from '../../sim/spotify/timeline.ts';
-import { createRng, deriveSeed, type Rng } from '../../sim/spotify/rng.ts';
-import type { Db, Queryable, SqlParam } from '../store/db.ts';
-import type { Clock } from '../util/clock.ts';
-import type { Logger } from '../util/logger.ts';
-import { DEMO_SIM_SEED, DEMO_USERS, demoTimelineStart } from './demo.ts';
+import type { Catalog, CatalogTrack } from '../../../sim/spotify/catalog.ts';
+import type { Play } from '../../../sim/spotify/timeline.ts';
+import { createRng, deriveSeed, type Rng } from '../../../sim/spotify/rng.ts';
+import type { Db, Queryable, SqlParam } from '../../store/db.ts';
+import type { Clock } from '../../util/clock.ts';
+import type { Logger } from '../../util/logger.ts';
+import { DEMO_SIM_SEED, DEMO_USERS, demoTimelineStart } from './spotify.ts';
 
 /**
  * Demo mode's listening history: several months of simulated plays for each demo account,
@@ -61,7 +61,7 @@ export async function addDemoHistory(
     DEMO_USERS,
   );
   if (connected.length === 0) return [];
-  const { createCatalog } = await import('../../sim/spotify/catalog.ts');
+  const { createCatalog } = await import('../../../sim/spotify/catalog.ts');
   return seedDemoHistory(
     {
       db: deps.db,
