@@ -3,6 +3,7 @@ import { refreshAllPlaylists } from '../playlists/index.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts';
 import { runCapturePass } from '../jobs/capture.ts';
 import { runDailyResolve } from '../jobs/resolve.ts';
+import { openResolveClients } from '../app/resolve-clients.ts';
 import { DEMO_USERS } from '../app/demo/spotify.ts';
 import { addDemoPlace, runFirstDemoShowsSync } from '../app/demo/concerts.ts';
 import { type Scheduler, startScheduler } from '../app/scheduler.ts';
@@ -61,7 +62,17 @@ export async function startEncore(
       // Plays to ListenBrainz / Last.fm: after each capture, and here to retry what failed or paused.
       createForwardTask(forward, ctx.clock),
       // Catalog details for imported plays: once a day, within ENCORE_RESOLVE_DAILY_BUDGET calls.
-      { name: 'resolve', run: () => runDailyResolve({ ...ctx, services, signal: shutdown.signal }) },
+      {
+        name: 'resolve',
+        run: () =>
+          runDailyResolve({
+            ...ctx,
+            tokens: services.spotify.tokens,
+            dailyBudget: ctx.config.raw.ENCORE_RESOLVE_DAILY_BUDGET,
+            openClients: () => openResolveClients(ctx, services),
+            signal: shutdown.signal,
+          }),
+      },
       createWeeklyShowsTask({
         db: ctx.db,
         clock: ctx.clock,

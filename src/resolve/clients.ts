@@ -1,16 +1,13 @@
-import type { Services } from '../app/services.ts';
-import type { Config } from '../config/config.ts';
 import { createMusicBrainzClient, type MusicBrainzClient } from '../enrich/musicbrainz.ts';
 import { CallCounter, createHttpClient } from '../http/index.ts';
 import { SpotifyClient } from '../spotify/client.ts';
+import type { SpotifyRuntime } from '../spotify/runtime.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { encoreVersion } from '../util/version.ts';
 
 /** Resolve's own Spotify queue: slower than capture's and separate from it. */
 export const RESOLVE_SPOTIFY_RATE = 2;
-
-const DEFAULT_MUSICBRAINZ_URL = 'https://musicbrainz.org/ws/2';
 
 export interface ResolveClients {
   spotify: SpotifyClient;
@@ -21,47 +18,44 @@ export interface ResolveClients {
 /**
  * The clients a resolve run uses. Spotify calls go through their own throttled queue and
  * call counter (sharing the account tokens and capability flags), so that a long resolve
- * never queues in front of live capture and its budget counts only its own calls. In demo
- * mode, MusicBrainz is a simulator started in-process over the demo catalog.
+ * never queues in front of live capture and its budget counts only its own calls. The
+ * endpoints are given (app/ picks them: the configured ones, or the demo simulators).
  */
-export async function createResolveClients(deps: {
-  config: Config;
-  services: Services;
+export function createResolveClients(deps: {
+  spotify: SpotifyRuntime;
+  spotifyApiUrl: string;
+  musicbrainzUrl: string;
+  musicbrainzContact: string;
+  deferThresholdMs: number;
   clock: Clock;
   logger: Logger;
-}): Promise<ResolveClients> {
-  const { config, services, clock, logger } = deps;
+  /** Called by close(): e.g. stops a demo simulator opened for this run. */
+  onClose?: () => Promise<void>;
+}): ResolveClients {
+  const { clock, logger } = deps;
   const http = createHttpClient({
     api: 'spotify',
-    baseUrl: services.demoSim?.apiUrl ?? config.spotify.apiUrl,
+    baseUrl: deps.spotifyApiUrl,
     ratePerSecond: RESOLVE_SPOTIFY_RATE,
     maxRetries: 2,
-    deferThresholdMs: config.deferThresholdMs,
+    deferThresholdMs: deps.deferThresholdMs,
     counter: new CallCounter(),
     clock,
     logger,
   });
   const spotify = new SpotifyClient(
     http,
-    services.spotify.tokenProvider,
+    deps.spotify.tokenProvider,
     clock,
-    services.spotify.client.capabilities,
+    deps.spotify.client.capabilities,
   );
-  let mbUrl = config.raw.MUSICBRAINZ_API_URL;
-  let close = async () => {};
-  if (services.demoSim && mbUrl === DEFAULT_MUSICBRAINZ_URL) {
-    const { startMusicBrainzSim } = await import('../../sim/musicbrainz/index.ts');
-    const sim = await startMusicBrainzSim({ seed: 7, now: () => clock.now() });
-    mbUrl = sim.url;
-    close = sim.close;
-  }
   const musicbrainz = createMusicBrainzClient({
-    baseUrl: mbUrl,
+    baseUrl: deps.musicbrainzUrl,
     version: encoreVersion(),
-    contact: config.raw.MUSICBRAINZ_CONTACT,
+    contact: deps.musicbrainzContact,
     clock,
     logger,
     counter: new CallCounter(),
   });
-  return { spotify, musicbrainz, close };
+  return { spotify, musicbrainz, close: deps.onClose ?? (async () => {}) };
 }

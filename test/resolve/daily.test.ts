@@ -6,6 +6,7 @@ import { startEncore } from '../../src/cli/serve.ts';
 import { openAppContext } from '../../src/app/context.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { DAILY_KEY, DAY_MS, FIRST_RUN_DELAY_MS, runDailyResolve } from '../../src/jobs/resolve.ts';
+import { openResolveClients } from '../../src/app/resolve-clients.ts';
 import { readState } from '../../src/store/sync-state.ts';
 import { memoryLogger } from '../../src/util/logger.ts';
 import { namedPlay, playOf, type ResolveWorld, spotifyCalls, startResolveWorld } from './helpers.ts';
@@ -24,12 +25,14 @@ describe('the daily resolve in encore serve', () => {
       tracks.map((t) => playOf(w!.catalog, t)),
       [namedPlay('Yes', 'Roundabout')],
     );
+    const h = w.h;
     const deps = {
-      db: w.h.db,
-      config: w.h.config,
-      services: w.h.services,
-      clock: w.h.clock,
-      logger: w.h.logger,
+      db: h.db,
+      clock: h.clock,
+      logger: h.logger,
+      tokens: h.services.spotify.tokens,
+      dailyBudget: h.config.raw.ENCORE_RESOLVE_DAILY_BUDGET,
+      openClients: () => openResolveClients(h, h.services),
     };
 
     expect(await runDailyResolve(deps)).toBeUndefined(); // right after the first start: not yet
@@ -58,12 +61,14 @@ describe('the daily resolve in encore serve', () => {
   it('stays off with a budget of 0', async () => {
     w = await startResolveWorld({ ENCORE_RESOLVE_DAILY_BUDGET: '0' });
     await w.importRows([playOf(w.catalog, w.catalog.tracks[0]!)]);
+    const h = w.h;
     const deps = {
-      db: w.h.db,
-      config: w.h.config,
-      services: w.h.services,
-      clock: w.h.clock,
-      logger: w.h.logger,
+      db: h.db,
+      clock: h.clock,
+      logger: h.logger,
+      tokens: h.services.spotify.tokens,
+      dailyBudget: h.config.raw.ENCORE_RESOLVE_DAILY_BUDGET,
+      openClients: () => openResolveClients(h, h.services),
     };
     w.h.clock.advance(2 * DAY_MS);
     expect(await runDailyResolve(deps)).toBeUndefined();

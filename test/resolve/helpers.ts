@@ -9,13 +9,10 @@ import {
 } from '../../sim/spotify/catalog.ts';
 import { importHistory } from '../../src/history/import-history.ts';
 import type { RunReport } from '../../src/store/job-runs.ts';
-import {
-  createResolveClients,
-  type ResolveClients,
-  resolveCatalog,
-  SpotifyBudget,
-} from '../../src/resolve/index.ts';
+import { type ResolveClients, SpotifyBudget } from '../../src/resolve/index.ts';
+import { resolveCatalog } from '../../src/jobs/resolve.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
+import { openResolveClients } from '../../src/app/resolve-clients.ts';
 import { accountRow, extendedRow } from '../history/helpers/fixtures.ts';
 
 /** The Spotify sim (seed 11, with re-released singles), the MusicBrainz sim over the same catalog, a DuckDB file. */
@@ -45,12 +42,7 @@ export async function startResolveWorld(env: Record<string, string> = {}): Promi
   });
   clockRef.now = () => h.clock.now();
   await h.connect(USER);
-  const clients = await createResolveClients({
-    config: h.config,
-    services: h.services,
-    clock: h.clock,
-    logger: h.logger,
-  });
+  const clients = await openResolveClients(h, h.services);
   let files = 0;
   const world: ResolveWorld = {
     h,

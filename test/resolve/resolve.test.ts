@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CatalogTrack } from '../../sim/spotify/catalog.ts';
 import { nameKey } from '../../src/history/keys.ts';
-import { resolveCatalog, SpotifyBudget } from '../../src/resolve/index.ts';
+import { SpotifyBudget } from '../../src/resolve/index.ts';
+import { resolveCatalog } from '../../src/jobs/resolve.ts';
 import {
   artistOf,
   namedPlay,

@@ -26,8 +26,9 @@ export function registerResolveCommand(program: Command): void {
         const user = await commandUser(ctx, opts.user);
         // Loaded here so that `encore --help` does not load the Spotify and catalog clients.
         const { createServices } = await import('../../app/services.ts');
-        const { createResolveClients, resolveCatalog, SpotifyBudget } =
-          await import('../../resolve/index.ts');
+        const { SpotifyBudget } = await import('../../resolve/index.ts');
+        const { resolveCatalog } = await import('../../jobs/resolve.ts');
+        const { openResolveClients } = await import('../../app/resolve-clients.ts');
         const services = await createServices(ctx);
         try {
           const token = await services.spotify.tokens.get(user.user_id);
@@ -39,7 +40,7 @@ export function registerResolveCommand(program: Command): void {
             throw new UsageError(
               `The Spotify account ${user.user_id} must be connected again (${token.stateReason ?? 'reconnect needed'}). Run \`encore connect\`.`,
             );
-          const clients = await createResolveClients({ ...ctx, services });
+          const clients = await openResolveClients(ctx, services);
           try {
             const report = await resolveCatalog(
               {

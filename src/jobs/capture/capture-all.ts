@@ -1,5 +1,6 @@
 import type { TokenStore } from '../../spotify/token-store.ts';
-import { newRunReport, type RunReport, saveRunReport } from '../../store/job-runs.ts';
+import type { RunReport } from '../../store/job-runs.ts';
+import { runJob } from '../run-job.ts';
 import { type CaptureDeps, type CaptureOptions, captureUser, loadPollState } from './capture.ts';
 import { formatCount } from '../../util/numbers.ts';
 
@@ -15,33 +16,37 @@ export interface CaptureAllOptions extends CaptureOptions {
  */
 export async function captureAll(deps: CaptureDeps, options: CaptureAllOptions): Promise<RunReport> {
   const now = deps.clock.now();
-  const report = newRunReport('listen-log', null, now);
-  const callsBefore = deps.spotify.counter.snapshot();
-  const accounts = await options.tokens.all();
-  for (const account of accounts) {
-    if (account.state === 'reconnect_needed') {
-      report.counts.users_reconnect_needed = (report.counts.users_reconnect_needed ?? 0) + 1;
-      report.errors.push(
-        `${account.userId}: reconnect needed (${account.stateReason ?? 'authorisation lost'})`,
-      );
-      continue;
-    }
-    const state = await loadPollState(deps.db, account.userId, now);
-    if (state.deferredUntil && state.deferredUntil > now) {
-      report.counts.users_paused = (report.counts.users_paused ?? 0) + 1;
-      report.resumeAt = Math.max(report.resumeAt ?? 0, state.deferredUntil);
-      continue;
-    }
-    if (options.onlyDue && state.nextPollAt > now) continue;
-    report.counts.users_polled = (report.counts.users_polled ?? 0) + 1;
-    await captureUser(deps, account.userId, options, report);
-  }
-  report.apiCalls = deps.spotify.counter.since(callsBefore);
-  report.finishedAt = deps.clock.now();
-  report.outcome = outcomeOf(report);
-  report.summary = summarise(report);
-  if ((report.counts.users_polled ?? 0) > 0 || report.errors.length > 0) await saveRunReport(deps.db, report);
-  return report;
+  const run = await runJob(
+    'listen-log',
+    { db: deps.db, clock: deps.clock, counters: [deps.spotify.counter] },
+    {
+      outcome: outcomeOf,
+      summary: summarise,
+      // A pass that polled nobody and met no problem leaves no row (the scheduler ticks often).
+      keep: (report) => (report.counts.users_polled ?? 0) > 0 || report.errors.length > 0,
+    },
+    async (report) => {
+      for (const account of await options.tokens.all()) {
+        if (account.state === 'reconnect_needed') {
+          report.counts.users_reconnect_needed = (report.counts.users_reconnect_needed ?? 0) + 1;
+          report.errors.push(
+            `${account.userId}: reconnect needed (${account.stateReason ?? 'authorisation lost'})`,
+          );
+          continue;
+        }
+        const state = await loadPollState(deps.db, account.userId, now);
+        if (state.deferredUntil && state.deferredUntil > now) {
+          report.counts.users_paused = (report.counts.users_paused ?? 0) + 1;
+          report.resumeAt = Math.max(report.resumeAt ?? 0, state.deferredUntil);
+          continue;
+        }
+        if (options.onlyDue && state.nextPollAt > now) continue;
+        report.counts.users_polled = (report.counts.users_polled ?? 0) + 1;
+        await captureUser(deps, account.userId, options, report);
+      }
+    },
+  );
+  return run.report;
 }
 
 function outcomeOf(report: RunReport): RunReport['outcome'] {

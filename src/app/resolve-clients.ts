@@ -1,0 +1,36 @@
+import type { AppContext } from './context.ts';
+import type { ResolveClients } from '../resolve/clients.ts';
+import type { Services } from './services.ts';
+
+const DEFAULT_MUSICBRAINZ_URL = 'https://musicbrainz.org/ws/2';
+
+/**
+ * The clients of one resolve run, with this process's endpoints: the configured ones, or in
+ * demo mode the Spotify simulator and a MusicBrainz simulator over the demo catalog (unless
+ * MUSICBRAINZ_API_URL points somewhere else).
+ */
+export async function openResolveClients(
+  ctx: Pick<AppContext, 'config' | 'clock' | 'logger'>,
+  services: Services,
+): Promise<ResolveClients> {
+  const { createResolveClients } = await import('../resolve/clients.ts');
+  const { config } = ctx;
+  let musicbrainzUrl = config.raw.MUSICBRAINZ_API_URL;
+  let onClose: (() => Promise<void>) | undefined;
+  if (services.demoSim && musicbrainzUrl === DEFAULT_MUSICBRAINZ_URL) {
+    const { startDemoMusicBrainz } = await import('./demo/musicbrainz.ts');
+    const sim = await startDemoMusicBrainz(ctx.clock);
+    musicbrainzUrl = sim.url;
+    onClose = sim.close;
+  }
+  return createResolveClients({
+    spotify: services.spotify,
+    spotifyApiUrl: services.demoSim?.apiUrl ?? config.spotify.apiUrl,
+    musicbrainzUrl,
+    musicbrainzContact: config.raw.MUSICBRAINZ_CONTACT,
+    deferThresholdMs: config.deferThresholdMs,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    ...(onClose ? { onClose } : {}),
+  });
+}
