@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.ts';
-import { refreshAllPlaylists } from '../playlists/index.ts';
+import { refreshAllPlaylists } from '../jobs/playlist-refresh.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts';
 import { runCapturePass } from '../jobs/capture.ts';
 import { runDailyResolve } from '../jobs/resolve.ts';

@@ -1,4 +1,10 @@
 import type { Config } from '../config/config.ts';
+import type { SpotifyRuntime } from '../spotify/runtime.ts';
+
+/** What capture needs of the process's services: the Spotify runtime (client and token store). */
+interface SpotifyServices {
+  spotify: SpotifyRuntime;
+}
 import type { CaptureAllOptions } from './capture/capture-all.ts';
 import { captureAll } from './capture/capture-all.ts';
 import type { RunReport } from '../store/job-runs.ts';
@@ -8,9 +14,8 @@ import type { Logger } from '../util/logger.ts';
 import { syncWarehouseAfterRun } from '../warehouse/index.ts';
 import { forwardAfterRun } from '../forward/index.ts';
 import type { ForwardRunOptions } from '../forward/run.ts';
-import type { Services } from '../app/services.ts';
 
-export function captureOptionsFrom(config: Config, services: Services): CaptureAllOptions {
+export function captureOptionsFrom(config: Config, services: SpotifyServices): CaptureAllOptions {
   return {
     activeIntervalMs: config.capture.activeIntervalMs,
     idleMaxIntervalMs: config.capture.idleMaxIntervalMs,
@@ -27,7 +32,7 @@ export function captureOptionsFrom(config: Config, services: Services): CaptureA
 export async function runCapturePass(
   deps: {
     db: Db;
-    services: Services;
+    services: SpotifyServices;
     clock: Clock;
     logger: Logger;
     config: Config;

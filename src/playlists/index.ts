@@ -18,12 +18,6 @@ export {
   type PlaylistResult,
   refreshPlaylist,
 } from './refresh.ts';
-export {
-  PLAYLIST_REFRESH_JOB,
-  type RefreshRun,
-  refreshAllPlaylists,
-  refreshPlaylists,
-} from './refresh-all.ts';
 export { ITEMS_PER_CALL, writePlaylistItems } from './spotify-write.ts';
 export {
   findManagedPlaylist,

@@ -8,8 +8,8 @@ import {
   PlaylistInputError,
   parseDefinition,
   refreshPlaylist,
-  refreshPlaylists,
 } from '../../src/playlists/index.ts';
+import { refreshPlaylists } from '../../src/jobs/playlist-refresh.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
 import { addCreditedPlays, addMatch, addPicks, addShows, BUFFALO, type ShowSpec } from './fixtures.ts';
 

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Services } from '../../app/services.ts';
-import { newRunReport } from '../../store/job-runs.ts';
 import { commandUser } from '../user.ts';
 import type { AppContext } from '../../app/context.ts';
 import { formatDate, formatDuration, formatLocalTime, parseSince, relative } from '../../util/format.ts';
@@ -36,7 +35,7 @@ export function registerListeningCommands(program: Command): void {
     .action((opts: { demoUser?: string }) =>
       withServices(async (ctx, services) => {
         const { connectSimulatedUser } = await import('../../app/demo/auto-connect.ts');
-        const { captureUser } = await import('../../jobs/capture/capture.ts');
+        const { backfillConnectedAccount } = await import('../../jobs/backfill.ts');
         const { addDemoHistory } = await import('../../app/demo/history.ts');
         const account = services.demoSim
           ? await connectSimulatedUser({ db: ctx.db, services, clock: ctx.clock }, opts.demoUser)
@@ -44,15 +43,10 @@ export function registerListeningCommands(program: Command): void {
         console.log(
           `${account.reconnected ? 'Reconnected' : 'Connected'} ${account.displayName ?? account.userId} (${account.userId}).`,
         );
-        const report = newRunReport('listen-log', account.userId, ctx.clock.now());
-        await captureUser(
+        const report = await backfillConnectedAccount(
           { db: ctx.db, spotify: services.spotify.client, clock: ctx.clock, logger: ctx.logger },
           account.userId,
-          {
-            activeIntervalMs: ctx.config.capture.activeIntervalMs,
-            idleMaxIntervalMs: ctx.config.capture.idleMaxIntervalMs,
-          },
-          report,
+          ctx.config.capture,
         );
         console.log(`Backfilled ${formatCount(report.counts.plays_added ?? 0)} recent play(s).`);
         // A demo account comes with months of simulated history, as in `encore serve`.

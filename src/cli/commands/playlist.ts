@@ -123,8 +123,8 @@ export function registerPlaylistCommands(program: Command): void {
           return { definition, userId: user.user_id };
         },
         async (_ctx, deps, { definition, userId }) => {
-          const { createPlaylist } = await playlists();
-          const result = await createPlaylist(deps, { userId, definition, name: opts.name });
+          const { createPlaylistRun } = await import('../../jobs/playlist-refresh.ts');
+          const result = await createPlaylistRun(deps, { userId, definition, name: opts.name });
           for (const line of describeResult(result)) console.log(line);
         },
       ),
@@ -154,7 +154,7 @@ export function registerPlaylistCommands(program: Command): void {
           return keys;
         },
         async (_ctx, deps, keys) => {
-          const { refreshPlaylists } = await playlists();
+          const { refreshPlaylists } = await import('../../jobs/playlist-refresh.ts');
           const { report, results } = await refreshPlaylists(deps, keys);
           for (const result of results) for (const line of describeResult(result)) console.log(line);
           for (const error of report.errors) console.log(`  ! ${error}`);

@@ -1,8 +1,7 @@
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { DEMO_USERS } from '../../app/demo/spotify.ts';
-import { captureUser } from '../../jobs/capture/capture.ts';
-import { newRunReport } from '../../store/job-runs.ts';
+import { backfillConnectedAccount } from '../../jobs/backfill.ts';
 import { beginConnect, completeConnect, ConnectError, type PendingConnect } from '../../spotify/connect.ts';
 import { listUsers } from '../../store/users.ts';
 import type { WebContext, WebDeps, WebEnv } from '../context.ts';
@@ -104,16 +103,11 @@ export function registerAuthRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
 
 /** Fetches the new account's recent plays at once, so the first page is not empty. */
 async function firstCapture(deps: WebDeps, userId: string): Promise<void> {
-  const report = newRunReport('listen-log', userId, deps.clock.now());
   try {
-    await captureUser(
+    await backfillConnectedAccount(
       { db: deps.db, spotify: deps.services.spotify.client, clock: deps.clock, logger: deps.logger },
       userId,
-      {
-        activeIntervalMs: deps.config.capture.activeIntervalMs,
-        idleMaxIntervalMs: deps.config.capture.idleMaxIntervalMs,
-      },
-      report,
+      deps.config.capture,
     );
   } catch (error) {
     // Signing in still works; the scheduler's next pass captures what this one missed.
