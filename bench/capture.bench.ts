@@ -9,8 +9,8 @@
 
 import { DAY, DEFAULT_USERS, HOUR, MINUTE, type Play, startSpotifySim } from '../sim/spotify/index.ts';
 import { runCapturePass } from '../src/jobs/capture.ts';
-import { loadPollState } from '../src/jobs/capture/capture.ts';
-import { type PollState, SAFE_MAX_INTERVAL_MS } from '../src/jobs/capture/poll-schedule.ts';
+import { loadPollState } from '../src/capture/capture-user.ts';
+import { type PollState, SAFE_MAX_INTERVAL_MS } from '../src/capture/poll-schedule.ts';
 import { ManualClock } from '../src/util/clock.ts';
 import { startHarness } from '../test/helpers/harness.ts';
 

@@ -1,4 +1,4 @@
-import { loadPollState } from '../jobs/capture/capture.ts';
+import { loadPollState } from '../capture/capture-user.ts';
 import type { TokenStore } from '../spotify/token-store.ts';
 import { consentStatus } from '../spotify/token-store.ts';
 import type { Db } from '../store/db.ts';

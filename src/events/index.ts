@@ -10,13 +10,6 @@ export {
 export { createSeatGeekSource, type SeatGeekSourceOptions, seatGeekPlaceQuery } from './seatgeek.ts';
 export { createEventSources, type EventSourceDeps, type EventSourceSettings } from './sources.ts';
 export {
-  type SourceSyncReport,
-  type SyncError,
-  type SyncPlaceOptions,
-  type SyncPlaceReport,
-  syncPlaceEvents,
-} from './sync.ts';
-export {
   createTicketmasterSource,
   type TicketmasterSourceOptions,
   ticketmasterPlaceQuery,

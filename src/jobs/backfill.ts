@@ -4,7 +4,7 @@
  * run of its own (`backfill` on the Status page); capture's next pass takes over from here.
  */
 import type { RunReport } from '../store/job-runs.ts';
-import { type CaptureDeps, type CaptureOptions, captureUser } from './capture/capture.ts';
+import { type CaptureDeps, type CaptureOptions, captureUser } from '../capture/capture-user.ts';
 import { runJob } from './run-job.ts';
 import { formatCount } from '../util/numbers.ts';
 

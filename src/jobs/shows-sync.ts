@@ -7,7 +7,7 @@
  * phase keeps what was done; the next run continues from there.
  */
 import type { SetlistFmClient } from '../enrich/setlistfm.ts';
-import { syncPlaceEvents } from '../events/sync.ts';
+import { syncPlaceEvents } from '../shows/sync-place-events.ts';
 import type { EventSource, FetchWindow } from '../events/types.ts';
 import type { CallCounter } from '../http/index.ts';
 import { type FeaturesReport, fetchAudioFeatures } from '../shows/audio-features.ts';

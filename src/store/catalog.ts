@@ -1,11 +1,31 @@
-import type { Track } from '../spotify/schemas.ts';
 import type { Queryable } from './db.ts';
+
+/**
+ * The part of a track object the catalog keeps. Spotify's track objects (spotify/schemas.ts)
+ * have this shape; it is written out here so that the store depends on no client.
+ */
+export interface CatalogTrack {
+  id: string | null;
+  name: string;
+  duration_ms: number;
+  explicit?: boolean | null;
+  is_local?: boolean | null;
+  external_ids?: { isrc?: string | null } | null;
+  album?: {
+    id: string | null;
+    name: string;
+    album_type?: string | null;
+    release_date?: string | null;
+    images?: Array<{ url: string }> | null;
+  } | null;
+  artists: Array<{ id: string | null; name: string }>;
+}
 
 /**
  * Fills the catalog from full track objects that a response already carried (recently
  * played, search, top tracks) — no extra calls. Local files (null ids) are skipped.
  */
-export async function upsertTracks(db: Queryable, tracks: Track[]): Promise<void> {
+export async function upsertTracks(db: Queryable, tracks: readonly CatalogTrack[]): Promise<void> {
   const seen = new Set<string>();
   for (const track of tracks) {
     if (!track.id || seen.has(track.id)) continue;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { withoutStoredPlays } from '../jobs/capture/known-plays.ts';
-import type { CapturedPlay } from '../jobs/capture/play-rows.ts';
+import { withoutStoredPlays } from '../capture/known-plays.ts';
+import type { CapturedPlay } from '../capture/play-rows.ts';
 import { recordRawPayload } from '../store/catalog.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import type { SubmittedListen } from './listens.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountStatuses, describeProblem } from '../../src/app/account-status.ts';
 import { runCapturePass } from '../../src/jobs/capture.ts';
-import { captureUser, loadPollState } from '../../src/jobs/capture/capture.ts';
+import { captureUser, loadPollState } from '../../src/capture/capture-user.ts';
 import { newRunReport } from '../../src/store/job-runs.ts';
 import { type Harness, startHarness, storedPlays } from '../helpers/harness.ts';
 

@@ -4,7 +4,7 @@ import {
   nextInterval,
   SAFE_MAX_INTERVAL_MS,
   SESSION_END_GRACE_MS,
-} from '../../src/jobs/capture/poll-schedule.ts';
+} from '../../src/capture/poll-schedule.ts';
 
 const MIN = 60_000;
 const options = { activeIntervalMs: 2.5 * MIN, idleMaxIntervalMs: 20 * MIN };

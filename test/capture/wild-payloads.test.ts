@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { captureUser } from '../../src/jobs/capture/capture.ts';
+import { captureUser } from '../../src/capture/capture-user.ts';
 import { newRunReport } from '../../src/store/job-runs.ts';
 import { createNowPlaying } from '../../src/web/now-playing.ts';
 import { type Harness, startHarness, storedPlays } from '../helpers/harness.ts';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureUser } from '../../src/jobs/capture/capture.ts';
+import { captureUser } from '../../src/capture/capture-user.ts';
 import { newRunReport } from '../../src/store/job-runs.ts';
 import { startWebHarness, type WebHarness } from '../web/web-harness.ts';
 import { launchChromium, WIDTHS } from './browser.ts';

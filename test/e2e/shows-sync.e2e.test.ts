@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinkedWorld } from '../../sim/concerts/spotify-world.ts';
 import { type RunningTicketmasterSim, startTicketmasterSim } from '../../sim/ticketmaster/index.ts';
 import { createTicketmasterSource } from '../../src/events/ticketmaster.ts';
-import { captureUser } from '../../src/jobs/capture/capture.ts';
+import { captureUser } from '../../src/capture/capture-user.ts';
 import { newRunReport } from '../../src/store/job-runs.ts';
 import { runShowsSync } from '../../src/jobs/shows-sync.ts';
 import { listShows } from '../../src/shows/list-shows.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { captureUser } from '../../src/jobs/capture/capture.ts';
+import { captureUser } from '../../src/capture/capture-user.ts';
 import { newRunReport } from '../../src/store/job-runs.ts';
 import { buildPlaylistTracks, parseDefinition } from '../../src/playlists/index.ts';
 import { addMatch, addPicks, addShows } from '../playlists/fixtures.ts';

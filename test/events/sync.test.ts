@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { syncPlaceEvents } from '../../src/events/sync.ts';
+import { syncPlaceEvents } from '../../src/shows/sync-place-events.ts';
 import type { EventSource } from '../../src/events/types.ts';
 import { listUpcomingEvents } from '../../src/store/events.ts';
 import type { Progress } from '../../src/util/progress.ts';

@@ -6,7 +6,7 @@ import { connectSimulatedUser } from '../../src/app/demo/auto-connect.ts';
 import { createServices, type Services } from '../../src/app/services.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { type Config, loadConfig } from '../../src/config/config.ts';
-import type { CaptureOptions } from '../../src/jobs/capture/capture.ts';
+import type { CaptureOptions } from '../../src/capture/capture-user.ts';
 import type { Db } from '../../src/store/db.ts';
 import { openStore } from '../../src/store/open.ts';
 import { ManualClock } from '../../src/util/clock.ts';

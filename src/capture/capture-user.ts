@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { DeferredError, InvalidResponseError } from '../../http/index.ts';
-import type { SpotifyClient } from '../../spotify/client.ts';
-import { type PlayHistoryItem, playHistoryItem } from '../../spotify/schemas.ts';
-import { ReconnectNeededError } from '../../spotify/token-provider.ts';
-import { recordRawPayload, upsertTracks } from '../../store/catalog.ts';
-import type { Db, Queryable } from '../../store/db.ts';
-import { readState, writeState } from '../../store/sync-state.ts';
-import type { Clock } from '../../util/clock.ts';
-import type { Logger } from '../../util/logger.ts';
-import { bump, type RunReport } from '../../store/job-runs.ts';
+import { DeferredError, InvalidResponseError } from '../http/index.ts';
+import type { SpotifyClient } from '../spotify/client.ts';
+import { type PlayHistoryItem, playHistoryItem } from '../spotify/schemas.ts';
+import { ReconnectNeededError } from '../spotify/token-provider.ts';
+import { recordRawPayload, upsertTracks } from '../store/catalog.ts';
+import type { Db, Queryable } from '../store/db.ts';
+import { readState, writeState } from '../store/sync-state.ts';
+import type { Clock } from '../util/clock.ts';
+import type { Logger } from '../util/logger.ts';
+import { bump, type RunReport } from '../store/job-runs.ts';
 import { withoutStoredPlays } from './known-plays.ts';
 import { type CapturedPlay, playKey, toCapturedPlay } from './play-rows.ts';
 import {

@@ -10,9 +10,16 @@ import { type UpsertReport, upsertEvents } from '../store/events.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { noProgress, type Progress } from '../util/progress.ts';
-import { SourceAuthError, SourceUnavailableError } from './errors.ts';
-import { mergeAcrossSources } from './merge.ts';
-import type { EventSource, FetchWindow, NormalisedEvent, Place, SkippedRecord, SourceName } from './types.ts';
+import { SourceAuthError, SourceUnavailableError } from '../events/errors.ts';
+import { mergeAcrossSources } from '../events/merge.ts';
+import type {
+  EventSource,
+  FetchWindow,
+  NormalisedEvent,
+  Place,
+  SkippedRecord,
+  SourceName,
+} from '../events/types.ts';
 
 export interface SyncPlaceOptions {
   db: Db;

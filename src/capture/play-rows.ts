@@ -1,4 +1,4 @@
-import type { PlayHistoryItem } from '../../spotify/schemas.ts';
+import type { PlayHistoryItem } from '../spotify/schemas.ts';
 
 /** A play as the capture job stores it. */
 export interface CapturedPlay {

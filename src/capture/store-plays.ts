@@ -1,4 +1,4 @@
-import type { Queryable } from '../../store/db.ts';
+import type { Queryable } from '../store/db.ts';
 import type { CapturedPlay } from './play-rows.ts';
 
 /** Inserts plays idempotently; returns how many were new. */

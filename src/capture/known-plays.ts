@@ -1,6 +1,6 @@
-import { normName } from '../../history/keys.ts';
-import { SOURCE_ACCOUNT } from '../../history/types.ts';
-import type { Queryable } from '../../store/db.ts';
+import { normName } from '../history/keys.ts';
+import { SOURCE_ACCOUNT } from '../history/types.ts';
+import type { Queryable } from '../store/db.ts';
 import { type CapturedPlay, playKey } from './play-rows.ts';
 
 /** Sources written by live capture; every other source is an import of some kind. */
