@@ -14,7 +14,7 @@ import { type LastfmSimState, startLastfmSim } from '../sim/lastfm/index.ts';
 import { type ListenBrainzSimState, startListenBrainzSim } from '../sim/listenbrainz/index.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { createForwardRuntime } from '../src/forward/runtime.ts';
-import { runForward } from '../src/forward/run.ts';
+import { runForward } from '../src/jobs/forward.ts';
 import { saveTarget } from '../src/forward/targets.ts';
 import type { Db } from '../src/store/db.ts';
 import { openStore } from '../src/store/open.ts';

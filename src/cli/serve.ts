@@ -11,7 +11,7 @@ import { createServices, type Services } from '../app/services.ts';
 import { createWeeklyShowsTask, parseShowsCron } from '../app/shows-schedule.ts';
 import { syncShowsForServe } from '../app/shows-sync-runner.ts';
 import { remoteWeb } from '../cloud/remote-web.ts';
-import { createForwardTask, forwardJob } from '../forward/index.ts';
+import { createForwardTask, forwardJob } from '../jobs/forward.ts';
 
 export interface RunningEncore {
   web: RunningWeb;

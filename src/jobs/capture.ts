@@ -6,12 +6,12 @@
 import type { Clock } from '../util/clock.ts';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../store/db.ts';
-import type { ForwardRunOptions } from '../forward/run.ts';
+import type { ForwardRunOptions } from '../jobs/forward.ts';
 import type { Logger } from '../util/logger.ts';
 import type { SpotifyRuntime } from '../spotify/runtime.ts';
 import type { TokenStore } from '../spotify/token-store.ts';
 import { formatCount } from '../util/numbers.ts';
-import { forwardAfterRun } from '../forward/index.ts';
+import { forwardAfterRun } from './forward.ts';
 import { runJob } from './run-job.ts';
 import { syncWarehouseAfterRun } from '../warehouse/index.ts';
 import {

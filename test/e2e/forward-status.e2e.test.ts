@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningListenBrainzSim, startListenBrainzSim } from '../../sim/listenbrainz/index.ts';
-import { runForward } from '../../src/forward/run.ts';
+import { runForward } from '../../src/jobs/forward.ts';
 import { createForwardRuntime } from '../../src/forward/runtime.ts';
 import { disableTarget, saveTarget } from '../../src/forward/targets.ts';
 import { silentLogger } from '../../src/util/logger.ts';

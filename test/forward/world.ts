@@ -5,7 +5,7 @@ import { type RunningLastfmSim, startLastfmSim } from '../../sim/lastfm/index.ts
 import { type RunningListenBrainzSim, startListenBrainzSim } from '../../sim/listenbrainz/index.ts';
 import { type Config, loadConfig } from '../../src/config/config.ts';
 import { createForwardRuntime, type ForwardRuntime } from '../../src/forward/runtime.ts';
-import { runForward } from '../../src/forward/run.ts';
+import { runForward } from '../../src/jobs/forward.ts';
 import { saveTarget } from '../../src/forward/targets.ts';
 import type { Db } from '../../src/store/db.ts';
 import { openStore } from '../../src/store/open.ts';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { forwardJob } from '../../forward/index.ts';
+import type { forwardJob } from '../../jobs/forward.ts';
 import { queueDeadLetters } from '../../forward/ledger.ts';
 import { findTarget, listTargets, removeTarget, saveTarget } from '../../forward/targets.ts';
 import { ForwardAuthError, type ForwardKind } from '../../forward/types.ts';
@@ -15,7 +15,7 @@ import { commandUser } from '../user.ts';
 // The clients (and the zod schemas they parse answers with) load when a command runs, so
 // `encore --help` stays light (test/cli/startup.test.ts).
 const forwardModules = async () => ({
-  ...(await import('../../forward/index.ts')),
+  ...(await import('../../jobs/forward.ts')),
   ...(await import('../../forward/lastfm.ts')),
   ...(await import('../../forward/listenbrainz.ts')),
   ...(await import('../../forward/runtime.ts')),

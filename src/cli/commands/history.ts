@@ -88,7 +88,7 @@ export function registerHistoryCommands(program: Command): void {
           const { syncWarehouseAfterRun } = await import('../../warehouse/index.ts');
           await syncWarehouseAfterRun(ctx, 'import');
           if (report.playsAdded > 0) {
-            const { forwardAfterRun } = await import('../../forward/index.ts');
+            const { forwardAfterRun } = await import('../../jobs/forward.ts');
             await forwardAfterRun(ctx, 'import');
           }
           // A file refused as another account's is an error (1); "nothing found" is not success either (2).

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { forwardJob } from '../../forward/index.ts';
+import { forwardJob } from '../../jobs/forward.ts';
 import { listDeadLetters, queueDeadLetters } from '../../forward/ledger.ts';
 import { findTarget, listTargets } from '../../forward/targets.ts';
 import type { WebDeps, WebEnv, WebUser } from '../context.ts';
