@@ -19,7 +19,8 @@ import { listPlaces } from '../store/places.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { noProgress, type Progress } from '../util/progress.ts';
-import { bump, newRunReport, type RunReport, saveRunReport } from '../store/job-runs.ts';
+import { bump, type RunReport } from '../store/job-runs.ts';
+import { type JobName, runJob } from './run-job.ts';
 import { formatCount } from '../util/numbers.ts';
 
 export interface ShowsSyncDeps {
@@ -54,138 +55,139 @@ export interface ShowsSyncResult {
   unmatched: string[];
 }
 
-export const SHOWS_SYNC_JOB = 'shows-sync';
+export const SHOWS_SYNC_JOB = 'shows-sync' satisfies JobName;
 
-function snapshotAll(counters: CallCounter[]): Array<Record<string, number>> {
-  return counters.map((c) => c.snapshot());
-}
-
-function callsSince(counters: CallCounter[], before: Array<Record<string, number>>): Record<string, number> {
-  const out: Record<string, number> = {};
-  // Several clients may share one counter: count each distinct counter once.
-  const seen = new Set<CallCounter>();
-  counters.forEach((counter, i) => {
-    if (seen.has(counter)) return;
-    seen.add(counter);
-    for (const [key, n] of Object.entries(counter.since(before[i] ?? {}))) out[key] = (out[key] ?? 0) + n;
-  });
-  return out;
-}
+type Phase = {
+  deps: ShowsSyncDeps;
+  options: ShowsSyncOptions;
+  report: RunReport;
+  result: ShowsSyncResult;
+  progress: () => Progress;
+  /** A phase that was asked to wait (quota, long Retry-After): the run ends `deferred`. */
+  deferUntil: (at: number) => void;
+};
 
 export async function runShowsSync(deps: ShowsSyncDeps, options: ShowsSyncOptions): Promise<ShowsSyncResult> {
-  const { db, clock, logger } = deps;
-  const progress = deps.progress ?? (() => noProgress);
-  const report = newRunReport(SHOWS_SYNC_JOB, deps.userId, clock.now());
-  const before = snapshotAll(deps.counters);
-  await saveRunReport(db, report);
-  const result: ShowsSyncResult = {
-    report,
-    places: 0,
-    match: null,
-    picks: null,
-    features: null,
-    unmatched: [],
-  };
-  let resumeAt: number | undefined;
-  const deferUntil = (at: number) => (resumeAt = Math.max(resumeAt ?? 0, at));
-
-  try {
-    const wanted = options.placeIds ? new Set(options.placeIds) : null;
-    const places = (await listPlaces(db)).filter((p) => !wanted || wanted.has(p.id));
-    result.places = places.length;
-    if (deps.sources.length > 0) {
-      for (const place of places) {
-        const r = await syncPlaceEvents({
-          db,
-          sources: deps.sources,
-          place,
-          window: options.window,
-          clock,
-          logger,
-          progress: progress(),
-        });
-        bump(report, 'places');
-        bump(report, 'events_fetched', r.eventsFetched);
-        bump(report, 'events_new', r.new);
-        bump(report, 'events_updated', r.updated);
-        bump(report, 'events_cancelled', r.cancelled);
-        bump(report, 'events_unchanged', r.unchanged);
-        for (const e of r.errors) report.errors.push(`${place.id} ${e.source}: ${e.message}`);
-        if (r.deferred) deferUntil(r.deferred.resumeAt);
+  const { value } = await runJob<ShowsSyncResult>(
+    SHOWS_SYNC_JOB,
+    { db: deps.db, clock: deps.clock, counters: deps.counters },
+    { userId: deps.userId, saveAtStart: true, summary: (_report, result) => summarise(result) },
+    async (report) => {
+      const result: ShowsSyncResult = {
+        report,
+        places: 0,
+        match: null,
+        picks: null,
+        features: null,
+        unmatched: [],
+      };
+      let resumeAt: number | undefined;
+      const phase: Phase = {
+        deps,
+        options,
+        report,
+        result,
+        progress: deps.progress ?? (() => noProgress),
+        deferUntil: (at) => (resumeAt = Math.max(resumeAt ?? 0, at)),
+      };
+      await syncEvents(phase);
+      const deferred = await matchAndPick(phase);
+      if (!deferred) {
+        result.features = await fetchAudioFeatures({ ...pickDepsOf(deps), userId: deps.userId });
+        bump(report, 'features_fetched', result.features.fetched);
       }
-    }
+      report.outcome = resumeAt !== undefined ? 'deferred' : report.errors.length > 0 ? 'partial' : 'ok';
+      if (resumeAt !== undefined) report.resumeAt = resumeAt;
+      return result;
+    },
+  );
+  return value;
+}
 
-    // Tracks are picked for each artist as soon as it is matched: setlist.fm's slow queue
-    // (2 requests/s) then runs while Spotify matches, instead of after it.
-    const pickDeps = {
-      db,
-      spotify: deps.spotify,
-      userId: deps.userId,
-      setlistfm: deps.setlistfm,
-      clock,
-      logger,
-    };
-    const picker = await Picker.create(pickDeps, { tracksPerArtist: options.tracksPerArtist });
-    const match = await matchPerformers({
-      db,
-      spotify: deps.spotify,
-      userId: deps.userId,
-      clock,
-      logger,
+/** Phase 1: every place's upcoming shows from every source. */
+async function syncEvents({ deps, options, report, result, progress, deferUntil }: Phase): Promise<void> {
+  const wanted = options.placeIds ? new Set(options.placeIds) : null;
+  const places = (await listPlaces(deps.db)).filter((p) => !wanted || wanted.has(p.id));
+  result.places = places.length;
+  if (deps.sources.length === 0) return;
+  for (const place of places) {
+    const r = await syncPlaceEvents({
+      db: deps.db,
+      sources: deps.sources,
+      place,
+      window: options.window,
+      clock: deps.clock,
+      logger: deps.logger,
       progress: progress(),
-      onDecided: async (artists) => {
-        for (const artist of artists) await picker.pick(artist);
-      },
     });
-    result.match = match;
-    result.unmatched = match.unmatched;
-    bump(report, 'performers', match.performers);
-    bump(report, 'performers_decided', match.decided);
-    bump(report, 'performers_known', match.settled);
-    bump(report, 'tributes', match.tributes);
-    bump(report, 'links_verified', match.linksVerified);
-    for (const [method, n] of Object.entries(match.byMethod)) bump(report, `match_${method}`, n);
-    if (match.deferred) deferUntil(match.deferred.resumeAt);
-
-    if (!match.deferred) {
-      // Artists matched in earlier runs (or whose cache expired) are picked here.
-      await pickTracks(
-        { ...pickDeps, progress: progress() },
-        { tracksPerArtist: options.tracksPerArtist },
-        picker,
-      );
-    }
-    const picks = picker.report;
-    result.picks = picks;
-    bump(report, 'pick_artists', picks.artists);
-    bump(report, 'pick_artists_fetched', picks.picked);
-    bump(report, 'pick_tracks', picks.tracks);
-    bump(report, 'pick_empty', picks.empty);
-    for (const [source, n] of Object.entries(picks.bySource)) bump(report, `picks_${source}`, n);
-    if (picks.deferred) deferUntil(picks.deferred.resumeAt);
-    if (!match.deferred && !picks.deferred) {
-      result.features = await fetchAudioFeatures({
-        db,
-        spotify: deps.spotify,
-        userId: deps.userId,
-        clock,
-        logger,
-      });
-      bump(report, 'features_fetched', result.features.fetched);
-    }
-    report.outcome = resumeAt !== undefined ? 'deferred' : report.errors.length > 0 ? 'partial' : 'ok';
-    if (resumeAt !== undefined) report.resumeAt = resumeAt;
-  } catch (error) {
-    report.outcome = 'failed';
-    report.errors.push(error instanceof Error ? error.message : String(error));
-    throw error;
-  } finally {
-    report.finishedAt = clock.now();
-    report.apiCalls = callsSince(deps.counters, before);
-    report.summary = summarise(result);
-    await saveRunReport(db, report);
+    bump(report, 'places');
+    bump(report, 'events_fetched', r.eventsFetched);
+    bump(report, 'events_new', r.new);
+    bump(report, 'events_updated', r.updated);
+    bump(report, 'events_cancelled', r.cancelled);
+    bump(report, 'events_unchanged', r.unchanged);
+    for (const e of r.errors) report.errors.push(`${place.id} ${e.source}: ${e.message}`);
+    if (r.deferred) deferUntil(r.deferred.resumeAt);
   }
-  return result;
+}
+
+function pickDepsOf(deps: ShowsSyncDeps) {
+  return {
+    db: deps.db,
+    spotify: deps.spotify,
+    userId: deps.userId,
+    setlistfm: deps.setlistfm,
+    clock: deps.clock,
+    logger: deps.logger,
+  };
+}
+
+/** Phases 2 and 3: decide each performer's artist, and pick tracks. True when a phase deferred. */
+async function matchAndPick({
+  deps,
+  options,
+  report,
+  result,
+  progress,
+  deferUntil,
+}: Phase): Promise<boolean> {
+  // Tracks are picked for each artist as soon as it is matched: setlist.fm's slow queue
+  // (2 requests/s) then runs while Spotify matches, instead of after it.
+  const pickDeps = pickDepsOf(deps);
+  const picker = await Picker.create(pickDeps, { tracksPerArtist: options.tracksPerArtist });
+  const match = await matchPerformers({
+    ...pickDeps,
+    progress: progress(),
+    onDecided: async (artists) => {
+      for (const artist of artists) await picker.pick(artist);
+    },
+  });
+  result.match = match;
+  result.unmatched = match.unmatched;
+  bump(report, 'performers', match.performers);
+  bump(report, 'performers_decided', match.decided);
+  bump(report, 'performers_known', match.settled);
+  bump(report, 'tributes', match.tributes);
+  bump(report, 'links_verified', match.linksVerified);
+  for (const [method, n] of Object.entries(match.byMethod)) bump(report, `match_${method}`, n);
+  if (match.deferred) deferUntil(match.deferred.resumeAt);
+  if (!match.deferred) {
+    // Artists matched in earlier runs (or whose cache expired) are picked here.
+    await pickTracks(
+      { ...pickDeps, progress: progress() },
+      { tracksPerArtist: options.tracksPerArtist },
+      picker,
+    );
+  }
+  const picks = picker.report;
+  result.picks = picks;
+  bump(report, 'pick_artists', picks.artists);
+  bump(report, 'pick_artists_fetched', picks.picked);
+  bump(report, 'pick_tracks', picks.tracks);
+  bump(report, 'pick_empty', picks.empty);
+  for (const [source, n] of Object.entries(picks.bySource)) bump(report, `picks_${source}`, n);
+  if (picks.deferred) deferUntil(picks.deferred.resumeAt);
+  return Boolean(match.deferred || picks.deferred);
 }
 
 function summarise(result: ShowsSyncResult): string {
