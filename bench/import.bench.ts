@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importHistory } from '../src/history/import-history.ts';
+import { importHistory } from '../src/jobs/history-import.ts';
 import type { ImportReport } from '../src/history/types.ts';
 import { openStore } from '../src/store/open.ts';
 import { upsertUser } from '../src/store/users.ts';

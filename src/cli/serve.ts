@@ -1,17 +1,15 @@
 import type { AppContext } from '../app/context.ts';
-import { refreshAllPlaylists } from '../jobs/playlist-refresh.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts';
 import { runCapturePass } from '../jobs/capture.ts';
-import { runDailyResolve } from '../jobs/resolve.ts';
-import { openResolveClients } from '../app/resolve-clients.ts';
 import { DEMO_USERS } from '../app/demo/spotify.ts';
 import { addDemoPlace, runFirstDemoShowsSync } from '../app/demo/concerts.ts';
 import { type Scheduler, startScheduler } from '../app/scheduler.ts';
 import { createServices, type Services } from '../app/services.ts';
-import { createWeeklyShowsTask, parseShowsCron } from '../app/shows-schedule.ts';
+import { parseShowsCron } from '../app/shows-schedule.ts';
+import { createScheduledTasks } from '../app/scheduled-tasks.ts';
 import { syncShowsForServe } from '../app/shows-sync-runner.ts';
 import { remoteWeb } from '../cloud/remote-web.ts';
-import { createForwardTask, forwardJob } from '../jobs/forward.ts';
+import { forwardJob } from '../jobs/forward.ts';
 
 export interface RunningEncore {
   web: RunningWeb;
@@ -49,47 +47,7 @@ export async function startEncore(
   const remote = remoteWebState?.runner;
   const forward = forwardJob(ctx);
   const scheduler = startScheduler(
-    [
-      {
-        name: 'capture',
-        run: async () => {
-          const report = await runCapturePass({ ...ctx, services, forward }, { onlyDue: true });
-          if ((report.counts.users_polled ?? 0) > 0)
-            ctx.logger.info('capture pass', { summary: report.summary });
-          return report;
-        },
-      },
-      // Plays to ListenBrainz / Last.fm: after each capture, and here to retry what failed or paused.
-      createForwardTask(forward, ctx.clock),
-      // Catalog details for imported plays: once a day, within ENCORE_RESOLVE_DAILY_BUDGET calls.
-      {
-        name: 'resolve',
-        run: () =>
-          runDailyResolve({
-            ...ctx,
-            tokens: services.spotify.tokens,
-            dailyBudget: ctx.config.raw.ENCORE_RESOLVE_DAILY_BUDGET,
-            openClients: () => openResolveClients(ctx, services),
-            signal: shutdown.signal,
-          }),
-      },
-      createWeeklyShowsTask({
-        db: ctx.db,
-        clock: ctx.clock,
-        logger: ctx.logger,
-        cron: ctx.config.raw.ENCORE_SHOWS_CRON,
-        timeZone: ctx.config.timeZone,
-        syncShows,
-        refreshPlaylists: () =>
-          refreshAllPlaylists({
-            db: ctx.db,
-            spotify: services.spotify.client,
-            clock: ctx.clock,
-            logger: ctx.logger,
-            timeZone: ctx.config.timeZone,
-          }),
-      }),
-    ],
+    createScheduledTasks(ctx, services, { forward, syncShows, signal: shutdown.signal }),
     {
       tickMs: options.tickMs ?? 15_000,
       logger: ctx.logger,

@@ -1,11 +1,5 @@
-/** The history import and export: what the CLI and the web upload handler use. */
+/** The history import's parts and the export (the import pipeline itself is src/jobs/history-import.ts). */
 export { defaultExportName, EXPORT_FORMATS, type ExportFormat, exportPlays } from './export-plays.ts';
-export {
-  type CommittedFile,
-  type ImportHistoryOptions,
-  type ImportHooks,
-  importHistory,
-} from './import-history.ts';
 export { resolveImportUser } from './import-user.ts';
 export { formatUndo, type UndoResult, undoImport } from './undo.ts';
 export { isOwnerRefusal } from './owner-check.ts';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCapturePass } from '../../src/jobs/capture.ts';
-import { importHistory } from '../../src/history/import-history.ts';
+import { importHistory } from '../../src/jobs/history-import.ts';
 import { upsertUser } from '../../src/store/users.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
 

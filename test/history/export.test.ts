@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ExportFormat, exportPlays } from '../../src/history/export-plays.ts';
-import { importHistory } from '../../src/history/import-history.ts';
+import { importHistory } from '../../src/jobs/history-import.ts';
 import type { Db } from '../../src/store/db.ts';
 import {
   accountRow,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importHistory } from '../../src/history/import-history.ts';
+import { importHistory } from '../../src/jobs/history-import.ts';
 import type { Db } from '../../src/store/db.ts';
 import {
   accountRow,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticExport } from '../../bench/lib/import-synthetic.ts';
-import { importHistory } from '../../src/history/import-history.ts';
+import { importHistory } from '../../src/jobs/history-import.ts';
 import type { Db } from '../../src/store/db.ts';
 import {
   allPlays,

@@ -7,7 +7,7 @@ import {
   type CatalogTrack,
   createCatalog,
 } from '../../sim/spotify/catalog.ts';
-import { importHistory } from '../../src/history/import-history.ts';
+import { importHistory } from '../../src/jobs/history-import.ts';
 import type { RunReport } from '../../src/store/job-runs.ts';
 import { type ResolveClients, SpotifyBudget } from '../../src/resolve/index.ts';
 import { resolveCatalog } from '../../src/jobs/resolve.ts';

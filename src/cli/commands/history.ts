@@ -69,8 +69,9 @@ export function registerHistoryCommands(program: Command): void {
         const maxMb = Number(opts.maxUnzippedMb);
         if (!Number.isFinite(maxMb) || maxMb <= 0)
           throw new UsageError('--max-unzipped-mb must be a positive number.');
-        const { formatImportSummary, HistoryInputError, importHistory, isOwnerRefusal, resolveImportUser } =
+        const { formatImportSummary, HistoryInputError, isOwnerRefusal, resolveImportUser } =
           await import('../../history/index.ts');
+        const { importHistory } = await import('../../jobs/history-import.ts');
         const userId = await resolveImportUser(ctx.db, opts.user ?? ctx.config.defaultUser);
         try {
           const report = await importHistory({

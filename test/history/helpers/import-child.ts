@@ -3,7 +3,7 @@
  * Usage: node --import tsx import-child.ts <db path> <paths...>
  * Prints "committed <index>" after each file's transaction.
  */
-import { importHistory } from '../../../src/history/import-history.ts';
+import { importHistory } from '../../../src/jobs/history-import.ts';
 import { openStore } from '../../../src/store/open.ts';
 import { clock, USER } from './fixtures.ts';
 

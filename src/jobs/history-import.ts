@@ -5,17 +5,23 @@ import { importedHashes, recordFilePlays, recordImportedFile } from '../store/hi
 import { type Clock, systemClock } from '../util/clock.ts';
 import { type Logger, silentLogger } from '../util/logger.ts';
 import { noProgress, type Progress } from '../util/progress.ts';
-import { withImportSettings } from './import-settings.ts';
-import { type ImportInput, type PlannedFile, planInputs } from './inputs.ts';
-import { type Container, sniff } from './decode.ts';
-import { foreignOwner, ownerRefusal } from './owner-check.ts';
-import { stageParquet } from './parquet.ts';
-import { type Fingerprint, hashPass, type ReadResult, readRecords } from './read-file.ts';
-import { dropTempTables, type MergeCounts, reconcileFile, type TempTables, tempTables } from './reconcile.ts';
-import { addFile, newImportReport, settleOutcome, toRunReport } from './report.ts';
-import { createStageSql, type FileTally, openStageAppender, type RowCollector } from './stage.ts';
-import { type HistoryFormat, type ImportReport, REJECTS_KEPT } from './types.ts';
-import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.ts';
+import { withImportSettings } from '../history/import-settings.ts';
+import { type ImportInput, type PlannedFile, planInputs } from '../history/inputs.ts';
+import { type Container, sniff } from '../history/decode.ts';
+import { foreignOwner, ownerRefusal } from '../history/owner-check.ts';
+import { stageParquet } from '../history/parquet.ts';
+import { type Fingerprint, hashPass, type ReadResult, readRecords } from '../history/read-file.ts';
+import {
+  dropTempTables,
+  type MergeCounts,
+  reconcileFile,
+  type TempTables,
+  tempTables,
+} from '../history/reconcile.ts';
+import { addFile, newImportReport, settleOutcome, toRunReport } from '../history/report.ts';
+import { createStageSql, type FileTally, openStageAppender, type RowCollector } from '../history/stage.ts';
+import { type HistoryFormat, type ImportReport, REJECTS_KEPT } from '../history/types.ts';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../history/zip.ts';
 import { formatCount } from '../util/numbers.ts';
 
 /**
