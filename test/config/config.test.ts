@@ -89,6 +89,30 @@ describe('config', () => {
     expect(config.timeZone).toBe('Europe/Berlin');
   });
 
+  it('keeps the setting after a stray line in .env, and the usual quoting rules', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'encore-env-'));
+    const path = join(dir, '.env');
+    writeFileSync(
+      path,
+      [
+        'oops, not a setting',
+        'ENCORE_PORT=9100',
+        '# a comment',
+        "\texport  ENCORE_HOST='0.0.0.0'",
+        'MUSICBRAINZ_CONTACT="line one\\nline two" # trailing comment',
+        'ENCORE_DATA_DIR = ./spaced ',
+        '',
+      ].join('\r\n'),
+    );
+    expect(readDotenv(path)).toEqual({
+      ENCORE_PORT: '9100',
+      ENCORE_HOST: '0.0.0.0',
+      MUSICBRAINZ_CONTACT: 'line one\nline two',
+      ENCORE_DATA_DIR: './spaced',
+    });
+    expect(readDotenv(join(dir, 'missing.env'))).toEqual({});
+  });
+
   it('names the real limit and keeps the message readable after redaction', () => {
     expect(() => load({ ENCORE_PORT: '70000' })).toThrow(
       /^ENCORE_PORT must be a whole number between 1 and 65535/,
