@@ -53,6 +53,22 @@ describe('config', () => {
     expect(() => load({ ENCORE_TIMEZONE: 'Mars/Olympus' })).toThrow(/ENCORE_TIMEZONE/);
   });
 
+  it('checks ENCORE_SHOWS_CRON like every other setting, with croner saying what is wrong', () => {
+    expect(load({ ENCORE_SHOWS_CRON: '30 7 * * 2' }).shows.cron).toBe('30 7 * * 2');
+    expect(load({}).shows.cron).toBe('0 6 * * 1');
+    expect(() => load({ ENCORE_SHOWS_CRON: 'every monday' })).toThrow(
+      /^ENCORE_SHOWS_CRON is not a cron expression \(.*five, six, or seven.*\); e\.g\. "0 6 \* \* 1" is Mondays at 06:00 \(got "every monday"\)\. It is when `encore serve` syncs shows/,
+    );
+    const { problems } = inspectConfig({ env: { ENCORE_SHOWS_CRON: '61 * * * *' }, dotenvPath: null });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        variable: 'ENCORE_SHOWS_CRON',
+        fatal: true,
+        message: expect.stringContaining('Invalid value for minute: 61'),
+      }),
+    ]);
+  });
+
   it('demands credentials when demo mode is switched off', () => {
     expect(() => load({ ENCORE_DEMO: 'false' })).toThrow(/SPOTIFY_CLIENT_ID is not set/);
   });
