@@ -26,6 +26,28 @@ describe('config', () => {
     expect(config.spotify.redirectUri).toBe('http://127.0.0.1:9000/callback');
   });
 
+  it('checks ENCORE_SHOWS_CRON like every other setting, with croner saying what is wrong', () => {
+    expect(load({ ENCORE_SHOWS_CRON: '30 7 * * 2' }).shows.cron).toBe('30 7 * * 2');
+    expect(load({}).shows.cron).toBe('0 6 * * 1');
+    expect(() => load({ ENCORE_SHOWS_CRON: 'every monday' })).toThrow(
+      /^ENCORE_SHOWS_CRON is not a cron expression \(.*five, six, or seven.*\); e\.g\. "0 6 \* \* 1" is Mondays at 06:00 \(got "every monday"\)\. It is when `encore serve` syncs shows/,
+    );
+    const { problems } = inspectConfig({ env: { ENCORE_SHOWS_CRON: '61 * * * *' }, dotenvPath: null });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        variable: 'ENCORE_SHOWS_CRON',
+        fatal: true,
+        message: expect.stringContaining('Invalid value for minute: 61'),
+      }),
+    ]);
+  });
+
+  it('demands credentials when demo mode is switched off', () => {
+    expect(() => load({ ENCORE_DEMO: 'false' })).toThrow(/SPOTIFY_CLIENT_ID is not set/);
+  });
+});
+
+describe('config problems', () => {
   it('refuses a localhost redirect URI and says why', () => {
     const attempt = () => load({ SPOTIFY_REDIRECT_URI: 'http://localhost:8888/callback' });
     expect(attempt).toThrow(ConfigError);
@@ -53,26 +75,6 @@ describe('config', () => {
     expect(() => load({ ENCORE_TIMEZONE: 'Mars/Olympus' })).toThrow(/ENCORE_TIMEZONE/);
   });
 
-  it('checks ENCORE_SHOWS_CRON like every other setting, with croner saying what is wrong', () => {
-    expect(load({ ENCORE_SHOWS_CRON: '30 7 * * 2' }).shows.cron).toBe('30 7 * * 2');
-    expect(load({}).shows.cron).toBe('0 6 * * 1');
-    expect(() => load({ ENCORE_SHOWS_CRON: 'every monday' })).toThrow(
-      /^ENCORE_SHOWS_CRON is not a cron expression \(.*five, six, or seven.*\); e\.g\. "0 6 \* \* 1" is Mondays at 06:00 \(got "every monday"\)\. It is when `encore serve` syncs shows/,
-    );
-    const { problems } = inspectConfig({ env: { ENCORE_SHOWS_CRON: '61 * * * *' }, dotenvPath: null });
-    expect(problems).toEqual([
-      expect.objectContaining({
-        variable: 'ENCORE_SHOWS_CRON',
-        fatal: true,
-        message: expect.stringContaining('Invalid value for minute: 61'),
-      }),
-    ]);
-  });
-
-  it('demands credentials when demo mode is switched off', () => {
-    expect(() => load({ ENCORE_DEMO: 'false' })).toThrow(/SPOTIFY_CLIENT_ID is not set/);
-  });
-
   it('never echoes a malformed secret and redacts registered secrets', () => {
     let message = '';
     try {
@@ -87,6 +89,44 @@ describe('config', () => {
     expect(redact('refresh_token=xyz&x=1')).toBe('refresh_token=[redacted]&x=1');
   });
 
+  it('names the real limit and keeps the message readable after redaction', () => {
+    expect(() => load({ ENCORE_PORT: '70000' })).toThrow(
+      /^ENCORE_PORT must be a whole number between 1 and 65535/,
+    );
+    try {
+      load({ SPOTIFY_CLIENT_ID: 'bad id' });
+      expect.unreachable();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(redact(message)).toBe(message);
+      expect(redact(message)).not.toContain('[redacted]');
+    }
+  });
+
+  it('lists every problem at once, including a redirect URI on another port', () => {
+    const { config, problems } = inspectConfig({
+      env: {
+        ENCORE_PORT: '70000',
+        ENCORE_LOG_LEVEL: 'loud',
+        SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:9999/callback',
+      },
+      dotenvPath: null,
+      cwd: '/srv/encore',
+    });
+    expect(problems.map((p) => [p.variable, p.fatal])).toEqual([
+      ['ENCORE_PORT', true],
+      ['ENCORE_LOG_LEVEL', true],
+      ['SPOTIFY_REDIRECT_URI', false],
+    ]);
+    expect(problems[1]!.message).toContain('must be one of debug, info, warn, error');
+    expect(problems[2]!.message).toContain('uses port 9999 but the web server listens on ENCORE_PORT=8888');
+    expect(config.port).toBe(8888);
+    // A mismatch alone does not stop commands (a proxy may sit in between); doctor reports it.
+    expect(load({ SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:9999/callback' }).port).toBe(8888);
+  });
+});
+
+describe('.env files', () => {
   it('reads .env files, with the environment winning', () => {
     const dir = mkdtempSync(join(tmpdir(), 'encore-env-'));
     const path = join(dir, '.env');
@@ -127,41 +167,5 @@ describe('config', () => {
       ENCORE_DATA_DIR: './spaced',
     });
     expect(readDotenv(join(dir, 'missing.env'))).toEqual({});
-  });
-
-  it('names the real limit and keeps the message readable after redaction', () => {
-    expect(() => load({ ENCORE_PORT: '70000' })).toThrow(
-      /^ENCORE_PORT must be a whole number between 1 and 65535/,
-    );
-    try {
-      load({ SPOTIFY_CLIENT_ID: 'bad id' });
-      expect.unreachable();
-    } catch (error) {
-      const message = (error as Error).message;
-      expect(redact(message)).toBe(message);
-      expect(redact(message)).not.toContain('[redacted]');
-    }
-  });
-
-  it('lists every problem at once, including a redirect URI on another port', () => {
-    const { config, problems } = inspectConfig({
-      env: {
-        ENCORE_PORT: '70000',
-        ENCORE_LOG_LEVEL: 'loud',
-        SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:9999/callback',
-      },
-      dotenvPath: null,
-      cwd: '/srv/encore',
-    });
-    expect(problems.map((p) => [p.variable, p.fatal])).toEqual([
-      ['ENCORE_PORT', true],
-      ['ENCORE_LOG_LEVEL', true],
-      ['SPOTIFY_REDIRECT_URI', false],
-    ]);
-    expect(problems[1]!.message).toContain('must be one of debug, info, warn, error');
-    expect(problems[2]!.message).toContain('uses port 9999 but the web server listens on ENCORE_PORT=8888');
-    expect(config.port).toBe(8888);
-    // A mismatch alone does not stop commands (a proxy may sit in between); doctor reports it.
-    expect(load({ SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:9999/callback' }).port).toBe(8888);
   });
 });
