@@ -92,7 +92,7 @@ export async function runConfiguredShowsSync(
     db: ctx.db,
     logger: ctx.logger,
     now: new Date(ctx.clock.now()),
-    ...alertSettingsFromConfig(raw),
+    ...alertSettingsFromConfig(ctx.config),
   });
   return result;
 }
