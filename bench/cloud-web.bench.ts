@@ -94,7 +94,7 @@ async function main() {
       running.push({ ctx: opened, encore });
       return encore.web.url;
     };
-    const store = createGcsObjectStore(createStorageClient({ ENCORE_GCS_ENDPOINT: gcs.url }));
+    const store = createGcsObjectStore(createStorageClient({ gcsEndpoint: gcs.url }));
     await store.upload(BUCKET, OBJECT, s.path, { ifGeneration: 0 });
     const state = { ENCORE_STATE_URL: `gs://${BUCKET}/${OBJECT}` };
     const local = await start('local', {});

@@ -4,7 +4,7 @@
  * A webhook that fails (timeout, 5xx, refused) stops this run's deliveries: the rest stay
  * unmarked and are retried on the next sync, and one sync waits for at most one timeout.
  */
-import type { RawConfig } from '../config/schema.ts';
+import type { Config } from '../config/config.ts';
 import type { Queryable } from '../store/db.ts';
 import { listUsers } from '../store/users.ts';
 import type { Logger } from '../util/logger.ts';
@@ -33,20 +33,10 @@ export interface AlertsReport {
   failure: string | null;
 }
 
-export function alertSettingsFromConfig(raw: RawConfig): Pick<AlertsDeps, 'defaults' | 'webhook'> {
-  return {
-    defaults: {
-      minPlays: raw.ENCORE_ALERT_MIN_PLAYS ?? null,
-      minMinutes: raw.ENCORE_ALERT_MIN_MINUTES ?? null,
-    },
-    webhook: raw.ENCORE_ALERT_WEBHOOK
-      ? {
-          url: raw.ENCORE_ALERT_WEBHOOK,
-          format: raw.ENCORE_ALERT_WEBHOOK_FORMAT,
-          timeoutMs: raw.ENCORE_ALERT_WEBHOOK_TIMEOUT_SECONDS * 1000,
-        }
-      : null,
-  };
+export function alertSettingsFromConfig({
+  alerts,
+}: Pick<Config, 'alerts'>): Pick<AlertsDeps, 'defaults' | 'webhook'> {
+  return { defaults: { minPlays: alerts.minPlays, minMinutes: alerts.minMinutes }, webhook: alerts.webhook };
 }
 
 export async function runAlerts(deps: AlertsDeps): Promise<AlertsReport> {

@@ -46,7 +46,17 @@ export async function runConfiguredShowsSync(
         SETLISTFM_API_URL: demo.setlistfmUrl,
       }
     : raw;
-  const sources = createEventSources(settings, common);
+  const sources = createEventSources(
+    {
+      ticketmaster: { apiKey: settings.TICKETMASTER_API_KEY, apiUrl: settings.TICKETMASTER_API_URL },
+      seatgeek: {
+        clientId: settings.SEATGEEK_CLIENT_ID,
+        clientSecret: settings.SEATGEEK_CLIENT_SECRET,
+        apiUrl: settings.SEATGEEK_API_URL,
+      },
+    },
+    common,
+  );
   const setlistfm = settings.SETLISTFM_API_KEY
     ? createSetlistFmClient({
         apiKey: settings.SETLISTFM_API_KEY,
@@ -82,7 +92,7 @@ export async function runConfiguredShowsSync(
     db: ctx.db,
     logger: ctx.logger,
     now: new Date(ctx.clock.now()),
-    ...alertSettingsFromConfig(raw),
+    ...alertSettingsFromConfig(ctx.config),
   });
   return result;
 }

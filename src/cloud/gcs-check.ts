@@ -25,23 +25,27 @@ export interface CloudCheckOptions {
 }
 
 const SETTINGS = [
-  { name: 'ENCORE_STATE_URL', use: 'the database file for Cloud Run' },
-  { name: 'ENCORE_SHOWS_EXPORT', use: 'the weekly shows dataset' },
+  {
+    name: 'ENCORE_STATE_URL',
+    use: 'the database file for Cloud Run',
+    value: (c: Config) => c.cloud.stateUrl,
+  },
+  { name: 'ENCORE_SHOWS_EXPORT', use: 'the weekly shows dataset', value: (c: Config) => c.shows.exportUrl },
 ] as const;
 
 export async function checkCloudStorage(
   config: Config,
   options: CloudCheckOptions = {},
 ): Promise<CloudCheck[]> {
-  const raw = config.raw;
-  const configured = SETTINGS.filter((s) => raw[s.name]);
-  const checks: CloudCheck[] = SETTINGS.filter((s) => !raw[s.name]).map((s) => ({
+  const configured = SETTINGS.filter((s) => s.value(config));
+  const checks: CloudCheck[] = SETTINGS.filter((s) => !s.value(config)).map((s) => ({
     ok: 'info',
     label: s.name,
     detail: `not set (optional) — gs://BUCKET/path for ${s.use}`,
   }));
   if (configured.length === 0) return checks;
-  const endpoint = gcsEndpoint(raw);
+  const { storage } = config.cloud;
+  const endpoint = gcsEndpoint(storage);
   checks.push({
     ok: 'info',
     label: 'Cloud Storage endpoint',
@@ -51,10 +55,10 @@ export async function checkCloudStorage(
   });
   const store =
     options.store ??
-    createGcsObjectStore(createStorageClient(raw, { retryOptions: { autoRetry: false, maxRetries: 0 } }));
+    createGcsObjectStore(createStorageClient(storage, { retryOptions: { autoRetry: false, maxRetries: 0 } }));
   for (const setting of configured)
     checks.push(
-      await checkSetting(setting.name, raw[setting.name]!, store, options.timeoutMs ?? 10_000, endpoint),
+      await checkSetting(setting.name, setting.value(config)!, store, options.timeoutMs ?? 10_000, endpoint),
     );
   return checks;
 }

@@ -5,20 +5,19 @@
  * Application Default Credentials (the Cloud Run service account).
  */
 import { Storage, type StorageOptions } from '@google-cloud/storage';
-import type { RawConfig } from '../config/schema.ts';
+import type { StorageConfig } from '../config/config.ts';
 
-type GcsSettings = Pick<RawConfig, 'ENCORE_GCS_ENDPOINT' | 'STORAGE_EMULATOR_HOST'>;
-
-export function gcsEndpoint(raw: GcsSettings): string | undefined {
-  const value = raw.ENCORE_GCS_ENDPOINT ?? raw.STORAGE_EMULATOR_HOST;
+/** `config.cloud.storage`: undefined = Google Cloud Storage itself. */
+export function gcsEndpoint(settings: StorageConfig): string | undefined {
+  const value = settings.gcsEndpoint ?? settings.emulatorHost;
   if (!value) return undefined;
   const withScheme = /^https?:\/\//.test(value) ? value : `http://${value}`;
   return withScheme.replace(/\/+$/, '');
 }
 
 /** `extra`: client options for one use (e.g. the doctor's no-retry probe). */
-export function createStorageClient(raw: GcsSettings, extra: StorageOptions = {}): Storage {
-  const apiEndpoint = gcsEndpoint(raw);
+export function createStorageClient(settings: StorageConfig, extra: StorageOptions = {}): Storage {
+  const apiEndpoint = gcsEndpoint(settings);
   if (!apiEndpoint) return new Storage(extra);
   // With a custom endpoint, a project id and auth explicitly off, the client never asks
   // google-auth for a token or a project: nothing probes the GCE metadata server

@@ -28,7 +28,7 @@ export function remoteStateRunner(
   deps: { config: Config; db: Db; logger: Logger },
   options: Omit<RemoteStateOptions, 'onSaved' | 'logger'> = {},
 ): RemoteStateRunner | undefined {
-  if (!deps.config.raw.ENCORE_STATE_URL) return undefined;
+  if (!deps.config.cloud.stateUrl) return undefined;
   const { config, db, logger } = deps;
   const home = config.dbPath;
   const once = <T>(work: () => Promise<T>) => {

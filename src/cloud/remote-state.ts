@@ -57,10 +57,10 @@ export async function withRemoteState<T>(
   run: (dbPath: string) => Promise<T>,
   options: RemoteStateOptions = {},
 ): Promise<T> {
-  const url = config.raw.ENCORE_STATE_URL;
+  const url = config.cloud.stateUrl;
   if (!url) return run(config.dbPath);
   const { bucket, object } = parseGsUrl(url, 'ENCORE_STATE_URL');
-  const store = options.store ?? createGcsObjectStore(createStorageClient(config.raw));
+  const store = options.store ?? createGcsObjectStore(createStorageClient(config.cloud.storage));
   const maxAttempts = options.maxAttempts ?? 5;
   const workDir = join(config.dataDir, 'remote-state');
   mkdirSync(workDir, { recursive: true });

@@ -47,9 +47,9 @@ export function remoteWeb(
   deps: { config: Config; db: Db; logger: Logger },
   options: { storage?: Storage } = {},
 ): RemoteWeb | undefined {
-  const url = deps.config.raw.ENCORE_STATE_URL;
+  const url = deps.config.cloud.stateUrl;
   if (!url) return undefined;
-  const storage = options.storage ?? createStorageClient(deps.config.raw);
+  const storage = options.storage ?? createStorageClient(deps.config.cloud.storage);
   const store = changeAwareStore(createGcsObjectStore(storage));
   const inner = remoteStateRunner(deps, { store })!;
   let active = 0;
@@ -68,7 +68,7 @@ export function remoteWeb(
       }),
   };
   const fresh = freshness({
-    maxAgeMs: deps.config.raw.ENCORE_STATE_MAX_AGE_SECONDS * 1000,
+    maxAgeMs: deps.config.cloud.stateMaxAgeSeconds * 1000,
     busy: () => active > 0,
     current: () => generationOf(storage, url),
     saved: () => store.savedGeneration,

@@ -31,11 +31,11 @@ export interface CloudShowsExportDeps {
 
 /** Writes and uploads the dataset; undefined when ENCORE_SHOWS_EXPORT is not set. */
 export async function exportShowsToCloud(deps: CloudShowsExportDeps): Promise<CloudShowsExport | undefined> {
-  const url = deps.config.raw.ENCORE_SHOWS_EXPORT;
+  const url = deps.config.shows.exportUrl;
   if (!url) return undefined;
   const { bucket, object } = parseGsUrl(url, 'ENCORE_SHOWS_EXPORT');
   const format: ShowsExportFormat = object.endsWith('.parquet') ? 'parquet' : 'csv';
-  const store = deps.store ?? createGcsObjectStore(createStorageClient(deps.config.raw));
+  const store = deps.store ?? createGcsObjectStore(createStorageClient(deps.config.cloud.storage));
   const dir = join(deps.config.dataDir, 'exports');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `shows-${randomUUID()}.${format}`);

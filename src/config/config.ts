@@ -4,11 +4,25 @@ import { readDotenv } from './dotenv.ts';
 import { readSecretFiles, SecretFileError } from './secret-files.ts';
 import { configSchema, type RawConfig, SETTINGS_HELP } from './schema.ts';
 import { ConfigError } from './errors.ts';
+import { buildServiceSections, type ServiceSections } from './sections.ts';
 
 /** A configuration problem a user can fix; the message names the variable and the fix. */
 export { ConfigError };
+export type {
+  AlertsConfig,
+  CloudConfig,
+  EventsConfig,
+  ForwardConfig,
+  ServiceSections,
+  StorageConfig,
+} from './sections.ts';
 
-export interface Config {
+/** Every setting, typed and grouped; its services' and cloud settings come from sections.ts. */
+export interface Config extends ServiceSections {
+  /**
+   * @deprecated The parsed settings by name, kept only until the last readers outside
+   * src/config/ use the typed sections; new code reads those.
+   */
   raw: RawConfig;
   /** True when no Spotify credentials are set (or ENCORE_DEMO=true): run against the simulators. */
   demo: boolean;
@@ -171,6 +185,7 @@ function buildConfig(raw: RawConfig, cwd: string, warnings: string[]): Config {
     ...(raw.ENCORE_JOB_INVOKER ? { jobInvoker: raw.ENCORE_JOB_INVOKER } : {}),
     warnings,
     log: { level: raw.ENCORE_LOG_LEVEL, format: raw.ENCORE_LOG_FORMAT },
+    ...buildServiceSections(raw),
   };
 }
 

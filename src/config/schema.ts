@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 /**
@@ -164,6 +165,9 @@ const int = (min: number, max: number) => {
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { message: `must be one of ${values.join(', ')}` });
 
+/** The real MusicBrainz API; demo mode swaps in the simulator only when this default is in use. */
+export const DEFAULT_MUSICBRAINZ_URL = 'https://musicbrainz.org/ws/2';
+
 export const configSchema = z.object({
   SPOTIFY_CLIENT_ID: z
     .string()
@@ -200,9 +204,9 @@ export const configSchema = z.object({
   SEATGEEK_API_URL: url.default('https://api.seatgeek.com/2'),
   SETLISTFM_API_KEY: optionalSecret,
   SETLISTFM_API_URL: url.default('https://api.setlist.fm/rest/1.0'),
-  MUSICBRAINZ_API_URL: url.default('https://musicbrainz.org/ws/2'),
+  MUSICBRAINZ_API_URL: url.default(DEFAULT_MUSICBRAINZ_URL),
   MUSICBRAINZ_CONTACT: z.string().default('https://github.com/encore-music/encore'),
-  ENCORE_SHOWS_CRON: z.string().default('0 6 * * 1'),
+  ENCORE_SHOWS_CRON: z.string().superRefine(checkCron).default('0 6 * * 1'),
   ENCORE_RESOLVE_DAILY_BUDGET: int(0, 100_000).default(500),
   ENCORE_SECURE_COOKIES: bool.optional(),
   ENCORE_STATE_URL: z
@@ -244,6 +248,19 @@ export const configSchema = z.object({
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
+
+/** Croner's own reason, so "Invalid value for minute: 61" reaches the user. */
+function checkCron(pattern: string, ctx: z.RefinementCtx): void {
+  try {
+    // Paused and without a function: parses the pattern, schedules nothing.
+    new Cron(pattern, { paused: true });
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `is not a cron expression (${(error as Error).message}); e.g. "0 6 * * 1" is Mondays at 06:00`,
+    });
+  }
+}
 
 export function isValidTimeZone(tz: string): boolean {
   try {

@@ -2,7 +2,7 @@
  * Builds the configured event sources from settings: Ticketmaster always (it is the
  * default and needs a key), SeatGeek only when a client id is set.
  */
-import type { RawConfig } from '../config/schema.ts';
+import type { EventsConfig } from '../config/config.ts';
 import type { CallCounter } from '../http/index.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
@@ -10,14 +10,8 @@ import { createSeatGeekSource } from './seatgeek.ts';
 import { createTicketmasterSource } from './ticketmaster.ts';
 import type { EventSource } from './types.ts';
 
-export type EventSourceSettings = Pick<
-  RawConfig,
-  | 'TICKETMASTER_API_KEY'
-  | 'TICKETMASTER_API_URL'
-  | 'SEATGEEK_CLIENT_ID'
-  | 'SEATGEEK_CLIENT_SECRET'
-  | 'SEATGEEK_API_URL'
->;
+/** `config.events` (setlist.fm is not an event source, so it may be left out). */
+export type EventSourceSettings = Pick<EventsConfig, 'ticketmaster' | 'seatgeek'>;
 
 export interface EventSourceDeps {
   clock: Clock;
@@ -38,17 +32,18 @@ export function createEventSources(settings: EventSourceSettings, deps: EventSou
   };
   const sources = [
     createTicketmasterSource({
-      apiKey: settings.TICKETMASTER_API_KEY,
-      baseUrl: settings.TICKETMASTER_API_URL,
+      apiKey: settings.ticketmaster.apiKey,
+      baseUrl: settings.ticketmaster.apiUrl,
       ...shared,
     }),
   ];
-  if (settings.SEATGEEK_CLIENT_ID) {
+  const { seatgeek } = settings;
+  if (seatgeek.clientId) {
     sources.push(
       createSeatGeekSource({
-        clientId: settings.SEATGEEK_CLIENT_ID,
-        clientSecret: settings.SEATGEEK_CLIENT_SECRET,
-        baseUrl: settings.SEATGEEK_API_URL,
+        clientId: seatgeek.clientId,
+        clientSecret: seatgeek.clientSecret,
+        baseUrl: seatgeek.apiUrl,
         ...shared,
       }),
     );

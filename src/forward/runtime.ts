@@ -37,7 +37,7 @@ export interface ForwardRuntimeOptions {
 }
 
 export function lastfmAppFrom(config: Config): LastfmApp | undefined {
-  const { LASTFM_API_KEY: apiKey, LASTFM_API_SECRET: apiSecret } = config.raw;
+  const { lastfmApiKey: apiKey, lastfmApiSecret: apiSecret } = config.forward;
   return apiKey && apiSecret ? { apiKey, apiSecret } : undefined;
 }
 
@@ -58,14 +58,14 @@ export function createForwardRuntime(options: ForwardRuntimeOptions): ForwardRun
   const listenbrainz = createHttpClient({
     ...common,
     api: 'listenbrainz',
-    baseUrl: config.raw.LISTENBRAINZ_API_URL,
+    baseUrl: config.forward.listenbrainzApiUrl,
     rateLimitPolicy: listenBrainzRateLimit,
   });
   // Last.fm asks for no more than about five calls a second per API key.
   const lastfm = createHttpClient({
     ...common,
     api: 'lastfm',
-    baseUrl: config.raw.LASTFM_API_URL,
+    baseUrl: config.forward.lastfmApiUrl,
     ratePerSecond: 5,
   });
   const writers = submitClients(config, common);
@@ -78,7 +78,7 @@ export function createForwardRuntime(options: ForwardRuntimeOptions): ForwardRun
     listenbrainz,
     lastfm,
     lastfmApp,
-    lastfmAuthUrl: config.raw.LASTFM_AUTH_URL,
+    lastfmAuthUrl: config.forward.lastfmAuthUrl,
     cipher,
     counter,
     clientFor(target) {
@@ -102,14 +102,14 @@ function submitClients(config: Config, common: Omit<HttpClientOptions, 'api' | '
       ...common,
       maxRetries: 0,
       api: 'listenbrainz',
-      baseUrl: config.raw.LISTENBRAINZ_API_URL,
+      baseUrl: config.forward.listenbrainzApiUrl,
       rateLimitPolicy: listenBrainzRateLimit,
     }),
     lastfm: createHttpClient({
       ...common,
       maxRetries: 0,
       api: 'lastfm',
-      baseUrl: config.raw.LASTFM_API_URL,
+      baseUrl: config.forward.lastfmApiUrl,
       ratePerSecond: 5,
     }),
   };

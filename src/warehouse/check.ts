@@ -35,7 +35,7 @@ export async function checkWarehouse(
 ): Promise<WarehouseCheck[]> {
   let target: WarehouseTarget | undefined;
   try {
-    target = parseWarehouse(config.raw.ENCORE_WAREHOUSE, config.raw.ENCORE_BIGQUERY_ENDPOINT);
+    target = parseWarehouse(config.warehouse.setting, config.warehouse.bigqueryEndpoint);
   } catch (error) {
     return [{ ok: false, label: LABEL, detail: (error as Error).message }];
   }
@@ -115,7 +115,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /** The doctor's entry: the checks above with the local store opened (when it exists and is free). */
 export async function checkWarehouseWithStore(config: Config): Promise<WarehouseCheck[]> {
-  if (!config.raw.ENCORE_WAREHOUSE || !existsSync(config.dbPath)) return checkWarehouse(config);
+  if (!config.warehouse.setting || !existsSync(config.dbPath)) return checkWarehouse(config);
   let db: Db | undefined;
   try {
     db = await openStore(config.dbPath);

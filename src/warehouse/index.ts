@@ -14,7 +14,7 @@ export { syncWarehouse, type WarehouseReport } from './sink.ts';
 export { warehouseViews } from './views.ts';
 
 export function warehouseTarget(config: Config): WarehouseTarget | undefined {
-  return parseWarehouse(config.raw.ENCORE_WAREHOUSE, config.raw.ENCORE_BIGQUERY_ENDPOINT);
+  return parseWarehouse(config.warehouse.setting, config.warehouse.bigqueryEndpoint);
 }
 
 /**

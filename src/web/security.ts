@@ -21,7 +21,7 @@ export function safeEqual(a: string, b: string): boolean {
  * says so in X-Forwarded-Proto. ENCORE_SECURE_COOKIES=true/false overrides the guess.
  */
 export function cookiesAreSecure(c: WebContext, deps: WebDeps): boolean {
-  const setting = deps.config.raw.ENCORE_SECURE_COOKIES;
+  const setting = deps.config.web.secureCookies;
   if (setting !== undefined) return setting;
   const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
   return forwarded === 'https' || new URL(c.req.url).protocol === 'https:';

@@ -61,7 +61,7 @@ describe('encore sim', () => {
   });
 
   it('the printed endpoints answer the real clients', async () => {
-    const storage = createStorageClient({ STORAGE_EMULATOR_HOST: setting('STORAGE_EMULATOR_HOST') });
+    const storage = createStorageClient({ emulatorHost: setting('STORAGE_EMULATOR_HOST') });
     expect((await storage.bucket('my-state').exists())[0]).toBe(true);
     expect((await storage.bucket('encore-shows').exists())[0]).toBe(false);
     const bigquery = new BigQuery({

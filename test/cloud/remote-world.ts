@@ -77,7 +77,7 @@ export function remoteWorld(options: RemoteWorldOptions) {
     for (const user of USERS) await connectSimulatedUser({ db: ctx.db, services, clock }, user);
     await options.seed?.(ctx);
     await ctx.close();
-    const store = createGcsObjectStore(createStorageClient(ctx.config.raw));
+    const store = createGcsObjectStore(createStorageClient(ctx.config.cloud.storage));
     await store.upload(bucket, OBJECT, ctx.config.dbPath, { ifGeneration: 0 });
   }
 

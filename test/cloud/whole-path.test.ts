@@ -90,7 +90,7 @@ async function seedState(): Promise<void> {
   for (const user of USERS) await connectSimulatedUser({ db: ctx.db, services, clock: systemClock }, user);
   await savePlace(ctx.db, concerts.place, new Date());
   await ctx.close();
-  const store = createGcsObjectStore(createStorageClient(config.raw));
+  const store = createGcsObjectStore(createStorageClient(config.cloud.storage));
   await store.upload(STATE.bucket, STATE.object, config.dbPath, { ifGeneration: 0 });
 }
 

@@ -26,6 +26,28 @@ describe('config', () => {
     expect(config.spotify.redirectUri).toBe('http://127.0.0.1:9000/callback');
   });
 
+  it('checks ENCORE_SHOWS_CRON like every other setting, with croner saying what is wrong', () => {
+    expect(load({ ENCORE_SHOWS_CRON: '30 7 * * 2' }).shows.cron).toBe('30 7 * * 2');
+    expect(load({}).shows.cron).toBe('0 6 * * 1');
+    expect(() => load({ ENCORE_SHOWS_CRON: 'every monday' })).toThrow(
+      /^ENCORE_SHOWS_CRON is not a cron expression \(.*five, six, or seven.*\); e\.g\. "0 6 \* \* 1" is Mondays at 06:00 \(got "every monday"\)\. It is when `encore serve` syncs shows/,
+    );
+    const { problems } = inspectConfig({ env: { ENCORE_SHOWS_CRON: '61 * * * *' }, dotenvPath: null });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        variable: 'ENCORE_SHOWS_CRON',
+        fatal: true,
+        message: expect.stringContaining('Invalid value for minute: 61'),
+      }),
+    ]);
+  });
+
+  it('demands credentials when demo mode is switched off', () => {
+    expect(() => load({ ENCORE_DEMO: 'false' })).toThrow(/SPOTIFY_CLIENT_ID is not set/);
+  });
+});
+
+describe('config problems', () => {
   it('refuses a localhost redirect URI and says why', () => {
     const attempt = () => load({ SPOTIFY_REDIRECT_URI: 'http://localhost:8888/callback' });
     expect(attempt).toThrow(ConfigError);
@@ -53,10 +75,6 @@ describe('config', () => {
     expect(() => load({ ENCORE_TIMEZONE: 'Mars/Olympus' })).toThrow(/ENCORE_TIMEZONE/);
   });
 
-  it('demands credentials when demo mode is switched off', () => {
-    expect(() => load({ ENCORE_DEMO: 'false' })).toThrow(/SPOTIFY_CLIENT_ID is not set/);
-  });
-
   it('never echoes a malformed secret and redacts registered secrets', () => {
     let message = '';
     try {
@@ -69,24 +87,6 @@ describe('config', () => {
     expect(redact('calling with tm-secret-key-123456')).toBe('calling with [redacted]');
     expect(redact('Authorization: Bearer abc.def')).toBe('Authorization: Bearer [redacted]');
     expect(redact('refresh_token=xyz&x=1')).toBe('refresh_token=[redacted]&x=1');
-  });
-
-  it('reads .env files, with the environment winning', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'encore-env-'));
-    const path = join(dir, '.env');
-    writeFileSync(
-      path,
-      '# comment\nexport ENCORE_PORT=9100\nENCORE_HOST="0.0.0.0"\nENCORE_TIMEZONE=Europe/Berlin # mine\n',
-    );
-    expect(readDotenv(path)).toEqual({
-      ENCORE_PORT: '9100',
-      ENCORE_HOST: '0.0.0.0',
-      ENCORE_TIMEZONE: 'Europe/Berlin',
-    });
-    const config = loadConfig({ env: { ENCORE_PORT: '9200' }, dotenvPath: path, cwd: dir });
-    expect(config.port).toBe(9200);
-    expect(config.host).toBe('0.0.0.0');
-    expect(config.timeZone).toBe('Europe/Berlin');
   });
 
   it('names the real limit and keeps the message readable after redaction', () => {
@@ -123,5 +123,49 @@ describe('config', () => {
     expect(config.port).toBe(8888);
     // A mismatch alone does not stop commands (a proxy may sit in between); doctor reports it.
     expect(load({ SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:9999/callback' }).port).toBe(8888);
+  });
+});
+
+describe('.env files', () => {
+  it('reads .env files, with the environment winning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'encore-env-'));
+    const path = join(dir, '.env');
+    writeFileSync(
+      path,
+      '# comment\nexport ENCORE_PORT=9100\nENCORE_HOST="0.0.0.0"\nENCORE_TIMEZONE=Europe/Berlin # mine\n',
+    );
+    expect(readDotenv(path)).toEqual({
+      ENCORE_PORT: '9100',
+      ENCORE_HOST: '0.0.0.0',
+      ENCORE_TIMEZONE: 'Europe/Berlin',
+    });
+    const config = loadConfig({ env: { ENCORE_PORT: '9200' }, dotenvPath: path, cwd: dir });
+    expect(config.port).toBe(9200);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.timeZone).toBe('Europe/Berlin');
+  });
+
+  it('keeps the setting after a stray line in .env, and the usual quoting rules', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'encore-env-'));
+    const path = join(dir, '.env');
+    writeFileSync(
+      path,
+      [
+        'oops, not a setting',
+        'ENCORE_PORT=9100',
+        '# a comment',
+        "\texport  ENCORE_HOST='0.0.0.0'",
+        'MUSICBRAINZ_CONTACT="line one\\nline two" # trailing comment',
+        'ENCORE_DATA_DIR = ./spaced ',
+        '',
+      ].join('\r\n'),
+    );
+    expect(readDotenv(path)).toEqual({
+      ENCORE_PORT: '9100',
+      ENCORE_HOST: '0.0.0.0',
+      MUSICBRAINZ_CONTACT: 'line one\nline two',
+      ENCORE_DATA_DIR: './spaced',
+    });
+    expect(readDotenv(join(dir, 'missing.env'))).toEqual({});
   });
 });

@@ -48,7 +48,7 @@ describe('NAME_FILE secret settings', () => {
       dotenvPath: null,
       cwd: dir,
     });
-    expect(config.raw.ENCORE_SECRET_KEY).toBe(TEST_SECRET_KEY);
+    expect(config.secretKey).toBe(TEST_SECRET_KEY);
   });
 
   it('a value read from a file is never logged', () => {

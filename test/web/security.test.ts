@@ -51,7 +51,7 @@ describe('session cookies', () => {
 
   it('follow ENCORE_SECURE_COOKIES when it is set, whatever the proxy says', async () => {
     for (const secure of [true, false]) {
-      const config = { ...h.config, raw: { ...h.config.raw, ENCORE_SECURE_COOKIES: secure } };
+      const config = { ...h.config, web: { secureCookies: secure } };
       const app = createWebApp({ ...h.ctx, config, services: h.services, clock: h.clock });
       const response = await app.request('http://127.0.0.1/login', {
         headers: { 'x-forwarded-proto': secure ? 'http' : 'https' },

@@ -38,7 +38,7 @@ export function registerAlertsCommands(program: Command): void {
           throw new UsageError('Pass --plays N and/or --minutes N.');
         const user = await resolveUser(ctx.db, opts.user ?? ctx.config.defaultUser);
         const { alertSettingsFromConfig } = await import('../../alerts/run-alerts.ts');
-        const { defaults } = alertSettingsFromConfig(ctx.config.raw);
+        const { defaults } = alertSettingsFromConfig(ctx.config);
         const current = (await effectiveThreshold(ctx.db, user.user_id, defaults)).threshold;
         const next = {
           minPlays: plays === undefined ? current.minPlays : plays,
@@ -56,7 +56,7 @@ export function registerAlertsCommands(program: Command): void {
       withContext(async (ctx) => {
         const user = await resolveUser(ctx.db, opts.user ?? ctx.config.defaultUser);
         const { alertSettingsFromConfig } = await import('../../alerts/run-alerts.ts');
-        const { defaults, webhook } = alertSettingsFromConfig(ctx.config.raw);
+        const { defaults, webhook } = alertSettingsFromConfig(ctx.config);
         const { threshold, own } = await effectiveThreshold(ctx.db, user.user_id, defaults);
         console.log(
           `Alerts for ${user.user_id}: artists with ${describeThreshold(threshold)}${own ? '' : ' (the default)'}.`,

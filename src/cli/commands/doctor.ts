@@ -18,10 +18,10 @@ interface Check {
 export async function doctorChecks(config: Config): Promise<Check[]> {
   // The settings schema and the cloud client load only when doctor runs (not for --help).
   const { SETTINGS_HELP } = await import('../../config/schema.ts');
+  const { settingsForDisplay } = await import('../../config/display.ts');
   const { checkCloudStorage } = await import('../../cloud/gcs-check.ts');
   const { checkWarehouseWithStore } = await import('../../warehouse/check.ts');
   const checks: Check[] = [];
-  const raw = config.raw as Record<string, unknown>;
   checks.push({
     ok: 'info',
     label: 'mode',
@@ -46,10 +46,7 @@ export async function doctorChecks(config: Config): Promise<Check[]> {
     label: 'token encryption',
     detail: config.secretKey ? 'ENCORE_SECRET_KEY is set' : keyFileDetail(join(config.dataDir, 'encore.key')),
   });
-  for (const [name, help] of Object.entries(SETTINGS_HELP)) {
-    if (!/^(TICKETMASTER_API_KEY|SEATGEEK_CLIENT_ID|SETLISTFM_API_KEY|ENCORE_JOB_SECRET)$/.test(name))
-      continue;
-    const set = Boolean(raw[name]);
+  for (const { name, set, help } of settingsForDisplay(config)) {
     checks.push({
       ok: set ? true : 'info',
       label: name,

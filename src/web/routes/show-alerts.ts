@@ -28,7 +28,7 @@ export interface AlertsBox {
 
 /** The signed-in account's undismissed alerts, with their shows and distances. */
 export async function loadAlertsBox(deps: WebDeps, user: WebUser): Promise<AlertsBox> {
-  const { defaults } = alertSettingsFromConfig(deps.config.raw);
+  const { defaults } = alertSettingsFromConfig(deps.config);
   const { threshold, own } = await effectiveThreshold(deps.db, user.userId, defaults);
   const open = await undismissedAlerts(deps.db, user.userId);
   if (!open.length) return { alerts: [], threshold, own };
