@@ -1,8 +1,7 @@
 import type { AppContext } from './context.ts';
 import type { ResolveClients } from '../resolve/clients.ts';
 import type { Services } from './services.ts';
-
-const DEFAULT_MUSICBRAINZ_URL = 'https://musicbrainz.org/ws/2';
+import { DEFAULT_MUSICBRAINZ_URL } from '../config/schema.ts';
 
 /**
  * The clients of one resolve run, with this process's endpoints: the configured ones, or in
@@ -15,7 +14,7 @@ export async function openResolveClients(
 ): Promise<ResolveClients> {
   const { createResolveClients } = await import('../resolve/clients.ts');
   const { config } = ctx;
-  let musicbrainzUrl = config.raw.MUSICBRAINZ_API_URL;
+  let musicbrainzUrl = config.musicbrainz.apiUrl;
   let onClose: (() => Promise<void>) | undefined;
   if (services.demoSim && musicbrainzUrl === DEFAULT_MUSICBRAINZ_URL) {
     const { startDemoMusicBrainz } = await import('./demo/musicbrainz.ts');
@@ -27,7 +26,7 @@ export async function openResolveClients(
     spotify: services.spotify,
     spotifyApiUrl: services.demoSim?.apiUrl ?? config.spotify.apiUrl,
     musicbrainzUrl,
-    musicbrainzContact: config.raw.MUSICBRAINZ_CONTACT,
+    musicbrainzContact: config.musicbrainz.contact,
     deferThresholdMs: config.deferThresholdMs,
     clock: ctx.clock,
     logger: ctx.logger,

@@ -41,7 +41,7 @@ export function createScheduledTasks(
         runDailyResolve({
           ...ctx,
           tokens: services.spotify.tokens,
-          dailyBudget: ctx.config.raw.ENCORE_RESOLVE_DAILY_BUDGET,
+          dailyBudget: ctx.config.resolve.dailyBudget,
           openClients: () => openResolveClients(ctx, services),
           signal: wiring.signal,
         }),
@@ -50,7 +50,7 @@ export function createScheduledTasks(
       db: ctx.db,
       clock: ctx.clock,
       logger: ctx.logger,
-      cron: ctx.config.raw.ENCORE_SHOWS_CRON,
+      cron: ctx.config.shows.cron,
       timeZone: ctx.config.timeZone,
       syncShows: wiring.syncShows,
       refreshPlaylists: () =>

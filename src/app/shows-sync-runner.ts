@@ -26,7 +26,6 @@ export async function runConfiguredShowsSync(
   services: Services,
   request: ShowsSyncRequest,
 ): Promise<ShowsSyncResult> {
-  const raw = ctx.config.raw;
   const counter = services.spotify.counter;
   const common = {
     clock: ctx.clock,
@@ -36,31 +35,12 @@ export async function runConfiguredShowsSync(
   };
   // Demo mode: the in-process simulators stand in for Ticketmaster and setlist.fm.
   const demo = services.demoConcerts;
-  const settings = demo
-    ? {
-        ...raw,
-        TICKETMASTER_API_KEY: demo.ticketmasterKey,
-        TICKETMASTER_API_URL: demo.ticketmasterUrl,
-        SEATGEEK_CLIENT_ID: undefined,
-        SETLISTFM_API_KEY: demo.setlistfmKey,
-        SETLISTFM_API_URL: demo.setlistfmUrl,
-      }
-    : raw;
-  const sources = createEventSources(
-    {
-      ticketmaster: { apiKey: settings.TICKETMASTER_API_KEY, apiUrl: settings.TICKETMASTER_API_URL },
-      seatgeek: {
-        clientId: settings.SEATGEEK_CLIENT_ID,
-        clientSecret: settings.SEATGEEK_CLIENT_SECRET,
-        apiUrl: settings.SEATGEEK_API_URL,
-      },
-    },
-    common,
-  );
-  const setlistfm = settings.SETLISTFM_API_KEY
+  const events = demo?.events ?? ctx.config.events;
+  const sources = createEventSources(events, common);
+  const setlistfm = events.setlistfm.apiKey
     ? createSetlistFmClient({
-        apiKey: settings.SETLISTFM_API_KEY,
-        baseUrl: settings.SETLISTFM_API_URL,
+        apiKey: events.setlistfm.apiKey,
+        baseUrl: events.setlistfm.apiUrl,
         ...(demo ? { ratePerSecond: demo.setlistfmRatePerSecond } : {}),
         ...common,
       })

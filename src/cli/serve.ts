@@ -35,7 +35,7 @@ export async function startEncore(
     firstDemoShowsSync?: boolean;
   } = {},
 ): Promise<RunningEncore> {
-  parseShowsCron(ctx.config.raw.ENCORE_SHOWS_CRON, ctx.config.timeZone); // a bad setting stops us before anything starts
+  parseShowsCron(ctx.config.shows.cron, ctx.config.timeZone); // a bad setting stops us before anything starts
   const services = await createServices(ctx, { connectAllDemoUsers: true });
   if (services.demoSim) ctx.logger.info('demo accounts connected', { accounts: DEMO_USERS.length });
   if (services.demoConcerts) await addDemoPlace(ctx, services.demoConcerts.place);
@@ -52,7 +52,7 @@ export async function startEncore(
       tickMs: options.tickMs ?? 15_000,
       logger: ctx.logger,
       // On Cloud Run the CPU sleeps between requests: Cloud Scheduler drives the jobs instead.
-      ticks: ctx.config.raw.ENCORE_SCHEDULER !== 'external',
+      ticks: ctx.config.scheduler !== 'external',
       ...(remote ? { around: remote.run } : {}),
     },
   );

@@ -19,11 +19,6 @@ export type {
 
 /** Every setting, typed and grouped; its services' and cloud settings come from sections.ts. */
 export interface Config extends ServiceSections {
-  /**
-   * @deprecated The parsed settings by name, kept only until the last readers outside
-   * src/config/ use the typed sections; new code reads those.
-   */
-  raw: RawConfig;
   /** True when no Spotify credentials are set (or ENCORE_DEMO=true): run against the simulators. */
   demo: boolean;
   dataDir: string;
@@ -159,7 +154,6 @@ function buildConfig(raw: RawConfig, cwd: string, warnings: string[]): Config {
       : resolve(cwd, raw.ENCORE_DB_PATH)
     : join(dataDir, demo ? 'encore-demo.duckdb' : 'encore.duckdb');
   return {
-    raw,
     demo,
     dataDir,
     dbPath,

@@ -31,7 +31,7 @@ describe('the daily resolve in encore serve', () => {
       clock: h.clock,
       logger: h.logger,
       tokens: h.services.spotify.tokens,
-      dailyBudget: h.config.raw.ENCORE_RESOLVE_DAILY_BUDGET,
+      dailyBudget: h.config.resolve.dailyBudget,
       openClients: () => openResolveClients(h, h.services),
     };
 
@@ -67,7 +67,7 @@ describe('the daily resolve in encore serve', () => {
       clock: h.clock,
       logger: h.logger,
       tokens: h.services.spotify.tokens,
-      dailyBudget: h.config.raw.ENCORE_RESOLVE_DAILY_BUDGET,
+      dailyBudget: h.config.resolve.dailyBudget,
       openClients: () => openResolveClients(h, h.services),
     };
     w.h.clock.advance(2 * DAY_MS);

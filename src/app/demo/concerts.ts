@@ -6,6 +6,7 @@
  * Like the Spotify simulator, it is anchored to the week: every process started this
  * week sees the same shows.
  */
+import type { EventsConfig } from '../../config/config.ts';
 import type { LinkedWorld } from '../../../sim/concerts/spotify-world.ts';
 import type { ArtistSpec, WorldPlaceSpec } from '../../../sim/concerts/world.ts';
 import type { Catalog } from '../../../sim/spotify/catalog.ts';
@@ -21,8 +22,8 @@ import { demoFavouriteArtists } from './history.ts';
 export interface DemoConcerts {
   ticketmasterUrl: string;
   ticketmasterKey: string;
-  setlistfmUrl: string;
-  setlistfmKey: string;
+  /** The event and setlist endpoints the shows sync uses in demo mode, instead of config.events. */
+  events: EventsConfig;
   /** The local simulator needs none of setlist.fm's 2 requests a second. */
   setlistfmRatePerSecond: number;
   /** The world's metro, added as a place when there is none. */
@@ -130,8 +131,11 @@ export async function startDemoConcerts(
   return {
     ticketmasterUrl: ticketmaster.url,
     ticketmasterKey: [...ticketmaster.state.apiKeys][0]!,
-    setlistfmUrl: setlistfm.url,
-    setlistfmKey: [...setlistfm.state.apiKeys][0]!,
+    events: {
+      ticketmaster: { apiKey: [...ticketmaster.state.apiKeys][0]!, apiUrl: ticketmaster.url },
+      seatgeek: { apiUrl: 'http://127.0.0.1:9' }, // no client id: SeatGeek stays off in demo mode
+      setlistfm: { apiKey: [...setlistfm.state.apiKeys][0]!, apiUrl: setlistfm.url },
+    },
     setlistfmRatePerSecond: 20,
     place: DEMO_PLACE,
     close: async () => {

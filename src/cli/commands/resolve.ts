@@ -19,8 +19,7 @@ export function registerResolveCommand(program: Command): void {
     .option('--budget <n>', 'at most this many Spotify calls (default: ENCORE_RESOLVE_DAILY_BUDGET)')
     .action((opts: ResolveOpts) =>
       withContext(async (ctx) => {
-        const limit =
-          opts.budget === undefined ? ctx.config.raw.ENCORE_RESOLVE_DAILY_BUDGET : Number(opts.budget);
+        const limit = opts.budget === undefined ? ctx.config.resolve.dailyBudget : Number(opts.budget);
         if (!Number.isInteger(limit) || limit < 0)
           throw new UsageError('--budget must be a whole number of Spotify calls (0 or more).');
         const user = await commandUser(ctx, opts.user);
