@@ -1,6 +1,13 @@
 /** alerts_sent: one row per (user, show) once the alert was delivered. */
 import type { Queryable } from '../store/db.ts';
-import type { AlertArtist } from './candidates.ts';
+
+/** A loved artist on a show's bill, as an alert names it. */
+export interface AlertArtist {
+  id: string;
+  name: string;
+  plays: number;
+  minutes: number;
+}
 
 export type AlertChannel = 'webhook' | 'local';
 

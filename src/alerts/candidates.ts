@@ -7,17 +7,12 @@ import type { Place } from '../events/types.ts';
 import { listShows, type ShowListing } from '../shows/list-shows.ts';
 import type { Queryable } from '../store/db.ts';
 import { listPlaces } from '../store/places.ts';
-import { sentEventKeys } from './alerts-store.ts';
+import { type AlertArtist, sentEventKeys } from './alerts-store.ts';
 import { listeningByArtist } from './listening.ts';
 import { withinAPlaceRadius } from './radius.ts';
 import { isLoved, type AlertThreshold } from './thresholds.ts';
 
-export interface AlertArtist {
-  id: string;
-  name: string;
-  plays: number;
-  minutes: number;
-}
+export type { AlertArtist } from './alerts-store.ts';
 
 export interface AlertCandidate {
   userId: string;

@@ -3,7 +3,7 @@ import { createSpotifyRuntime, type SpotifyEndpoints, type SpotifyRuntime } from
 import { connectSimulatedUser } from './demo/auto-connect.ts';
 import { DEMO_USERS, type DemoSpotifySim, type RunningSpotifySim, startDemoSpotify } from './demo/spotify.ts';
 import { createDemoWorld, type DemoConcerts, startDemoConcerts } from './demo/concerts.ts';
-import { addDemoHistory, type DemoSimTruth } from './demo/history.ts';
+import type { DemoSimTruth } from './demo/history.ts';
 
 export interface Services {
   spotify: SpotifyRuntime;
@@ -11,6 +11,8 @@ export interface Services {
   demoSim?: RunningSpotifySim;
   /** Set in demo mode: the Ticketmaster and setlist.fm simulators the shows sync uses. */
   demoConcerts?: DemoConcerts;
+  /** Demo mode: the simulated accounts one can sign in as (empty otherwise). */
+  demoAccounts: readonly string[];
   /** Set in demo mode: the simulator's own plays, which the demo history runs up to. */
   demoTruth?: DemoSimTruth;
   close(): Promise<void>;
@@ -53,6 +55,7 @@ export async function createServices(
   });
   const services: Services = {
     spotify,
+    demoAccounts: config.demo ? DEMO_USERS : [],
     demoSim,
     ...(demoConcerts ? { demoConcerts } : {}),
     ...(ownSim ? { demoTruth: ownSim } : {}),
@@ -65,6 +68,7 @@ export async function createServices(
     await restoreDemoPlaylists(ctx, ownSim);
     await reconnectDemoAccounts(ctx, services, options.connectAllDemoUsers ?? false);
     // Several months of simulated listening, so the dashboard has something to show.
+    const { addDemoHistory } = await import('./demo/history.ts');
     await addDemoHistory(ctx, ownSim);
   }
   return services;

@@ -1,8 +1,6 @@
 import type { AppContext } from '../app/context.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts';
 import { runCapturePass } from '../jobs/capture.ts';
-import { DEMO_USERS } from '../app/demo/spotify.ts';
-import { addDemoPlace, runFirstDemoShowsSync } from '../app/demo/concerts.ts';
 import { type Scheduler, startScheduler } from '../app/scheduler.ts';
 import { createServices, type Services } from '../app/services.ts';
 import { parseShowsCron } from '../app/shows-schedule.ts';
@@ -37,8 +35,11 @@ export async function startEncore(
 ): Promise<RunningEncore> {
   parseShowsCron(ctx.config.shows.cron, ctx.config.timeZone); // a bad setting stops us before anything starts
   const services = await createServices(ctx, { connectAllDemoUsers: true });
-  if (services.demoSim) ctx.logger.info('demo accounts connected', { accounts: DEMO_USERS.length });
-  if (services.demoConcerts) await addDemoPlace(ctx, services.demoConcerts.place);
+  if (services.demoSim)
+    ctx.logger.info('demo accounts connected', { accounts: services.demoAccounts.length });
+  // Demo mode only: its modules (and the simulators they reach) load only then.
+  const demo = services.demoConcerts ? await import('../app/demo/concerts.ts') : undefined;
+  if (demo && services.demoConcerts) await demo.addDemoPlace(ctx, services.demoConcerts.place);
   const shutdown = new AbortController();
   const syncShows = options.syncShows ?? (() => syncShowsForServe(ctx, services));
   // ENCORE_STATE_URL: each job run downloads, locks and writes back the bucket's database file.
@@ -75,10 +76,10 @@ export async function startEncore(
   });
   // Demo mode: fill the Shows and Playlists pages soon after start, in the background.
   const demoSync =
-    services.demoConcerts && options.firstDemoShowsSync !== false
-      ? runFirstDemoShowsSync(ctx, syncShows).catch((error) =>
-          ctx.logger.warn('demo shows sync failed', { error: (error as Error).message }),
-        )
+    demo && options.firstDemoShowsSync !== false
+      ? demo
+          .runFirstDemoShowsSync(ctx, syncShows)
+          .catch((error) => ctx.logger.warn('demo shows sync failed', { error: (error as Error).message }))
       : undefined;
   let demoSyncPending = demoSync !== undefined;
   void demoSync?.then(() => (demoSyncPending = false));

@@ -1,7 +1,7 @@
 import { beginConnect, type ConnectedAccount, completeConnect } from '../../spotify/connect.ts';
 import type { Db } from '../../store/db.ts';
 import type { Clock } from '../../util/clock.ts';
-import type { Services } from '../services.ts';
+import type { SpotifyRuntime } from '../../spotify/runtime.ts';
 
 /**
  * Connects an account without a browser, for the simulator only: its authorize page
@@ -9,7 +9,7 @@ import type { Services } from '../services.ts';
  * a person completes in a browser.
  */
 export async function connectSimulatedUser(
-  deps: { db: Db; services: Services; clock: Clock },
+  deps: { db: Db; services: { spotify: SpotifyRuntime }; clock: Clock },
   simUserId?: string,
 ): Promise<ConnectedAccount> {
   const pending = beginConnect(deps.services.spotify);

@@ -1,10 +1,13 @@
 import type { Catalog, CatalogTrack } from '../../../sim/spotify/catalog.ts';
 import type { Play } from '../../../sim/spotify/timeline.ts';
-import { createRng, deriveSeed, type Rng } from '../../../sim/spotify/rng.ts';
+import type { Rng } from '../../../sim/spotify/rng.ts';
 import type { Db, Queryable, SqlParam } from '../../store/db.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
 import { DEMO_SIM_SEED, DEMO_USERS, demoTimelineStart } from './spotify.ts';
+
+// The simulator's seeded generator, loaded with this module (itself loaded only in demo mode).
+const { createRng, deriveSeed } = await import('../../../sim/spotify/rng.ts');
 
 /**
  * Demo mode's listening history: several months of simulated plays for each demo account,

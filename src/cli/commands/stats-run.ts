@@ -9,7 +9,6 @@ import {
   parseRangeSpec,
   yearRange,
 } from '../../analytics/index.ts';
-import { addDemoHistory } from '../../app/demo/history.ts';
 import { namedRange } from '../named-range.ts';
 import { RANGE_NAMES } from '../range-names.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -34,7 +33,7 @@ export interface StatsOptions {
 /** `encore stats`: the figures of one range, as a report or JSON. */
 export async function runStats(ctx: AppContext, opts: StatsOptions): Promise<void> {
   // Demo mode shows months of simulated listening (added once per demo account).
-  if (ctx.config.demo) await addDemoHistory(ctx);
+  if (ctx.config.demo) await (await import('../../app/demo/history.ts')).addDemoHistory(ctx);
   const user = await commandUser(ctx, opts.user);
   const timeZone = user.time_zone ?? ctx.config.timeZone;
   const today = localDay(ctx.clock.now(), timeZone);

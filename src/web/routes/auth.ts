@@ -1,6 +1,5 @@
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import { DEMO_USERS } from '../../app/demo/spotify.ts';
 import { backfillConnectedAccount } from '../../jobs/backfill.ts';
 import { beginConnect, completeConnect, ConnectError, type PendingConnect } from '../../spotify/connect.ts';
 import { listUsers } from '../../store/users.ts';
@@ -39,10 +38,11 @@ export function registerAuthRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     if (canonical) return c.redirect(canonical, 302);
     const as = c.req.query('as');
     // A demo account that does not exist would silently sign in as the simulator's default one.
-    if (deps.config.demo && as && !DEMO_USERS.includes(as))
+    const demoAccounts = deps.services.demoAccounts;
+    if (deps.config.demo && as && !demoAccounts.includes(as))
       return errorPage(c, deps, 400, 'No such demo account', [
         `There is no demo account "${as}".`,
-        `The demo accounts are ${DEMO_USERS.join(', ')}; pick one on the sign-in page.`,
+        `The demo accounts are ${demoAccounts.join(', ')}; pick one on the sign-in page.`,
       ]);
     const attempt = beginConnect(deps.services.spotify);
     const now = deps.clock.now();
@@ -51,7 +51,7 @@ export function registerAuthRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     setLoginCookie(c, deps, attempt.state);
     const url = new URL(attempt.url);
     // Demo mode: the simulator's authorize page consents as the account named here.
-    if (deps.config.demo && as && DEMO_USERS.includes(as)) url.searchParams.set('sim_user', as);
+    if (deps.config.demo && as && demoAccounts.includes(as)) url.searchParams.set('sim_user', as);
     return c.redirect(url.toString(), 302);
   });
 
@@ -125,7 +125,7 @@ async function signInPage(c: WebContext, deps: WebDeps, next: string): Promise<s
           Simulated listeners with several weeks of history. No Spotify account needed.
         </p>
         <ul class="signin-list">
-          ${DEMO_USERS.map(
+          ${deps.services.demoAccounts.map(
             (id) =>
               html`<li>
                 <a class="button secondary" href="/login?as=${id}${nextParam}"
