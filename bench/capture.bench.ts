@@ -49,6 +49,9 @@ async function offlineBurstsPerUser() {
   return specs;
 }
 
+type Harness = Awaited<ReturnType<typeof startHarness>>;
+type PollCounts = { found: number; empty: number; idle: number };
+
 async function main() {
   const users = await offlineBurstsPerUser();
   const env = Object.fromEntries(
@@ -56,11 +59,19 @@ async function main() {
   ) as Record<string, string>;
   const h = await startHarness({ start: START, sim: { seed: SEED, timeline: TIMELINE, users }, env });
   for (const user of USERS) await h.connect(user);
-  const callsBefore = h.sim.state.callCount('/v1');
+  const run = await runEncoreWeek(h);
+  const world = exposedPlays(h);
+  const encore = await scoreEncore(h, world.inWindow, run.storedAt);
+  const baseline = runBaseline(h, world.inWindow);
+  printReport(h, { ...run, ...world, ...encore, ...baseline });
+  await h.close();
+}
 
-  // encore: run capture whenever an account is due, as the scheduler does; nothing runs while down.
+/** encore: run capture whenever an account is due, as the scheduler does; nothing runs while down. */
+async function runEncoreWeek(h: Harness) {
+  const callsBefore = h.sim.state.callCount('/v1');
   const storedAt = new Map<string, number>();
-  const polls = { found: 0, empty: 0, idle: 0 };
+  const polls: PollCounts = { found: 0, empty: 0, idle: 0 };
   // Plays of the week's last minutes are stored by the polls just after it: run on until
   // the longest possible wait has passed (recall still counts only the week's plays).
   while (h.clock.now() < END + SAFE_MAX_INTERVAL_MS) {
@@ -73,26 +84,38 @@ async function main() {
     const before = new Map<string, PollState>();
     for (const user of USERS) before.set(user, await loadPollState(h.db, user, h.clock.now()));
     const report = await runCapturePass({ ...h.ctx, services: h.services }, { onlyDue: true });
-    for (const user of USERS) {
-      const after = await loadPollState(h.db, user, h.clock.now());
-      if (after.lastPollAt === before.get(user)!.lastPollAt) continue;
-      const found = after.cursorMs !== before.get(user)!.cursorMs;
-      polls[found ? 'found' : after.intervalMs < h.config.capture.idleMaxIntervalMs ? 'empty' : 'idle']++;
-    }
+    await countPolls(h, before, polls);
     if ((report.counts.plays_added ?? 0) > 0) {
-      const rows = await h.db.all<{ k: string }>(
-        "SELECT user_id || '|' || track_id || '|' || epoch_ms(played_at) AS k FROM plays",
-      );
-      for (const { k } of rows) if (!storedAt.has(k)) storedAt.set(k, h.clock.now());
+      for (const k of await storedKeys(h)) if (!storedAt.has(k)) storedAt.set(k, h.clock.now());
     }
     let next = Number.POSITIVE_INFINITY;
     for (const user of USERS)
       next = Math.min(next, (await loadPollState(h.db, user, h.clock.now())).nextPollAt);
     h.clock.set(Math.max(next, h.clock.now() + 1000));
   }
-  const encoreCalls = h.sim.state.callCount('/v1') - callsBefore;
+  return { storedAt, polls, encoreCalls: h.sim.state.callCount('/v1') - callsBefore };
+}
 
-  // Ground truth: what the API exposed while encore could have looked (sampled each minute).
+/** Which accounts this pass polled, and whether the poll found plays, none while listening, or idled. */
+async function countPolls(h: Harness, before: Map<string, PollState>, polls: PollCounts) {
+  for (const user of USERS) {
+    const after = await loadPollState(h.db, user, h.clock.now());
+    if (after.lastPollAt === before.get(user)!.lastPollAt) continue;
+    const found = after.cursorMs !== before.get(user)!.cursorMs;
+    polls[found ? 'found' : after.intervalMs < h.config.capture.idleMaxIntervalMs ? 'empty' : 'idle']++;
+  }
+}
+
+/** Every stored play as its `user|track|endedAt` key (duplicates kept). */
+async function storedKeys(h: Harness): Promise<string[]> {
+  const rows = await h.db.all<{ k: string }>(
+    "SELECT user_id || '|' || track_id || '|' || epoch_ms(played_at) AS k FROM plays",
+  );
+  return rows.map((r) => r.k);
+}
+
+/** Ground truth: what the API exposed while encore could have looked (sampled each minute). */
+function exposedPlays(h: Harness) {
   const exposed = new Map<string, Play>();
   const allPlays: Play[] = [];
   for (const user of USERS) {
@@ -102,12 +125,15 @@ async function main() {
     }
     allPlays.push(...h.sim.state.playsOf(user).filter((p) => p.endedAt >= START && p.endedAt < END));
   }
-  const rows = await h.db.all<{ k: string }>(
-    "SELECT user_id || '|' || track_id || '|' || epoch_ms(played_at) AS k FROM plays",
-  );
-  const stored = new Set(rows.map((r) => r.k));
-  const duplicates = rows.length - stored.size;
   const inWindow = [...exposed.values()].filter((p) => p.endedAt >= START && p.endedAt < END);
+  return { allPlays, inWindow };
+}
+
+/** Recall, duplicates and median delay of what encore stored; prints every missed play. */
+async function scoreEncore(h: Harness, inWindow: Play[], storedAt: Map<string, number>) {
+  const keys = await storedKeys(h);
+  const stored = new Set(keys);
+  const duplicates = keys.length - stored.size;
   const captured = inWindow.filter((p) => stored.has(keyOf(p)));
   const recall = captured.length / inWindow.length;
   for (const p of inWindow.filter((q) => !stored.has(keyOf(q)))) {
@@ -121,8 +147,11 @@ async function main() {
     .filter((d) => Number.isFinite(d) && d >= 0)
     .sort((a, b) => a - b);
   const medianDelayMin = (delays[Math.floor(delays.length / 2)] ?? 0) / MINUTE;
+  return { captured, duplicates, recall, medianDelayMin };
+}
 
-  // Baseline: currently-playing every 60 s while up; a play is logged if any poll saw it.
+/** Baseline: currently-playing every 60 s while up; a play is logged if any poll saw it. */
+function runBaseline(h: Harness, inWindow: Play[]) {
   let baselineCalls = 0;
   let baselineRows = 0;
   const baselineSeen = new Set<string>();
@@ -138,7 +167,17 @@ async function main() {
     }
   }
   const baselineRecall = inWindow.filter((p) => baselineSeen.has(keyOf(p))).length / inWindow.length;
+  return { baselineCalls, baselineRows, baselineSeen, baselineRecall };
+}
 
+function printReport(
+  h: Harness,
+  r: Awaited<ReturnType<typeof runEncoreWeek>> &
+    ReturnType<typeof exposedPlays> &
+    Awaited<ReturnType<typeof scoreEncore>> &
+    ReturnType<typeof runBaseline>,
+) {
+  const { allPlays, inWindow, captured, duplicates, encoreCalls, polls } = r;
   const trackIds = new Set(allPlays.map((p) => p.trackId));
   const short = [...trackIds].filter(
     (id) => (h.sim.state.catalog.track(id)?.durationMs ?? 1e9) < 60_000,
@@ -153,18 +192,17 @@ async function main() {
     `world: ${allPlays.filter((p) => p.skipped).length} skips, ${repeats} back-to-back repeats, ${allPlays.filter((p) => p.offline).length} offline plays, downtime 6 h`,
   );
   console.log(
-    `encore: stored ${captured.length}/${inWindow.length}, ${duplicates} duplicates, ${encoreCalls} Spotify calls, median delay ${medianDelayMin.toFixed(1)} min`,
+    `encore: stored ${captured.length}/${inWindow.length}, ${duplicates} duplicates, ${encoreCalls} Spotify calls, median delay ${r.medianDelayMin.toFixed(1)} min`,
   );
   console.log(
     `encore polls: ${polls.found} found new plays, ${polls.empty} found none while listening, ${polls.idle} idle`,
   );
   console.log(
-    `baseline: ${baselineCalls} calls, ${baselineRows} rows for ${baselineSeen.size} plays (${baselineRows - baselineSeen.size} repeated rows)`,
+    `baseline: ${r.baselineCalls} calls, ${r.baselineRows} rows for ${r.baselineSeen.size} plays (${r.baselineRows - r.baselineSeen.size} repeated rows)`,
   );
   console.log(
-    `capture recall=${recall.toFixed(4)} duplicates=${duplicates} calls=${encoreCalls} calls_per_play=${(encoreCalls / Math.max(1, captured.length)).toFixed(2)} baseline_recall=${baselineRecall.toFixed(2)} baseline_calls=${baselineCalls} call_ratio=${(encoreCalls / baselineCalls).toFixed(3)}`,
+    `capture recall=${r.recall.toFixed(4)} duplicates=${duplicates} calls=${encoreCalls} calls_per_play=${(encoreCalls / Math.max(1, captured.length)).toFixed(2)} baseline_recall=${r.baselineRecall.toFixed(2)} baseline_calls=${r.baselineCalls} call_ratio=${(encoreCalls / r.baselineCalls).toFixed(3)}`,
   );
-  await h.close();
 }
 
 await main();

@@ -66,33 +66,33 @@ async function seed(dir: string): Promise<Seed> {
   return { path, token, session: id };
 }
 
+type Running = { ctx: AppContext; encore: RunningEncore };
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'encore-bench-cloud-web-'));
   const clock = new ManualClock(END);
   const gcs = await startGcsSim({ buckets: [BUCKET] });
   const spotify = await startSpotifySim({ clock, seed: 3 });
-  const running: { ctx: AppContext; encore: RunningEncore }[] = [];
+  const running: Running[] = [];
   try {
     const s = await seed(dir);
     const start = async (name: string, extra: Record<string, string>) => {
-      const data = join(dir, name);
-      const vars: Record<string, string> = {
-        ENCORE_DATA_DIR: data,
-        ENCORE_SECRET_KEY: SECRET_KEY,
-        SPOTIFY_CLIENT_ID: spotify.clientId,
-        SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
-        SPOTIFY_API_URL: spotify.apiUrl,
-        ENCORE_SCHEDULER: 'external',
-        ENCORE_GCS_ENDPOINT: gcs.url,
-        ...extra,
-      };
-      const config = loadConfig({ env: vars, dotenvPath: null, cwd: data });
-      mkdirSync(data, { recursive: true });
-      copyFileSync(s.path, config.dbPath); // the local server reads the seed itself
-      const opened = await openAppContext({ config, logger: silentLogger, clock });
-      const encore = await startEncore(opened, { port: 0, tickMs: 3_600_000 });
-      running.push({ ctx: opened, encore });
-      return encore.web.url;
+      const server = await startServer(
+        join(dir, name),
+        s,
+        {
+          ENCORE_SECRET_KEY: SECRET_KEY,
+          SPOTIFY_CLIENT_ID: spotify.clientId,
+          SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
+          SPOTIFY_API_URL: spotify.apiUrl,
+          ENCORE_SCHEDULER: 'external',
+          ENCORE_GCS_ENDPOINT: gcs.url,
+          ...extra,
+        },
+        clock,
+      );
+      running.push(server);
+      return server.encore.web.url;
     };
     const store = createGcsObjectStore(createStorageClient({ gcsEndpoint: gcs.url }));
     await store.upload(BUCKET, OBJECT, s.path, { ifGeneration: 0 });
@@ -100,35 +100,7 @@ async function main() {
     const local = await start('local', {});
     const remote = await start('remote', { ...state, ENCORE_STATE_MAX_AGE_SECONDS: '3600' });
     const checking = await start('checking', { ...state, ENCORE_STATE_MAX_AGE_SECONDS: '0' });
-    const page = (url: string) => () =>
-      fetch(`${url}/history`, { headers: { cookie: `encore_session=${s.session}` } });
-    const change = (url: string) => (round: number) =>
-      fetch(`${url}/1/submit-listens`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Token ${s.token}` },
-        body: JSON.stringify({
-          listen_type: 'single',
-          payload: [
-            {
-              listened_at: Math.floor(END / 1000) + 300 * round,
-              track_metadata: { artist_name: 'Bench', track_name: `Change ${url.slice(-5)} ${round}` },
-            },
-          ],
-        }),
-      });
-    const fileMb = statSync(s.path).size / 1e6;
-    const post_local_ms = await timed(change(local));
-    const post_remote_ms = await timed(change(remote));
-    // Warm-up pages: each remote server downloads the newest file once, then reads its copy.
-    for (const url of [local, remote, checking]) await (await page(url)()).arrayBuffer();
-    const figures = {
-      file_mb: fileMb.toFixed(1),
-      post_local_ms,
-      post_remote_ms,
-      page_local_ms: await timed(page(local)),
-      page_remote_ms: await timed(page(remote)),
-      page_checking_ms: await timed(page(checking)),
-    };
+    const figures = await measure(s, { local, remote, checking });
     console.log(
       `plays=${PLAYS_PER_USER} rounds=${ROUNDS} (medians over real HTTP, GCS simulator on 127.0.0.1)`,
     );
@@ -146,6 +118,55 @@ async function main() {
     await gcs.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** One encore server with its own data folder; the local one reads a copy of the seed itself. */
+async function startServer(
+  data: string,
+  s: Seed,
+  env: Record<string, string>,
+  clock: ManualClock,
+): Promise<Running> {
+  const config = loadConfig({ env: { ENCORE_DATA_DIR: data, ...env }, dotenvPath: null, cwd: data });
+  mkdirSync(data, { recursive: true });
+  copyFileSync(s.path, config.dbPath); // the local server reads the seed itself
+  const ctx = await openAppContext({ config, logger: silentLogger, clock });
+  const encore = await startEncore(ctx, { port: 0, tickMs: 3_600_000 });
+  return { ctx, encore };
+}
+
+/** Median times of a change (a submitted listen) and of a page, on each server. */
+async function measure(s: Seed, urls: { local: string; remote: string; checking: string }) {
+  const { local, remote, checking } = urls;
+  const page = (url: string) => () =>
+    fetch(`${url}/history`, { headers: { cookie: `encore_session=${s.session}` } });
+  const change = (url: string) => (round: number) =>
+    fetch(`${url}/1/submit-listens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Token ${s.token}` },
+      body: JSON.stringify({
+        listen_type: 'single',
+        payload: [
+          {
+            listened_at: Math.floor(END / 1000) + 300 * round,
+            track_metadata: { artist_name: 'Bench', track_name: `Change ${url.slice(-5)} ${round}` },
+          },
+        ],
+      }),
+    });
+  const fileMb = statSync(s.path).size / 1e6;
+  const post_local_ms = await timed(change(local));
+  const post_remote_ms = await timed(change(remote));
+  // Warm-up pages: each remote server downloads the newest file once, then reads its copy.
+  for (const url of [local, remote, checking]) await (await page(url)()).arrayBuffer();
+  return {
+    file_mb: fileMb.toFixed(1),
+    post_local_ms,
+    post_remote_ms,
+    page_local_ms: await timed(page(local)),
+    page_remote_ms: await timed(page(remote)),
+    page_checking_ms: await timed(page(checking)),
+  };
 }
 
 await main();

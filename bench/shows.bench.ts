@@ -43,6 +43,58 @@ const UNLINKED_TRUTH: Record<string, string[]> = {
 
 async function main() {
   const wallStart = performance.now();
+  const sims = await startWorld();
+  const { h, world } = sims;
+  const run = showsSync(sims);
+
+  const simStart = h.clock.now();
+  const first = await run();
+  const simElapsed = h.clock.now() - simStart;
+  const calls = first.report.apiCalls;
+  const callsOf = (api: string) =>
+    Object.entries(calls)
+      .filter(([k]) => k.startsWith(`${api} `))
+      .reduce((sum, [, n]) => sum + n, 0);
+  const bound = Math.max(...Object.entries(RATES).map(([api, rate]) => (callsOf(api) / rate) * 1000));
+  const spotifyFirst = callsOf('spotify');
+
+  h.clock.advance(3_600_000);
+  const rerun = await run();
+  const rerunCalls = Object.entries(rerun.report.apiCalls)
+    .filter(([k]) => /^spotify .*(\/search|\/tracks|\/artists|top-tracks|audio-features)/.test(k))
+    .reduce((sum, [, n]) => sum + n, 0);
+
+  const quality = await scoreMatching(h.db, world.artists, world.events, (name) =>
+    searchArtists(h.sim.state.catalog, parseSearchQuery(name)).slice(0, 10),
+  );
+  const shape = await worldShape(h.db);
+  const distinctNew = first.match!.performers;
+  const callsPerArtist = spotifyFirst / distinctNew;
+
+  printDetails(first, { shape, spotifyFirst, distinctNew, simElapsed, bound, rerun, quality });
+  console.log(
+    `wall time ${((performance.now() - wallStart) / 1000).toFixed(1)} s (simulated ${(simElapsed / 1000).toFixed(0)} s)`,
+  );
+  await sims.tm.close();
+  await sims.setlist.close();
+  await h.close();
+  console.log(
+    [
+      'shows',
+      `calls_per_artist=${callsPerArtist.toFixed(2)}`,
+      `baseline_calls_per_artist=${BASELINE_CALLS_PER_ARTIST}`,
+      `rerun_calls=${rerunCalls}`,
+      `precision=${quality.encore.precision.toFixed(3)}`,
+      `recall=${quality.encore.recall.toFixed(3)}`,
+      `baseline_precision=${quality.baseline.precision.toFixed(3)}`,
+      `baseline_recall=${quality.baseline.recall.toFixed(3)}`,
+      `wall_vs_bound=${(simElapsed / bound).toFixed(2)}`,
+    ].join(' '),
+  );
+}
+
+/** The metro's world and every simulator over it, with the user connected and the place saved. */
+async function startWorld() {
   const metro = DEFAULT_WORLD_PLACES[0]!;
   const linked = createLinkedWorld({
     world: { ...BENCHMARK_WORLD_OPTIONS, seed: 7, start: START, places: [metro] },
@@ -75,9 +127,14 @@ async function main() {
     },
     new Date(START),
   );
+  return { world, h, tm, setlist };
+}
+
+/** One shows sync of the metro as the job runs it, Ticketmaster and setlist.fm throttled to their real rates. */
+function showsSync({ h, tm, setlist }: Awaited<ReturnType<typeof startWorld>>) {
   const counter = h.services.spotify.counter;
   const common = { clock: h.clock, logger: h.logger, counter };
-  const run = () =>
+  return () =>
     runShowsSync(
       {
         db: h.db,
@@ -103,51 +160,6 @@ async function main() {
       },
       { window: { from: new Date(h.clock.now()), to: new Date(START + 95 * DAY) } },
     );
-
-  const simStart = h.clock.now();
-  const first = await run();
-  const simElapsed = h.clock.now() - simStart;
-  const calls = first.report.apiCalls;
-  const callsOf = (api: string) =>
-    Object.entries(calls)
-      .filter(([k]) => k.startsWith(`${api} `))
-      .reduce((sum, [, n]) => sum + n, 0);
-  const bound = Math.max(...Object.entries(RATES).map(([api, rate]) => (callsOf(api) / rate) * 1000));
-  const spotifyFirst = callsOf('spotify');
-
-  h.clock.advance(3_600_000);
-  const rerun = await run();
-  const rerunCalls = Object.entries(rerun.report.apiCalls)
-    .filter(([k]) => /^spotify .*(\/search|\/tracks|\/artists|top-tracks|audio-features)/.test(k))
-    .reduce((sum, [, n]) => sum + n, 0);
-
-  const quality = await scoreMatching(h.db, world.artists, world.events, (name) =>
-    searchArtists(h.sim.state.catalog, parseSearchQuery(name)).slice(0, 10),
-  );
-  const shape = await worldShape(h.db);
-  const distinctNew = first.match!.performers;
-  const callsPerArtist = spotifyFirst / distinctNew;
-
-  printDetails(first, { shape, spotifyFirst, distinctNew, simElapsed, bound, rerun, quality });
-  console.log(
-    `wall time ${((performance.now() - wallStart) / 1000).toFixed(1)} s (simulated ${(simElapsed / 1000).toFixed(0)} s)`,
-  );
-  await tm.close();
-  await setlist.close();
-  await h.close();
-  console.log(
-    [
-      'shows',
-      `calls_per_artist=${callsPerArtist.toFixed(2)}`,
-      `baseline_calls_per_artist=${BASELINE_CALLS_PER_ARTIST}`,
-      `rerun_calls=${rerunCalls}`,
-      `precision=${quality.encore.precision.toFixed(3)}`,
-      `recall=${quality.encore.recall.toFixed(3)}`,
-      `baseline_precision=${quality.baseline.precision.toFixed(3)}`,
-      `baseline_recall=${quality.baseline.recall.toFixed(3)}`,
-      `wall_vs_bound=${(simElapsed / bound).toFixed(2)}`,
-    ].join(' '),
-  );
 }
 
 type Db = Awaited<ReturnType<typeof startHarness>>['db'];

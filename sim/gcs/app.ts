@@ -1,29 +1,27 @@
 /**
  * The Cloud Storage JSON API subset `@google-cloud/storage` uses: bucket get, object
- * insert (media, multipart and resumable sessions), metadata, download, list, delete, and
- * the generation preconditions that make optimistic locking work (412 when they fail).
- * Faults on demand: 403 per bucket (a missing IAM role) and injected 5xx; and an upload
- * held until released, so a test can make two writers overlap exactly.
+ * insert (media, multipart and resumable sessions: uploads.ts), metadata, download, list,
+ * delete, and the generation preconditions that make optimistic locking work (412 when they
+ * fail). Faults on demand: 403 per bucket (a missing IAM role) and injected 5xx; and an
+ * upload held until released, so a test can make two writers overlap exactly.
  */
-import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import { type GcsSimState, objectResource, type StoredObject } from './objects.ts';
-import { parseMultipartRelated } from './multipart.ts';
-
-interface UploadSession {
-  bucket: string;
-  name: string;
-  contentType: string;
-  metadata: Record<string, string>;
-  query: Record<string, string>;
-  chunks: Buffer[];
-  received: number;
-}
+import { type GcsSimState, objectResource } from './objects.ts';
+import { apiError, bucketOf, findObject, noBucket, preconditionFailure, record } from './responses.ts';
+import { registerUploadRoutes } from './uploads.ts';
 
 export function createGcsSimApp(state: GcsSimState): Hono {
   const app = new Hono();
-  const sessions = new Map<string, UploadSession>();
+  registerFaults(app, state);
+  registerBucketRoutes(app, state);
+  registerObjectRoutes(app, state);
+  registerUploadRoutes(app, state);
+  app.notFound((c) => apiError(c, 404, `Not Found: ${c.req.method} ${c.req.path}`, 'notFound'));
+  return app;
+}
 
+/** Held uploads, injected faults and denied buckets, before any route; records every answer. */
+function registerFaults(app: Hono, state: GcsSimState): void {
   app.use('*', async (c, next) => {
     if (c.req.method === 'POST' && c.req.path.startsWith('/upload/')) {
       const hold = state.holds.shift();
@@ -52,7 +50,10 @@ export function createGcsSimApp(state: GcsSimState): Hono {
     await next();
     record(state, c, c.res.status);
   });
+}
 
+/** Bucket metadata and the object listing (prefix, maxResults, pageToken). */
+function registerBucketRoutes(app: Hono, state: GcsSimState): void {
   app.get('/storage/v1/b/:bucket', (c) => {
     const name = c.req.param('bucket');
     if (!state.buckets.has(name)) return noBucket(c, name);
@@ -76,7 +77,10 @@ export function createGcsSimApp(state: GcsSimState): Hono {
       ...(names.length > max ? { nextPageToken: Buffer.from(page.at(-1)!).toString('base64url') } : {}),
     });
   });
+}
 
+/** One object's metadata, its media (alt=media or the download host path), and delete. */
+function registerObjectRoutes(app: Hono, state: GcsSimState): void {
   const readObject = (c: Context, media: boolean) => {
     const found = findObject(state, c);
     if (found instanceof Response) return found;
@@ -105,178 +109,4 @@ export function createGcsSimApp(state: GcsSimState): Hono {
     state.buckets.get(found.bucket)!.delete(found.name);
     return c.body(null, 204);
   });
-
-  app.post('/upload/storage/v1/b/:bucket/o', async (c) => {
-    const bucket = c.req.param('bucket');
-    if (!state.buckets.has(bucket)) return noBucket(c, bucket);
-    const query = c.req.query();
-    const body = Buffer.from(await c.req.arrayBuffer());
-    const type = query.uploadType;
-    if (type === 'media') {
-      if (!query.name) return apiError(c, 400, 'Required parameter: name', 'required');
-      const contentType = c.req.header('content-type') ?? 'application/octet-stream';
-      return commit(c, { bucket, name: query.name, contentType, metadata: {}, query }, body);
-    }
-    if (type === 'multipart') {
-      const parts = parseMultipartRelated(c.req.header('content-type') ?? '', body);
-      if (!parts) return apiError(c, 400, 'Malformed multipart body.', 'invalid');
-      const meta = parseMeta(parts.metadata);
-      const name = meta.name ?? query.name;
-      if (!name) return apiError(c, 400, 'Required parameter: name', 'required');
-      const contentType = meta.contentType ?? parts.mediaType ?? 'application/octet-stream';
-      return commit(c, { bucket, name, contentType, metadata: meta.metadata, query }, parts.media);
-    }
-    if (type === 'resumable') {
-      const meta = parseMeta(body.toString('utf8'));
-      const name = meta.name ?? query.name;
-      if (!name) return apiError(c, 400, 'Required parameter: name', 'required');
-      const failed = preconditionFailure(c, state.buckets.get(bucket)!.get(name));
-      if (failed) return failed;
-      const id = randomUUID();
-      const contentType =
-        meta.contentType ?? c.req.header('x-upload-content-type') ?? 'application/octet-stream';
-      sessions.set(id, {
-        bucket,
-        name,
-        contentType,
-        metadata: meta.metadata,
-        query,
-        chunks: [],
-        received: 0,
-      });
-      const origin = new URL(c.req.url).origin;
-      const location = `${origin}/upload/storage/v1/b/${encodeURIComponent(bucket)}/o?uploadType=resumable&upload_id=${id}`;
-      return c.body(null, 200, { location });
-    }
-    return apiError(c, 400, `Unsupported uploadType "${type ?? ''}".`, 'invalid');
-  });
-
-  app.put('/upload/storage/v1/b/:bucket/o', async (c) => {
-    const session = sessions.get(c.req.query('upload_id') ?? '');
-    if (!session) return apiError(c, 404, 'No such upload session.', 'notFound');
-    const body = Buffer.from(await c.req.arrayBuffer());
-    const range = parseContentRange(c.req.header('content-range') ?? '');
-    if (!range) return apiError(c, 400, 'Malformed Content-Range.', 'invalid');
-    if (range.start !== null && range.start !== session.received && body.length > 0)
-      return apiError(c, 400, `Expected the chunk at byte ${session.received}.`, 'invalid');
-    if (body.length > 0) {
-      session.chunks.push(body);
-      session.received += body.length;
-    }
-    const final = range.total !== null ? session.received >= range.total : range.end === null;
-    if (!final) {
-      // 308 "Resume Incomplete": the Range header tells the client what arrived.
-      const headers: Record<string, string> =
-        session.received > 0 ? { range: `bytes=0-${session.received - 1}` } : {};
-      return c.body(null, 308, headers);
-    }
-    sessions.delete(c.req.query('upload_id')!);
-    return commit(c, session, Buffer.concat(session.chunks));
-  });
-
-  const commit = (
-    c: Context,
-    upload: Pick<UploadSession, 'bucket' | 'name' | 'contentType' | 'metadata' | 'query'>,
-    data: Buffer,
-  ) => {
-    const objects = state.buckets.get(upload.bucket);
-    if (!objects) return noBucket(c, upload.bucket);
-    const failed = preconditionFailure(c, objects.get(upload.name), upload.query);
-    if (failed) return failed;
-    const stored: StoredObject = {
-      name: upload.name,
-      bucket: upload.bucket,
-      generation: state.nextGeneration(),
-      contentType: upload.contentType,
-      data,
-      metadata: upload.metadata,
-      created: new Date().toISOString(),
-    };
-    objects.set(upload.name, stored);
-    return c.json(objectResource(new URL(c.req.url).origin, stored));
-  };
-
-  app.notFound((c) => apiError(c, 404, `Not Found: ${c.req.method} ${c.req.path}`, 'notFound'));
-  return app;
-}
-
-function record(state: GcsSimState, c: Context, status: number): void {
-  state.requests.push({ method: c.req.method, path: c.req.path, query: c.req.query(), status });
-}
-
-function bucketOf(path: string): string | undefined {
-  const match = /^\/(?:upload\/|download\/)?storage\/v1\/b\/([^/]+)/.exec(path);
-  return match ? decodeURIComponent(match[1]!) : undefined;
-}
-
-function findObject(state: GcsSimState, c: Context): StoredObject | Response {
-  const bucket = c.req.param('bucket') ?? '';
-  const objects = state.buckets.get(bucket);
-  if (!objects) return noBucket(c, bucket);
-  // The object name is the rest of the raw path, percent-encoded (slashes as %2F).
-  const raw = new URL(c.req.url).pathname.split('/o/').slice(1).join('/o/');
-  const name = decodeURIComponent(raw);
-  const found = objects.get(name);
-  if (!found) return apiError(c, 404, `No such object: ${bucket}/${name}`, 'notFound');
-  return found;
-}
-
-/** ifGenerationMatch (0 = must not exist) and ifGenerationNotMatch, as GCS applies them. */
-function preconditionFailure(
-  c: Context,
-  existing: StoredObject | undefined,
-  query: Record<string, string> = c.req.query(),
-): Response | undefined {
-  const current = existing?.generation ?? 0;
-  const match = query.ifGenerationMatch;
-  const notMatch = query.ifGenerationNotMatch;
-  const failed =
-    (match !== undefined && Number(match) !== current) ||
-    (notMatch !== undefined && Number(notMatch) === current);
-  if (!failed) return undefined;
-  return apiError(
-    c,
-    412,
-    'At least one of the pre-conditions you specified did not hold.',
-    'conditionNotMet',
-  );
-}
-
-function noBucket(c: Context, bucket: string): Response {
-  return apiError(c, 404, `The specified bucket does not exist: ${bucket}`, 'notFound');
-}
-
-function apiError(c: Context, status: number, message: string, reason: string): Response {
-  return c.json(
-    { error: { code: status, message, errors: [{ message, domain: 'global', reason }] } },
-    status as 400,
-  );
-}
-
-function parseMeta(text: string): { name?: string; contentType?: string; metadata: Record<string, string> } {
-  try {
-    const value = JSON.parse(text || '{}') as Record<string, unknown>;
-    const metadata = (value.metadata && typeof value.metadata === 'object' ? value.metadata : {}) as Record<
-      string,
-      string
-    >;
-    return {
-      ...(typeof value.name === 'string' ? { name: value.name } : {}),
-      ...(typeof value.contentType === 'string' ? { contentType: value.contentType } : {}),
-      metadata,
-    };
-  } catch {
-    return { metadata: {} };
-  }
-}
-
-/** `bytes 0-99/200`, `bytes 0-*\/*`, `bytes *\/200` → numbers, null for `*`. */
-function parseContentRange(
-  header: string,
-): { start: number | null; end: number | null; total: number | null } | undefined {
-  const match = /^bytes (?:(\d+|\*)-(\d+|\*)|\*)\/(\d+|\*|undefined)$/.exec(header.trim());
-  if (!match) return undefined;
-  const num = (v: string | undefined) =>
-    v === undefined || v === '*' || v === 'undefined' ? null : Number(v);
-  return { start: num(match[1]), end: num(match[2]), total: num(match[3]) };
 }

@@ -8,7 +8,13 @@
  * - an empty 200 (`total: 0`) that a retry fills: page 1 empty is asked once more.
  */
 import { ConfigError, describeSetting } from '../config/config.ts';
-import { type CallCounter, createHttpClient, HttpError, InvalidResponseError } from '../http/index.ts';
+import {
+  type CallCounter,
+  createHttpClient,
+  type HttpClient,
+  HttpError,
+  InvalidResponseError,
+} from '../http/index.ts';
 import { type Clock, systemClock } from '../util/clock.ts';
 import { type Logger, silentLogger } from '../util/logger.ts';
 import { registerSecret } from '../util/redact.ts';
@@ -72,12 +78,10 @@ function isUnusableAnswer(error: unknown): boolean {
 export function createSeatGeekSource(options: SeatGeekSourceOptions): EventSource {
   if (!options.clientId)
     throw new ConfigError(describeSetting('SEATGEEK_CLIENT_ID', 'not set'), 'SEATGEEK_CLIENT_ID');
-  const clientId = options.clientId;
-  registerSecret(clientId);
+  registerSecret(options.clientId);
   registerSecret(options.clientSecret);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const retryDelayMs = options.retryDelayMs ?? 1000;
   const http = createHttpClient({
     api: 'seatgeek',
     baseUrl: options.baseUrl,
@@ -88,77 +92,104 @@ export function createSeatGeekSource(options: SeatGeekSourceOptions): EventSourc
     fetch: options.fetch,
     deferThresholdMs: options.deferThresholdMs,
   });
+  const ctx: SeatGeekContext = {
+    http,
+    clientId: options.clientId,
+    options,
+    clock,
+    logger,
+    retryDelayMs: options.retryDelayMs ?? 1000,
+  };
+  return { name: 'seatgeek', fetchEvents: (place, window) => fetchEvents(ctx, place, window) };
+}
 
-  async function requestPage(query: Record<string, string>, page: number): Promise<SeatGeekPage> {
-    const send = () =>
-      http.request({
-        path: '/events',
-        endpoint: 'GET /events',
-        schema: seatGeekPageSchema,
-        query: {
-          client_id: clientId,
-          client_secret: options.clientSecret,
-          'taxonomies.name': 'concert',
-          ...query,
-          per_page: options.perPage ?? SEATGEEK_PAGE_SIZE,
-          page,
-          sort: 'datetime_utc.asc',
-        },
-      });
-    try {
-      const response = await retryWhile(send, isUnusableAnswer, {
-        retries: options.unusableRetries ?? 2,
-        delayMs: retryDelayMs,
-        clock,
-        logger,
-        label: `seatgeek page ${page}`,
-      });
-      return response.data!;
-    } catch (error) {
-      throw explainFailure(error);
-    }
+interface SeatGeekContext {
+  http: HttpClient;
+  clientId: string;
+  options: SeatGeekSourceOptions;
+  clock: Clock;
+  logger: Logger;
+  retryDelayMs: number;
+}
+
+async function* fetchEvents(
+  ctx: SeatGeekContext,
+  place: Place,
+  window: FetchWindow,
+): AsyncGenerator<EventPage> {
+  const query = {
+    ...seatGeekPlaceQuery(place),
+    'datetime_utc.gte': toSeatGeekUtc(window.from),
+    'datetime_utc.lte': toSeatGeekUtc(window.to),
+  };
+  const seen = new Set<string>();
+  const first = await requestFirstPage(ctx, query);
+  let requests = first.requests;
+  let body = first.body;
+  for (let page = 1; ;) {
+    yield toEventPage(body, seen, requests);
+    const readSoFar = page * body.meta.per_page;
+    if (body.events.length === 0 || readSoFar >= body.meta.total || page >= MAX_PAGES) return;
+    page++;
+    body = await requestPage(ctx, query, page);
+    requests++;
   }
+}
 
-  /** Page 1, asked again when it comes back empty: SeatGeek sometimes answers `total: 0` and fills it on retry. */
-  async function requestFirstPage(
-    query: Record<string, string>,
-  ): Promise<{ body: SeatGeekPage; requests: number }> {
-    let body = await requestPage(query, 1);
-    let requests = 1;
-    for (
-      let retry = 0;
-      retry < (options.emptyRetries ?? 1) && body.meta.total === 0 && body.events.length === 0;
-      retry++
-    ) {
-      logger.info('seatgeek answered an empty first page; asking again');
-      await clock.sleep(retryDelayMs);
-      body = await requestPage(query, 1);
-      requests++;
-    }
-    return { body, requests };
+/** Page 1, asked again when it comes back empty: SeatGeek sometimes answers `total: 0` and fills it on retry. */
+async function requestFirstPage(
+  ctx: SeatGeekContext,
+  query: Record<string, string>,
+): Promise<{ body: SeatGeekPage; requests: number }> {
+  let body = await requestPage(ctx, query, 1);
+  let requests = 1;
+  for (
+    let retry = 0;
+    retry < (ctx.options.emptyRetries ?? 1) && body.meta.total === 0 && body.events.length === 0;
+    retry++
+  ) {
+    ctx.logger.info('seatgeek answered an empty first page; asking again');
+    await ctx.clock.sleep(ctx.retryDelayMs);
+    body = await requestPage(ctx, query, 1);
+    requests++;
   }
+  return { body, requests };
+}
 
-  async function* fetchEvents(place: Place, window: FetchWindow): AsyncGenerator<EventPage> {
-    const query = {
-      ...seatGeekPlaceQuery(place),
-      'datetime_utc.gte': toSeatGeekUtc(window.from),
-      'datetime_utc.lte': toSeatGeekUtc(window.to),
-    };
-    const seen = new Set<string>();
-    const first = await requestFirstPage(query);
-    let requests = first.requests;
-    let body = first.body;
-    for (let page = 1; ;) {
-      yield toEventPage(body, seen, requests);
-      const readSoFar = page * body.meta.per_page;
-      if (body.events.length === 0 || readSoFar >= body.meta.total || page >= MAX_PAGES) return;
-      page++;
-      body = await requestPage(query, page);
-      requests++;
-    }
+/** One page, retried while it comes back as HTML or malformed JSON; failures explained. */
+async function requestPage(
+  ctx: SeatGeekContext,
+  query: Record<string, string>,
+  page: number,
+): Promise<SeatGeekPage> {
+  const { options } = ctx;
+  const send = () =>
+    ctx.http.request({
+      path: '/events',
+      endpoint: 'GET /events',
+      schema: seatGeekPageSchema,
+      query: {
+        client_id: ctx.clientId,
+        client_secret: options.clientSecret,
+        'taxonomies.name': 'concert',
+        ...query,
+        per_page: options.perPage ?? SEATGEEK_PAGE_SIZE,
+        page,
+        sort: 'datetime_utc.asc',
+      },
+    });
+  try {
+    const response = await retryWhile(send, isUnusableAnswer, {
+      retries: options.unusableRetries ?? 2,
+      delayMs: ctx.retryDelayMs,
+      clock: ctx.clock,
+      logger: ctx.logger,
+      label: `seatgeek page ${page}`,
+    });
+    return response.data!;
+  } catch (error) {
+    throw explainFailure(error);
   }
-
-  return { name: 'seatgeek', fetchEvents };
 }
 
 function toEventPage(body: SeatGeekPage, seen: Set<string>, requests: number): EventPage {

@@ -1,8 +1,9 @@
 import type { ZodType } from 'zod';
 import { type Clock, systemClock } from '../util/clock.ts';
 import { type Logger, silentLogger } from '../util/logger.ts';
+import { encodeBody, parseBody, parseLenient } from './body.ts';
 import { CallCounter } from './call-counter.ts';
-import { type DeferReason, DeferredError, HttpError, InvalidResponseError, NetworkError } from './errors.ts';
+import { type DeferReason, DeferredError, HttpError, NetworkError } from './errors.ts';
 import { Throttle } from './throttle.ts';
 
 export interface RateLimitVerdict {
@@ -98,154 +99,175 @@ export function endpointLabel(method: string, path: string): string {
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const clock = options.clock ?? systemClock;
-  const doFetch = options.fetch ?? globalThis.fetch;
-  const counter = options.counter ?? new CallCounter();
-  const logger = options.logger ?? silentLogger;
-  const throttle = new Throttle(clock, options.ratePerSecond ?? 10);
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const maxRetries = options.maxRetries ?? 3;
-  const maxRateLimitWaits = options.maxRateLimitWaits ?? 5;
-  const deferThresholdMs = options.deferThresholdMs ?? 60_000;
-  const backoffBaseMs = options.backoffBaseMs ?? 500;
-  const policy = options.rateLimitPolicy ?? retryAfterPolicy;
-  const random = options.random ?? Math.random;
-  const base = options.baseUrl.replace(/\/$/, '');
-
-  const buildUrl = (path: string, query: RequestOptions<unknown>['query']) => {
-    const url = new URL(path.startsWith('http') ? path : `${base}${path.startsWith('/') ? '' : '/'}${path}`);
-    for (const [key, value] of Object.entries(query ?? {})) {
-      if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
-    }
-    return url;
+  const ctx = resolveOptions(options);
+  return {
+    api: ctx.api,
+    counter: ctx.counter,
+    request: (req) => sendRequest(ctx, req),
+    pausedUntil: () => ctx.throttle.pausedUntilMs(),
   };
+}
 
-  /** Full jitter: a random wait in [0, base · 2^attempt]. */
-  const backoff = (attempt: number) => Math.round(random() * backoffBaseMs * 2 ** attempt);
+/** The options with their defaults filled in, and the client's one throttle. */
+type ClientContext = ReturnType<typeof resolveOptions>;
 
-  async function sendOnce(url: URL, init: RequestInit): Promise<{ response: Response; text: string }> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    try {
-      const response = await doFetch(url, { ...init, signal: controller.signal });
-      const text = await response.text();
-      return { response, text };
-    } finally {
-      clearTimeout(timer);
-    }
+function resolveOptions(options: HttpClientOptions) {
+  const clock = options.clock ?? systemClock;
+  return {
+    api: options.api,
+    base: options.baseUrl.replace(/\/$/, ''),
+    headers: options.headers,
+    clock,
+    doFetch: options.fetch ?? globalThis.fetch,
+    counter: options.counter ?? new CallCounter(),
+    logger: options.logger ?? silentLogger,
+    throttle: new Throttle(clock, options.ratePerSecond ?? 10),
+    timeoutMs: options.timeoutMs ?? 15_000,
+    maxRetries: options.maxRetries ?? 3,
+    maxRateLimitWaits: options.maxRateLimitWaits ?? 5,
+    deferThresholdMs: options.deferThresholdMs ?? 60_000,
+    backoffBaseMs: options.backoffBaseMs ?? 500,
+    policy: options.rateLimitPolicy ?? retryAfterPolicy,
+    random: options.random ?? Math.random,
+  };
+}
+
+/** How many tries one request has used: failures (network, 5xx) and short 429 waits. */
+interface Tries {
+  failures: number;
+  rateLimitWaits: number;
+}
+
+interface Sent {
+  response: Response;
+  text: string;
+}
+
+/** The request loop: send, wait out what may be waited out, then answer or throw. */
+async function sendRequest<T>(ctx: ClientContext, req: RequestOptions<T>): Promise<HttpResponse<T>> {
+  const method = req.method ?? 'GET';
+  const endpoint = req.endpoint ?? endpointLabel(method, req.path);
+  const url = buildUrl(ctx.base, req.path, req.query);
+  const { contentType, body } = encodeBody(req);
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    ...ctx.headers,
+    ...req.headers,
+    ...(contentType ? { 'Content-Type': contentType } : {}),
+  };
+  const tries: Tries = { failures: 0, rateLimitWaits: 0 };
+  for (;;) {
+    const sent = await sendAttempt(ctx, url, { method, headers, body }, endpoint, tries);
+    if (!sent) continue;
+    if (await waitToRetry(ctx, sent, endpoint, tries)) continue;
+    return toHttpResponse(ctx.api, endpoint, req, sent);
   }
+}
 
-  async function request<T>(req: RequestOptions<T>): Promise<HttpResponse<T>> {
-    const method = req.method ?? 'GET';
-    const endpoint = req.endpoint ?? endpointLabel(method, req.path);
-    const url = buildUrl(req.path, req.query);
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      ...options.headers,
-      ...req.headers,
-    };
-    let body: string | undefined;
-    if (req.json !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(req.json);
-    } else if (req.form) {
-      headers['Content-Type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(req.form).toString();
-    }
-
-    let failures = 0;
-    let rateLimitWaits = 0;
-    for (;;) {
-      const paused = throttle.pausedUntilMs();
-      if (paused) throw new DeferredError(options.api, endpoint, 'rate_limited', paused);
-      await throttle.acquire();
-      counter.record(options.api, endpoint);
-      let sent: { response: Response; text: string };
-      try {
-        sent = await sendOnce(url, { method, headers, body });
-      } catch (error) {
-        const timedOut = (error as Error)?.name === 'AbortError';
-        if (failures >= maxRetries) throw new NetworkError(options.api, endpoint, error, timedOut);
-        const wait = backoff(failures++);
-        logger.warn(`${options.api} ${endpoint} ${timedOut ? 'timed out' : 'failed'}; retrying`, {
-          in_ms: wait,
-        });
-        await clock.sleep(wait);
-        continue;
-      }
-      const { response, text } = sent;
-
-      if (response.status === 429) {
-        const verdict = policy(response, text, clock.now());
-        const resumeAt = clock.now() + verdict.retryAfterMs;
-        if (
-          verdict.reason === 'quota_exceeded' ||
-          verdict.retryAfterMs > deferThresholdMs ||
-          rateLimitWaits >= maxRateLimitWaits
-        ) {
-          throttle.pause(resumeAt);
-          throw new DeferredError(options.api, endpoint, verdict.reason, resumeAt);
-        }
-        rateLimitWaits++;
-        logger.info(`${options.api} asked to wait`, { endpoint, wait_ms: verdict.retryAfterMs });
-        await clock.sleep(verdict.retryAfterMs);
-        continue;
-      }
-      if (response.status >= 500 && failures < maxRetries) {
-        const wait = backoff(failures++);
-        logger.warn(`${options.api} ${endpoint} answered ${response.status}; retrying`, { in_ms: wait });
-        await clock.sleep(wait);
-        continue;
-      }
-      const ok =
-        (response.status >= 200 && response.status < 300) || req.acceptStatus?.includes(response.status);
-      if (!ok) throw new HttpError(options.api, endpoint, response.status, text);
-      // An accepted non-2xx (a 404 meaning "absent") has the API's error body, not the
-      // resource: the schema describes the resource only.
-      const success = response.status >= 200 && response.status < 300;
-      return {
-        status: response.status,
-        headers: response.headers,
-        data: success ? parseBody(endpoint, text, req.schema) : (parseLenient(text) as T | undefined),
-        text,
-      };
-    }
+function buildUrl(base: string, path: string, query: RequestOptions<unknown>['query']): URL {
+  const url = new URL(path.startsWith('http') ? path : `${base}${path.startsWith('/') ? '' : '/'}${path}`);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
   }
+  return url;
+}
 
-  function parseLenient(text: string): unknown {
-    try {
-      return text.trim() ? JSON.parse(text) : undefined;
-    } catch {
-      return undefined;
-    }
+/** Full jitter: a random wait in [0, base · 2^attempt]. */
+function backoff(ctx: ClientContext, attempt: number): number {
+  return Math.round(ctx.random() * ctx.backoffBaseMs * 2 ** attempt);
+}
+
+/**
+ * One try: refused while the API is paused, else a throttle slot, one counted call and the
+ * fetch. A network error or timeout is slept off and answers undefined (try again) until
+ * the retries are spent.
+ */
+async function sendAttempt(
+  ctx: ClientContext,
+  url: URL,
+  init: RequestInit,
+  endpoint: string,
+  tries: Tries,
+): Promise<Sent | undefined> {
+  const paused = ctx.throttle.pausedUntilMs();
+  if (paused) throw new DeferredError(ctx.api, endpoint, 'rate_limited', paused);
+  await ctx.throttle.acquire();
+  ctx.counter.record(ctx.api, endpoint);
+  try {
+    return await sendOnce(ctx, url, init);
+  } catch (error) {
+    const timedOut = (error as Error)?.name === 'AbortError';
+    if (tries.failures >= ctx.maxRetries) throw new NetworkError(ctx.api, endpoint, error, timedOut);
+    const wait = backoff(ctx, tries.failures++);
+    ctx.logger.warn(`${ctx.api} ${endpoint} ${timedOut ? 'timed out' : 'failed'}; retrying`, {
+      in_ms: wait,
+    });
+    await ctx.clock.sleep(wait);
+    return undefined;
   }
+}
 
-  function parseBody<T>(endpoint: string, text: string, schema: ZodType<T> | undefined): T | undefined {
-    if (!text.trim()) return undefined;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new InvalidResponseError(
-        options.api,
-        endpoint,
-        /^\s*</.test(text) ? 'an HTML page instead of JSON' : 'malformed JSON',
-        text,
-      );
-    }
-    if (!schema) return parsed as T;
-    const result = schema.safeParse(parsed);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw new InvalidResponseError(
-        options.api,
-        endpoint,
-        `${issue?.path.join('.') || 'body'}: ${issue?.message}`,
-        text,
-      );
-    }
-    return result.data;
+async function sendOnce(ctx: ClientContext, url: URL, init: RequestInit): Promise<Sent> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ctx.timeoutMs);
+  try {
+    const response = await ctx.doFetch(url, { ...init, signal: controller.signal });
+    const text = await response.text();
+    return { response, text };
+  } finally {
+    clearTimeout(timer);
   }
+}
 
-  return { api: options.api, counter, request, pausedUntil: () => throttle.pausedUntilMs() };
+/**
+ * A 429 the API wants waited out briefly, or a 5xx with retries left: sleeps and answers
+ * true (try again). A spent quota or a long Retry-After pauses the API and throws
+ * DeferredError; anything else answers false.
+ */
+async function waitToRetry(ctx: ClientContext, sent: Sent, endpoint: string, tries: Tries): Promise<boolean> {
+  const { response, text } = sent;
+  if (response.status === 429) {
+    const verdict = ctx.policy(response, text, ctx.clock.now());
+    const resumeAt = ctx.clock.now() + verdict.retryAfterMs;
+    if (
+      verdict.reason === 'quota_exceeded' ||
+      verdict.retryAfterMs > ctx.deferThresholdMs ||
+      tries.rateLimitWaits >= ctx.maxRateLimitWaits
+    ) {
+      ctx.throttle.pause(resumeAt);
+      throw new DeferredError(ctx.api, endpoint, verdict.reason, resumeAt);
+    }
+    tries.rateLimitWaits++;
+    ctx.logger.info(`${ctx.api} asked to wait`, { endpoint, wait_ms: verdict.retryAfterMs });
+    await ctx.clock.sleep(verdict.retryAfterMs);
+    return true;
+  }
+  if (response.status >= 500 && tries.failures < ctx.maxRetries) {
+    const wait = backoff(ctx, tries.failures++);
+    ctx.logger.warn(`${ctx.api} ${endpoint} answered ${response.status}; retrying`, { in_ms: wait });
+    await ctx.clock.sleep(wait);
+    return true;
+  }
+  return false;
+}
+
+/** The final answer: HttpError unless 2xx or accepted; a 2xx body parsed against the schema. */
+function toHttpResponse<T>(
+  api: string,
+  endpoint: string,
+  req: RequestOptions<T>,
+  sent: Sent,
+): HttpResponse<T> {
+  const { response, text } = sent;
+  const ok = (response.status >= 200 && response.status < 300) || req.acceptStatus?.includes(response.status);
+  if (!ok) throw new HttpError(api, endpoint, response.status, text);
+  // An accepted non-2xx (a 404 meaning "absent") has the API's error body, not the
+  // resource: the schema describes the resource only.
+  const success = response.status >= 200 && response.status < 300;
+  return {
+    status: response.status,
+    headers: response.headers,
+    data: success ? parseBody(api, endpoint, text, req.schema) : (parseLenient(text) as T | undefined),
+    text,
+  };
 }

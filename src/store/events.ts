@@ -1,31 +1,20 @@
 /**
  * The shows repository: venues, events and their billed performers (places: places.ts). Every write
  * is an idempotent upsert keyed by the sources' ids; a rerun that sees nothing new
- * touches only `last_seen_at`. History stays until `pruneEvents`.
+ * touches only `last_seen_at`. History stays until `pruneEvents`. This module owns the events
+ * table and the upsert as a whole; venues.ts, event-performers.ts and event-places.ts own
+ * theirs, event-listing.ts the read query.
  */
 import { createHash } from 'node:crypto';
-import type {
-  BilledPerformer,
-  EventStatus,
-  MergedEvent,
-  NormalisedEvent,
-  SourceName,
-} from '../events/types.ts';
-import type { Db, Queryable, Row, SqlParam } from './db.ts';
+import type { EventStatus, NormalisedEvent } from '../events/types.ts';
+import { columns, insertRows, JSON_KEYS, type RowValues, updateSet } from './bulk-insert.ts';
+import type { Db, Queryable, Row } from './db.ts';
+import { copyPlaceLinks, linkEventsToPlace } from './event-places.ts';
+import { replacePerformers } from './event-performers.ts';
+import { deleteUnusedVenues, upsertVenues } from './venues.ts';
 
-export interface StoredPerformer extends BilledPerformer {
-  /** Decided by the matcher; null until then. */
-  tribute: boolean | null;
-}
-
-export interface StoredEvent extends Omit<MergedEvent, 'performers'> {
-  performers: StoredPerformer[];
-  placeIds: string[];
-  firstSeenAt: string;
-  lastSeenAt: string;
-  updatedAt: string;
-  statusChangedAt: string | null;
-}
+export { type ListEventsOptions, listUpcomingEvents, type StoredEvent } from './event-listing.ts';
+export type { StoredPerformer } from './event-performers.ts';
 
 export interface UpsertReport {
   new: number;
@@ -37,8 +26,6 @@ export interface UpsertReport {
   /** Rows from an earlier sync that turned out to be another source's listing of a show now merged. */
   absorbed: number;
 }
-
-const JSON_KEYS = `(SELECT unnest(from_json(?, '["VARCHAR"]')))`;
 
 // ---------------------------------------------------------------- upsert
 
@@ -164,23 +151,15 @@ function hash(value: unknown): string {
 }
 
 async function applyPlan(tx: Queryable, placeId: string, plan: WritePlan, now: Date): Promise<void> {
-  for (const { from, into } of plan.absorbed) {
-    await tx.run(
-      `INSERT INTO event_places SELECT ?, place_id, first_seen_at, last_seen_at FROM event_places WHERE event_key = ? ON CONFLICT DO NOTHING`,
-      [into, from],
-    );
-  }
+  for (const { from, into } of plan.absorbed) await copyPlaceLinks(tx, from, into);
   await deleteEvents(
     tx,
     plan.absorbed.map((a) => a.from),
   );
-  const venues = new Map(plan.rows.map(({ event }) => [event.venue.key, event]));
-  await insertRows(
+  await upsertVenues(
     tx,
-    'venues',
-    VENUE_COLUMNS,
-    [...venues.values()].map((e) => venueRow(e, now)),
-    `ON CONFLICT (venue_key) DO UPDATE SET ${updateSet(VENUE_COLUMNS, ['venue_key'])}`,
+    plan.rows.map(({ event }) => event),
+    now,
   );
   await insertRows(
     tx,
@@ -191,103 +170,21 @@ async function applyPlan(tx: Queryable, placeId: string, plan: WritePlan, now: D
       updateSet(EVENT_COLUMNS, ['event_key', 'first_seen_at', 'status_changed_at']) +
       ', status_changed_at = CASE WHEN events.status <> excluded.status THEN excluded.updated_at ELSE events.status_changed_at END',
   );
-  const rewritten = plan.rewritePerformers.map((e) => e.key);
-  if (rewritten.length)
-    await tx.run(`DELETE FROM event_performers WHERE event_key IN ${JSON_KEYS}`, [JSON.stringify(rewritten)]);
-  await insertRows(
-    tx,
-    'event_performers',
-    PERFORMER_COLUMNS,
-    plan.rewritePerformers.flatMap(performerRows),
-    '',
-  );
+  await replacePerformers(tx, plan.rewritePerformers);
   const seen = [...plan.seenKeys];
   await tx.run(`UPDATE events SET last_seen_at = ? WHERE event_key IN ${JSON_KEYS}`, [
     now,
     JSON.stringify(seen),
   ]);
-  await insertRows(
-    tx,
-    'event_places',
-    PLACE_LINK_COLUMNS,
-    seen.map((key) => ({ event_key: key, place_id: placeId, first_seen_at: now, last_seen_at: now })),
-    'ON CONFLICT (event_key, place_id) DO UPDATE SET last_seen_at = excluded.last_seen_at',
-  );
+  await linkEventsToPlace(tx, seen, placeId, now);
 }
 
-interface Column {
-  name: string;
-  /** DuckDB type, for reading the rows back out of JSON. */
-  type: string;
-}
-
-type RowValues = Record<string, unknown>;
-
-/** `'event_key:VARCHAR alt_keys:VARCHAR[] …'` → columns. */
-const columns = (spec: string): Column[] =>
-  spec.split(/\s+/).map((entry) => {
-    const [name, type] = entry.split(':') as [string, string];
-    return { name, type };
-  });
-const VENUE_COLUMNS = columns(
-  'venue_key:VARCHAR source:VARCHAR name:VARCHAR city:VARCHAR state_code:VARCHAR country_code:VARCHAR ' +
-    'postal_code:VARCHAR lat:DOUBLE lon:DOUBLE time_zone:VARCHAR updated_at:TIMESTAMPTZ',
-);
 const EVENT_COLUMNS = columns(
   'event_key:VARCHAR source:VARCHAR source_id:VARCHAR alt_keys:VARCHAR[] name:VARCHAR url:VARCHAR ' +
     'start_utc:TIMESTAMPTZ local_date:DATE local_time:VARCHAR time_zone:VARCHAR status:VARCHAR segment:VARCHAR ' +
     'genre:VARCHAR sub_genre:VARCHAR venue_key:VARCHAR content_hash:VARCHAR performers_hash:VARCHAR ' +
     'first_seen_at:TIMESTAMPTZ last_seen_at:TIMESTAMPTZ updated_at:TIMESTAMPTZ status_changed_at:TIMESTAMPTZ',
 );
-const PERFORMER_COLUMNS = columns(
-  'event_key:VARCHAR position:INTEGER name:VARCHAR headliner:BOOLEAN billed_from:VARCHAR ' +
-    'source_performer_id:VARCHAR spotify_artist_id:VARCHAR mbid:VARCHAR genre:VARCHAR',
-);
-const PLACE_LINK_COLUMNS = columns(
-  'event_key:VARCHAR place_id:VARCHAR first_seen_at:TIMESTAMPTZ last_seen_at:TIMESTAMPTZ',
-);
-
-function updateSet(cols: Column[], keep: string[]): string {
-  return cols
-    .filter((c) => !keep.includes(c.name))
-    .map((c) => `${c.name} = excluded.${c.name}`)
-    .join(', ');
-}
-
-/**
- * Inserts all rows in one statement: they travel as one JSON parameter that DuckDB
- * unpacks, several times faster than thousands of bound parameters.
- */
-async function insertRows(tx: Queryable, table: string, cols: Column[], rows: RowValues[], conflict: string) {
-  if (rows.length === 0) return;
-  const shape = Object.fromEntries(
-    cols.map((c) => [c.name, c.type.endsWith('[]') ? [c.type.slice(0, -2)] : c.type]),
-  );
-  const names = cols.map((c) => c.name);
-  await tx.run(
-    `INSERT INTO ${table} (${names.join(', ')})
-     SELECT ${names.map((n) => `r.${n}`).join(', ')} FROM (SELECT unnest(from_json(?, '${JSON.stringify([shape])}')) AS r)
-     ${conflict}`,
-    [JSON.stringify(rows)],
-  );
-}
-
-function venueRow(e: NormalisedEvent, now: Date): RowValues {
-  const v = e.venue;
-  return {
-    venue_key: v.key,
-    source: e.source,
-    name: v.name,
-    city: v.city,
-    state_code: v.stateCode,
-    country_code: v.countryCode,
-    postal_code: v.postalCode,
-    lat: v.lat,
-    lon: v.lon,
-    time_zone: v.timeZone,
-    updated_at: now,
-  };
-}
 
 function eventRow(r: WritePlan['rows'][number], now: Date): RowValues {
   const { event: e, altKeys, contentHash, performersHash } = r;
@@ -316,20 +213,6 @@ function eventRow(r: WritePlan['rows'][number], now: Date): RowValues {
   };
 }
 
-function performerRows(e: NormalisedEvent): RowValues[] {
-  return e.performers.map((p) => ({
-    event_key: e.key,
-    position: p.order,
-    name: p.name,
-    headliner: p.headliner,
-    billed_from: p.billedFrom,
-    source_performer_id: p.sourceId,
-    spotify_artist_id: p.spotifyArtistId,
-    mbid: p.mbid,
-    genre: p.genre,
-  }));
-}
-
 async function deleteEvents(tx: Queryable, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   const list = JSON.stringify(keys);
@@ -338,130 +221,7 @@ async function deleteEvents(tx: Queryable, keys: string[]): Promise<void> {
   }
 }
 
-// ---------------------------------------------------------------- reading and pruning
-
-export interface ListEventsOptions {
-  placeId?: string;
-  /** Shows starting at or after this instant (a show without a time: on or after this UTC date). */
-  from?: Date;
-  to?: Date;
-  /** Cancelled shows are left out unless asked for. */
-  includeCancelled?: boolean;
-  source?: SourceName;
-}
-
-/** Events with their venue, bill and places, soonest first. Pass `from: now` for upcoming shows. */
-export async function listUpcomingEvents(
-  db: Queryable,
-  options: ListEventsOptions = {},
-): Promise<StoredEvent[]> {
-  const where: string[] = [];
-  const params: SqlParam[] = [];
-  if (options.placeId) {
-    where.push('EXISTS (SELECT 1 FROM event_places p WHERE p.event_key = e.event_key AND p.place_id = ?)');
-    params.push(options.placeId);
-  }
-  if (options.from) {
-    where.push(
-      '(e.start_utc >= CAST(? AS TIMESTAMPTZ) OR (e.start_utc IS NULL AND e.local_date >= CAST(? AS DATE)))',
-    );
-    params.push(options.from, options.from.toISOString().slice(0, 10));
-  }
-  if (options.to) {
-    where.push(
-      '(e.start_utc <= CAST(? AS TIMESTAMPTZ) OR (e.start_utc IS NULL AND e.local_date <= CAST(? AS DATE)))',
-    );
-    params.push(options.to, options.to.toISOString().slice(0, 10));
-  }
-  if (!options.includeCancelled) where.push("e.status <> 'cancelled'");
-  if (options.source) {
-    where.push('e.source = ?');
-    params.push(options.source);
-  }
-  const rows = await db.all(
-    `SELECT e.*, strftime(e.local_date, '%Y-%m-%d') AS local_day, v.name AS venue_name, v.city AS venue_city,
-       v.state_code AS venue_state, v.country_code AS venue_country, v.postal_code AS venue_postal,
-       v.lat AS venue_lat, v.lon AS venue_lon, v.time_zone AS venue_zone,
-       (SELECT list(p.place_id ORDER BY p.place_id) FROM event_places p WHERE p.event_key = e.event_key) AS place_ids
-     FROM events e JOIN venues v ON v.venue_key = e.venue_key
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY e.local_date, e.local_time NULLS LAST, e.event_key`,
-    params,
-  );
-  const performers = await loadPerformers(
-    db,
-    rows.map((r) => String(r.event_key)),
-  );
-  return rows.map((row) => toStoredEvent(row, performers.get(String(row.event_key)) ?? []));
-}
-
-async function loadPerformers(db: Queryable, keys: string[]): Promise<Map<string, StoredPerformer[]>> {
-  const byEvent = new Map<string, StoredPerformer[]>();
-  if (keys.length === 0) return byEvent;
-  const rows = await db.all(
-    `SELECT * FROM event_performers WHERE event_key IN ${JSON_KEYS} ORDER BY event_key, position`,
-    [JSON.stringify(keys)],
-  );
-  for (const row of rows) {
-    const performer: StoredPerformer = {
-      name: String(row.name),
-      order: Number(row.position),
-      headliner: Boolean(row.headliner),
-      billedFrom: row.billed_from as StoredPerformer['billedFrom'],
-      tribute: row.tribute === null ? null : Boolean(row.tribute),
-    };
-    if (row.source_performer_id) performer.sourceId = String(row.source_performer_id);
-    if (row.spotify_artist_id) performer.spotifyArtistId = String(row.spotify_artist_id);
-    if (row.mbid) performer.mbid = String(row.mbid);
-    if (row.genre) performer.genre = String(row.genre);
-    const list = byEvent.get(String(row.event_key)) ?? [];
-    list.push(performer);
-    byEvent.set(String(row.event_key), list);
-  }
-  return byEvent;
-}
-
-const iso = (value: unknown) =>
-  value instanceof Date ? value.toISOString() : value === null || value === undefined ? null : String(value);
-const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
-
-function toStoredEvent(row: Row, performers: StoredPerformer[]): StoredEvent {
-  const classification: StoredEvent['classification'] = {};
-  if (row.segment) classification.segment = String(row.segment);
-  if (row.genre) classification.genre = String(row.genre);
-  if (row.sub_genre) classification.subGenre = String(row.sub_genre);
-  return {
-    key: row.event_key as StoredEvent['key'],
-    source: row.source as SourceName,
-    sourceId: String(row.source_id),
-    altKeys: (row.alt_keys as string[]) ?? [],
-    name: String(row.name),
-    url: text(row.url),
-    startUtc: iso(row.start_utc),
-    localDate: String(row.local_day),
-    localTime: text(row.local_time),
-    timeZone: text(row.time_zone),
-    status: row.status as EventStatus,
-    classification,
-    venue: {
-      key: String(row.venue_key),
-      name: String(row.venue_name),
-      city: text(row.venue_city),
-      stateCode: text(row.venue_state),
-      countryCode: text(row.venue_country),
-      postalCode: text(row.venue_postal),
-      lat: row.venue_lat === null ? null : Number(row.venue_lat),
-      lon: row.venue_lon === null ? null : Number(row.venue_lon),
-      timeZone: text(row.venue_zone),
-    },
-    performers,
-    placeIds: (row.place_ids as string[] | null) ?? [],
-    firstSeenAt: iso(row.first_seen_at)!,
-    lastSeenAt: iso(row.last_seen_at)!,
-    updatedAt: iso(row.updated_at)!,
-    statusChangedAt: iso(row.status_changed_at),
-  };
-}
+// ---------------------------------------------------------------- pruning
 
 export interface PruneReport {
   events: number;
@@ -486,10 +246,6 @@ export async function pruneEvents(
       tx,
       doomed.map((r) => r.event_key),
     );
-    const orphans = await tx.one<{ n: number }>(
-      'SELECT count(*) AS n FROM venues WHERE venue_key NOT IN (SELECT venue_key FROM events)',
-    );
-    await tx.run('DELETE FROM venues WHERE venue_key NOT IN (SELECT venue_key FROM events)');
-    return { events: doomed.length, venues: Number(orphans?.n ?? 0) };
+    return { events: doomed.length, venues: await deleteUnusedVenues(tx) };
   });
 }

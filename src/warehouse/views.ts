@@ -14,13 +14,18 @@ const minutes = (ms: string) => `ROUND(SUM(${ms}) / 60000, 1)`;
 
 export function warehouseViews(target: WarehouseTarget, timeZone: string): ViewDefinition[] {
   const t = (name: string) => `\`${target.projectId}.${target.datasetId}.${name}\``;
-  const counted = `${t('plays_deduped')} WHERE counted`;
-  const countedMusic = `${counted} AND kind = 'track'`;
-  return [
-    {
-      name: 'plays_deduped',
-      description: 'Every play once, in the listener’s time zone, with the stream rule applied (counted).',
-      query: `WITH exact AS (
+  return [playsDeduped(t, timeZone), ...analyses(t), sessions(t)];
+}
+
+/** A view's name, fully qualified and quoted: `project.dataset.name`. */
+type Qualify = (name: string) => string;
+
+/** The base of every other view: each play once, in local time, with the 30 s rule as `counted`. */
+function playsDeduped(t: Qualify, timeZone: string): ViewDefinition {
+  return {
+    name: 'plays_deduped',
+    description: 'Every play once, in the listener’s time zone, with the stream rule applied (counted).',
+    query: `WITH exact AS (
   SELECT user_id, track_key, played_at, ANY_VALUE(track_id) AS track_id, ANY_VALUE(kind) AS kind,
          ANY_VALUE(track_name) AS track_name, ANY_VALUE(artist_name) AS artist_name,
          ANY_VALUE(album_name) AS album_name, ANY_VALUE(ms_played) AS ms_played, ANY_VALUE(source) AS source
@@ -43,7 +48,14 @@ SELECT user_id, kind, track_key, track_id, track_name, artist_name, album_name, 
        COALESCE(known_ms, 0) AS ms, duration_ms,
        (known_ms IS NULL OR known_ms >= ${DEFAULT_MIN_STREAM_MS}) AS counted
 FROM known`,
-    },
+  };
+}
+
+/** The original design's six analyses, and top tracks. */
+function analyses(t: Qualify): ViewDefinition[] {
+  const counted = `${t('plays_deduped')} WHERE counted`;
+  const countedMusic = `${counted} AND kind = 'track'`;
+  return [
     {
       name: 'all_artists',
       description: 'Plays and minutes per artist.',
@@ -93,12 +105,17 @@ FROM ${counted} GROUP BY user_id`,
        COUNT(*) AS plays, ${minutes('ms')} AS minutes
 FROM ${countedMusic} GROUP BY user_id, track_key`,
     },
-    {
-      name: 'sessions',
-      description: `Listening sessions: a pause of ${DEFAULT_SESSION_GAP_MINUTES} minutes or more starts a new one.`,
-      // encore's rule (src/analytics/sql/sessions.ts): a play starts a new session when it
-      // began (its end minus the time listened) at least the gap after the previous one ended.
-      query: `WITH timed AS (
+  ];
+}
+
+function sessions(t: Qualify): ViewDefinition {
+  const counted = `${t('plays_deduped')} WHERE counted`;
+  return {
+    name: 'sessions',
+    description: `Listening sessions: a pause of ${DEFAULT_SESSION_GAP_MINUTES} minutes or more starts a new one.`,
+    // encore's rule (src/analytics/sql/sessions.ts): a play starts a new session when it
+    // began (its end minus the time listened) at least the gap after the previous one ended.
+    query: `WITH timed AS (
   SELECT user_id, played_at, ms, TIMESTAMP_SUB(played_at, INTERVAL ms MILLISECOND) AS started_at,
          LAG(played_at) OVER (PARTITION BY user_id ORDER BY played_at) AS prev_end
   FROM ${counted}
@@ -111,6 +128,5 @@ FROM ${countedMusic} GROUP BY user_id, track_key`,
 SELECT user_id, session_no, MIN(started_at) AS started_at, MAX(played_at) AS ended_at,
        COUNT(*) AS plays, ${minutes('ms')} AS minutes
 FROM numbered GROUP BY user_id, session_no`,
-    },
-  ];
+  };
 }
