@@ -24,6 +24,9 @@ export async function createServices(
   ctx: AppContext,
   options: { sim?: RunningSpotifySim; connectAllDemoUsers?: boolean } = {},
 ): Promise<Services> {
+  // A command `encore serve` runs for a CLI uses the server's services (in demo mode a second
+  // simulator would sign the accounts in again, and the server's tokens would stop working).
+  if (ctx.services && !options.sim) return { ...ctx.services, close: async () => undefined };
   const { config } = ctx;
   // Demo mode: the concert world first, since the Spotify simulator's catalog must hold its artists.
   const world = !options.sim && config.demo ? await createDemoWorld(ctx.clock.now()) : undefined;

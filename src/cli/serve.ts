@@ -1,4 +1,8 @@
+import type { Command } from 'commander';
 import type { AppContext } from '../app/context.ts';
+import { controlPaths } from '../control/protocol.ts';
+import { type ControlServer, startControlServer } from '../control/server.ts';
+import { inProcessRunner } from './in-process.ts';
 import { refreshAllPlaylists } from '../playlists/index.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts';
 import { runCapturePass } from '../jobs/capture.ts';
@@ -34,6 +38,8 @@ export async function startEncore(
     syncShows?: () => Promise<unknown>;
     /** Demo mode: the first shows sync after start (default on; tests about other things turn it off). */
     firstDemoShowsSync?: boolean;
+    /** Listen for CLI commands on the control socket, run in a program from this factory. */
+    control?: () => Command;
   } = {},
 ): Promise<RunningEncore> {
   parseShowsCron(ctx.config.raw.ENCORE_SHOWS_CRON, ctx.config.timeZone); // a bad setting stops us before anything starts
@@ -101,6 +107,7 @@ export async function startEncore(
     options.port ?? ctx.config.port,
     (message) => ctx.logger.warn(message),
   );
+  const control = options.control ? await startControl(ctx, services, options.control) : undefined;
   ctx.logger.info(`encore is running at ${web.url}/`, {
     mode: ctx.config.demo ? 'demo (simulated Spotify)' : 'live',
   });
@@ -119,6 +126,7 @@ export async function startEncore(
     scheduler,
     ...(demoSync ? { demoShowsSync: demoSync } : {}),
     async stop() {
+      await control?.close(); // lets a CLI command that is running finish first
       await web.close();
       shutdown.abort();
       await scheduler.stop();
@@ -133,4 +141,25 @@ export async function startEncore(
       await services.close();
     },
   };
+}
+
+/** The CLI's way in while this server holds the database; without it the CLI refuses as before. */
+async function startControl(
+  ctx: AppContext,
+  services: Services,
+  newProgram: () => Command,
+): Promise<ControlServer | undefined> {
+  try {
+    return await startControlServer({
+      paths: controlPaths(ctx.config),
+      dbPath: ctx.config.dbPath,
+      logger: ctx.logger,
+      run: inProcessRunner(ctx, services, newProgram),
+    });
+  } catch (error) {
+    ctx.logger.warn('CLI commands cannot reach this server: the control socket did not start', {
+      error: (error as Error).message,
+    });
+    return undefined;
+  }
 }

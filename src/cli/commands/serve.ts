@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { UsageError, withContext } from '../run.ts';
 
-export function registerServeCommand(program: Command): void {
+/** `newProgram`: the CLI for commands a CLI sends while serve holds the database (src/control/). */
+export function registerServeCommand(program: Command, newProgram: () => Command): void {
   program
     .command('serve')
     .description(
@@ -14,13 +15,15 @@ export function registerServeCommand(program: Command): void {
         if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
           throw new UsageError('--port must be a port number.');
         const { startEncore } = await import('../serve.ts');
-        const running = await startEncore(ctx, { port }).catch((error: NodeJS.ErrnoException) => {
-          if (error.code === 'EADDRINUSE')
-            throw new UsageError(
-              `Port ${port ?? ctx.config.port} is already in use; set ENCORE_PORT or pass --port.`,
-            );
-          throw error;
-        });
+        const running = await startEncore(ctx, { port, control: newProgram }).catch(
+          (error: NodeJS.ErrnoException) => {
+            if (error.code === 'EADDRINUSE')
+              throw new UsageError(
+                `Port ${port ?? ctx.config.port} is already in use; set ENCORE_PORT or pass --port.`,
+              );
+            throw error;
+          },
+        );
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
