@@ -38,8 +38,6 @@ export async function startEncore(
     syncShows?: () => Promise<unknown>;
     /** Demo mode: the first shows sync after start (default on; tests about other things turn it off). */
     firstDemoShowsSync?: boolean;
-    /** Listen for CLI commands on the control socket, run in a program from this factory. */
-    control?: () => Command;
   } = {},
 ): Promise<RunningEncore> {
   parseShowsCron(ctx.config.raw.ENCORE_SHOWS_CRON, ctx.config.timeZone); // a bad setting stops us before anything starts
@@ -107,7 +105,6 @@ export async function startEncore(
     options.port ?? ctx.config.port,
     (message) => ctx.logger.warn(message),
   );
-  const control = options.control ? await startControl(ctx, services, options.control) : undefined;
   ctx.logger.info(`encore is running at ${web.url}/`, {
     mode: ctx.config.demo ? 'demo (simulated Spotify)' : 'live',
   });
@@ -126,7 +123,6 @@ export async function startEncore(
     scheduler,
     ...(demoSync ? { demoShowsSync: demoSync } : {}),
     async stop() {
-      await control?.close(); // lets a CLI command that is running finish first
       await web.close();
       shutdown.abort();
       await scheduler.stop();
@@ -143,8 +139,12 @@ export async function startEncore(
   };
 }
 
-/** The CLI's way in while this server holds the database; without it the CLI refuses as before. */
-async function startControl(
+/**
+ * The CLI's way in while this server holds the database (src/control/): commands arrive
+ * on the socket and run in a program from `newProgram`, against this server's context and
+ * services. Without it (a data folder that cannot hold a socket) the CLI refuses as before.
+ */
+export async function startControl(
   ctx: AppContext,
   services: Services,
   newProgram: () => Command,

@@ -14,22 +14,22 @@ export function registerServeCommand(program: Command, newProgram: () => Command
         const port = opts.port === undefined ? undefined : Number(opts.port);
         if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
           throw new UsageError('--port must be a port number.');
-        const { startEncore } = await import('../serve.ts');
-        const running = await startEncore(ctx, { port, control: newProgram }).catch(
-          (error: NodeJS.ErrnoException) => {
-            if (error.code === 'EADDRINUSE')
-              throw new UsageError(
-                `Port ${port ?? ctx.config.port} is already in use; set ENCORE_PORT or pass --port.`,
-              );
-            throw error;
-          },
-        );
+        const { startControl, startEncore } = await import('../serve.ts');
+        const running = await startEncore(ctx, { port }).catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'EADDRINUSE')
+            throw new UsageError(
+              `Port ${port ?? ctx.config.port} is already in use; set ENCORE_PORT or pass --port.`,
+            );
+          throw error;
+        });
+        const control = await startControl(ctx, running.services, newProgram);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
         ctx.logger.info('stopping');
+        await control?.close(); // a CLI command running now finishes first
         await running.stop();
       }),
     );
