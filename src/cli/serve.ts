@@ -13,6 +13,7 @@ import { type Scheduler, startScheduler } from '../app/scheduler.ts';
 import { createServices, type Services } from '../app/services.ts';
 import { createWeeklyShowsTask, parseShowsCron } from '../app/shows-schedule.ts';
 import { syncShowsForServe } from '../app/shows-sync-runner.ts';
+import type { RemoteStateRunner } from '../cloud/remote-jobs.ts';
 import { remoteWeb } from '../cloud/remote-web.ts';
 import { createForwardTask, forwardJob } from '../forward/index.ts';
 
@@ -20,6 +21,8 @@ export interface RunningEncore {
   web: RunningWeb;
   services: Services;
   scheduler: Scheduler;
+  /** ENCORE_STATE_URL: the runner that makes work one remote-state transaction (CLI commands use it too). */
+  remoteState?: RemoteStateRunner;
   /** Demo mode: the first shows sync, started in the background (settles, never rejects). */
   demoShowsSync?: Promise<void>;
   stop(): Promise<void>;
@@ -121,6 +124,7 @@ export async function startEncore(
     web,
     services,
     scheduler,
+    ...(remote ? { remoteState: remote } : {}),
     ...(demoSync ? { demoShowsSync: demoSync } : {}),
     async stop() {
       await web.close();
@@ -142,19 +146,23 @@ export async function startEncore(
 /**
  * The CLI's way in while this server holds the database (src/control/): commands arrive
  * on the socket and run in a program from `newProgram`, against this server's context and
- * services. Without it (a data folder that cannot hold a socket) the CLI refuses as before.
+ * services — with ENCORE_STATE_URL each as one remote-state transaction, like a job, so
+ * its writes reach the bucket. Without it (a data folder that cannot hold a socket) the
+ * CLI refuses as before.
  */
 export async function startControl(
   ctx: AppContext,
-  services: Services,
+  running: Pick<RunningEncore, 'services' | 'remoteState'>,
   newProgram: () => Command,
 ): Promise<ControlServer | undefined> {
+  const runner = inProcessRunner(ctx, running.services, newProgram);
+  const remote = running.remoteState;
   try {
     return await startControlServer({
       paths: controlPaths(ctx.config),
       dbPath: ctx.config.dbPath,
       logger: ctx.logger,
-      run: inProcessRunner(ctx, services, newProgram),
+      run: remote ? (request, write) => remote.run(() => runner(request, write)) : runner,
     });
   } catch (error) {
     ctx.logger.warn('CLI commands cannot reach this server: the control socket did not start', {

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendCommand } from '../../src/control/client.ts';
-import { serveWorld, waitUntil } from './serve-world.ts';
+import { exportFile, serveWorld, waitUntil } from './serve-world.ts';
 
 /**
  * The CLI while `encore serve` runs: a real serve process holds the database, and real
@@ -14,35 +14,6 @@ import { serveWorld, waitUntil } from './serve-world.ts';
 const world = serveWorld();
 const dbPath = join(world.dataDir, 'encore-demo.duckdb');
 let holder: ChildProcess | undefined;
-
-/** An encore export (JSON lines) of `rows` plays for `userId`, three minutes apart in 2019. */
-function exportFile(path: string, userId: string, rows: number): void {
-  const start = Date.UTC(2019, 0, 1);
-  const lines: string[] = [];
-  for (let i = 0; i < rows; i++) {
-    const id = `t${String(i % 5000).padStart(21, '0')}`;
-    lines.push(
-      JSON.stringify({
-        user_id: userId,
-        played_at: new Date(start + i * 180_000).toISOString(),
-        track_key: id,
-        track_id: id,
-        kind: 'track',
-        track_name: `Song ${i % 5000}`,
-        artist_name: `Artist ${i % 300}`,
-        album_name: `Album ${i % 900}`,
-        ms_played: 170_000,
-        ms_played_source: 'export',
-        context_uri: null,
-        source: 'export_extended',
-        skipped: false,
-        shuffle: false,
-        platform: 'test',
-      }),
-    );
-  }
-  writeFileSync(path, `${lines.join('\n')}\n`);
-}
 
 beforeAll(() => world.startServe(), 180_000);
 

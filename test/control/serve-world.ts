@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { controlPaths } from '../../src/control/protocol.ts';
@@ -35,7 +35,8 @@ export interface ServeWorld {
   encore(args: string[], options?: { cwd?: string; onOutput?: () => void }): Promise<CliResult>;
 }
 
-export function serveWorld(): ServeWorld {
+/** `env`: more settings, for serve and the CLI alike. */
+export function serveWorld(options: { env?: Record<string, string> } = {}): ServeWorld {
   const root = mkdtempSync(join(tmpdir(), 'encore-control-'));
   const dataDir = join(root, 'data');
   const env = {
@@ -43,6 +44,7 @@ export function serveWorld(): ServeWorld {
     HOME: process.env.HOME,
     ENCORE_TIMEZONE: 'UTC',
     ENCORE_DATA_DIR: dataDir,
+    ...options.env,
   };
   const paths = controlPaths({ dataDir, dbPath: join(dataDir, 'encore-demo.duckdb') });
   let serve: ChildProcess | undefined;
@@ -111,4 +113,33 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, ms: num
     if (Date.now() > until) throw new Error(`not so within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** An encore export (JSON lines) of `rows` plays for `userId`, three minutes apart in 2019. */
+export function exportFile(path: string, userId: string, rows: number): void {
+  const start = Date.UTC(2019, 0, 1);
+  const lines: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const id = `t${String(i % 5000).padStart(21, '0')}`;
+    lines.push(
+      JSON.stringify({
+        user_id: userId,
+        played_at: new Date(start + i * 180_000).toISOString(),
+        track_key: id,
+        track_id: id,
+        kind: 'track',
+        track_name: `Song ${i % 5000}`,
+        artist_name: `Artist ${i % 300}`,
+        album_name: `Album ${i % 900}`,
+        ms_played: 170_000,
+        ms_played_source: 'export',
+        context_uri: null,
+        source: 'export_extended',
+        skipped: false,
+        shuffle: false,
+        platform: 'test',
+      }),
+    );
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
 }

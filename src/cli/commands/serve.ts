@@ -22,7 +22,7 @@ export function registerServeCommand(program: Command, newProgram: () => Command
             );
           throw error;
         });
-        const control = await startControl(ctx, running.services, newProgram);
+        const control = await startControl(ctx, running, newProgram);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
