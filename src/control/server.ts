@@ -101,13 +101,17 @@ export async function startControlServer(options: ControlServerOptions): Promise
       server.off('error', reject);
       resolve();
     });
+  }).catch((error: Error) => {
+    removeToken(paths.token);
+    throw error;
   });
   chmodSync(paths.socket, 0o600);
   return {
     paths,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       if (busy > 0) logger.info('waiting for a CLI command to finish');
+      // Resolves once every connection has ended, i.e. the commands sent so far have run.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       await queue;
       rmSync(paths.socket, { force: true });
       removeToken(paths.token);
