@@ -1,5 +1,6 @@
 import { type Config, loadConfig } from '../config/config.ts';
 import type { Db } from '../store/db.ts';
+import type { Services } from './services-type.ts';
 import { openStore } from '../store/open.ts';
 import { type Clock, systemClock } from '../util/clock.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
@@ -16,6 +17,11 @@ export interface AppContext {
   clock: Clock;
   progress(): Progress;
   close(): Promise<void>;
+  /**
+   * Set when `encore serve` lends its context to a command a CLI sent it (src/control/):
+   * the services it runs, which createServices hands out instead of starting a second set.
+   */
+  services?: Services;
 }
 
 export interface ContextOptions {

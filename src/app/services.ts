@@ -1,22 +1,11 @@
 import type { AppContext } from './context.ts';
-import { createSpotifyRuntime, type SpotifyEndpoints, type SpotifyRuntime } from '../spotify/runtime.ts';
+import type { Services } from './services-type.ts';
+import { createSpotifyRuntime, type SpotifyEndpoints } from '../spotify/runtime.ts';
 import { connectSimulatedUser } from './demo/auto-connect.ts';
 import { DEMO_USERS, type DemoSpotifySim, type RunningSpotifySim, startDemoSpotify } from './demo/spotify.ts';
-import { createDemoWorld, type DemoConcerts, startDemoConcerts } from './demo/concerts.ts';
-import type { DemoSimTruth } from './demo/history.ts';
+import { createDemoWorld, startDemoConcerts } from './demo/concerts.ts';
 
-export interface Services {
-  spotify: SpotifyRuntime;
-  /** Set in demo mode: the in-process simulator standing in for Spotify. */
-  demoSim?: RunningSpotifySim;
-  /** Set in demo mode: the Ticketmaster and setlist.fm simulators the shows sync uses. */
-  demoConcerts?: DemoConcerts;
-  /** Demo mode: the simulated accounts one can sign in as (empty otherwise). */
-  demoAccounts: readonly string[];
-  /** Set in demo mode: the simulator's own plays, which the demo history runs up to. */
-  demoTruth?: DemoSimTruth;
-  close(): Promise<void>;
-}
+export type { Services } from './services-type.ts';
 
 /**
  * Builds the external-service side of encore: the real Spotify endpoints from the
@@ -26,6 +15,9 @@ export async function createServices(
   ctx: AppContext,
   options: { sim?: RunningSpotifySim; connectAllDemoUsers?: boolean } = {},
 ): Promise<Services> {
+  // A command `encore serve` runs for a CLI uses the server's services (in demo mode a second
+  // simulator would sign the accounts in again, and the server's tokens would stop working).
+  if (ctx.services && !options.sim) return { ...ctx.services, close: async () => undefined };
   const { config } = ctx;
   // Demo mode: the concert world first, since the Spotify simulator's catalog must hold its artists.
   const world = !options.sim && config.demo ? await createDemoWorld(ctx.clock.now()) : undefined;

@@ -1,4 +1,8 @@
+import type { Command } from 'commander';
 import type { AppContext } from '../app/context.ts';
+import { controlPaths } from '../control/protocol.ts';
+import { type ControlServer, startControlServer } from '../control/server.ts';
+import { inProcessRunner } from './in-process.ts';
 import { createWebApp, type RunningWeb, startWebServer } from '../web/server.ts';
 import { runCapturePass } from '../jobs/capture.ts';
 import { type Scheduler, startScheduler } from '../app/scheduler.ts';
@@ -6,6 +10,7 @@ import { createServices, type Services } from '../app/services.ts';
 import { parseShowsCron } from '../app/shows-schedule.ts';
 import { createScheduledTasks } from '../app/scheduled-tasks.ts';
 import { syncShowsForServe } from '../app/shows-sync-runner.ts';
+import type { RemoteStateRunner } from '../cloud/remote-jobs.ts';
 import { remoteWeb } from '../cloud/remote-web.ts';
 import { forwardJob } from '../jobs/forward.ts';
 
@@ -13,6 +18,8 @@ export interface RunningEncore {
   web: RunningWeb;
   services: Services;
   scheduler: Scheduler;
+  /** ENCORE_STATE_URL: the runner that makes work one remote-state transaction (CLI commands use it too). */
+  remoteState?: RemoteStateRunner;
   /** Demo mode: the first shows sync, started in the background (settles, never rejects). */
   demoShowsSync?: Promise<void>;
   stop(): Promise<void>;
@@ -87,6 +94,7 @@ export async function startEncore(
     web,
     services,
     scheduler,
+    ...(remote ? { remoteState: remote } : {}),
     ...(demoSync ? { demoShowsSync: demoSync } : {}),
     async stop() {
       await web.close();
@@ -103,4 +111,33 @@ export async function startEncore(
       await services.close();
     },
   };
+}
+
+/**
+ * The CLI's way in while this server holds the database (src/control/): commands arrive
+ * on the socket and run in a program from `newProgram`, against this server's context and
+ * services — with ENCORE_STATE_URL each as one remote-state transaction, like a job, so
+ * its writes reach the bucket. Without it (a data folder that cannot hold a socket) the
+ * CLI refuses as before.
+ */
+export async function startControl(
+  ctx: AppContext,
+  running: Pick<RunningEncore, 'services' | 'remoteState'>,
+  newProgram: () => Command,
+): Promise<ControlServer | undefined> {
+  const runner = inProcessRunner(ctx, running.services, newProgram);
+  const remote = running.remoteState;
+  try {
+    return await startControlServer({
+      paths: controlPaths(ctx.config),
+      dbPath: ctx.config.dbPath,
+      logger: ctx.logger,
+      run: remote ? (request, write) => remote.run(() => runner(request, write)) : runner,
+    });
+  } catch (error) {
+    ctx.logger.warn('CLI commands cannot reach this server: the control socket did not start', {
+      error: (error as Error).message,
+    });
+    return undefined;
+  }
 }

@@ -17,7 +17,8 @@ export interface Progress {
 export const noProgress: Progress = { start() {}, update() {}, tick() {}, done() {} };
 
 export interface ProgressOptions {
-  stream?: NodeJS.WriteStream;
+  /** Where lines go (default stderr); only `isTTY` and `write` are used, so a CLI's stream relayed by `encore serve` fits too. */
+  stream?: Pick<NodeJS.WriteStream, 'isTTY'> & { write(text: string): unknown };
   /** Minimum milliseconds between redraws (or log lines when not a TTY). */
   intervalMs?: number;
   now?: () => number;

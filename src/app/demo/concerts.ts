@@ -10,7 +10,11 @@ import type { EventsConfig } from '../../config/config.ts';
 import type { LinkedWorld } from '../../../sim/concerts/spotify-world.ts';
 import type { ArtistSpec, WorldPlaceSpec } from '../../../sim/concerts/world.ts';
 import type { Catalog } from '../../../sim/spotify/catalog.ts';
-import type { AppContext } from '../context.ts';
+import type { Db } from '../../store/db.ts';
+import type { Logger } from '../../util/logger.ts';
+
+/** What the demo's setup steps use of the process context. */
+type DemoContext = { db: Db; clock: Clock; logger: Logger };
 import type { Place } from '../../events/types.ts';
 import type { ShowsSyncResult } from '../../jobs/shows-sync.ts';
 import { listPlaces, savePlace } from '../../store/places.ts';
@@ -146,10 +150,7 @@ export async function startDemoConcerts(
 }
 
 /** Adds the demo city as a place when there is no place at all. True when it did. */
-export async function addDemoPlace(
-  ctx: Pick<AppContext, 'db' | 'clock' | 'logger'>,
-  place: Place,
-): Promise<boolean> {
+export async function addDemoPlace(ctx: DemoContext, place: Place): Promise<boolean> {
   if ((await listPlaces(ctx.db)).length > 0) return false;
   await savePlace(ctx.db, place, new Date(ctx.clock.now()));
   ctx.logger.info('demo place added', { place: place.name });
@@ -161,7 +162,7 @@ export async function addDemoPlace(
  * already (the weekly schedule keeps them fresh from then on).
  */
 export async function runFirstDemoShowsSync(
-  ctx: Pick<AppContext, 'db' | 'logger'>,
+  ctx: Pick<DemoContext, 'db' | 'logger'>,
   sync: () => Promise<unknown>,
 ): Promise<void> {
   const stored = await ctx.db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM events');

@@ -11,7 +11,7 @@ export function registerBackupCommands(program: Command): void {
     .action(async (opts: { out?: string }) => {
       // Loaded here so that `encore --help` does not load the database and the archiver.
       const { runBackup } = await import('./backup-run.ts');
-      process.exitCode = await runBackup(opts);
+      await runBackup(opts);
     });
   program
     .command('restore')

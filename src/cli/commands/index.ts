@@ -18,9 +18,15 @@ import { registerRediscoverCommand } from './rediscover.ts';
 import { registerForwardCommands } from './forward.ts';
 import { registerBackupCommands } from './backup.ts';
 
+/** What commands need from the program that registers them. */
+export interface CommandDeps {
+  /** A fresh program for `encore serve` to run a CLI's command in (src/cli/in-process.ts). */
+  newProgram: () => Command;
+}
+
 /** Each command group lives in its own file and registers itself here. */
-export function registerCommands(program: Command): void {
-  registerServeCommand(program);
+export function registerCommands(program: Command, deps: CommandDeps): void {
+  registerServeCommand(program, deps.newProgram);
   registerListeningCommands(program);
   registerDoctorCommand(program);
   registerHistoryCommands(program);

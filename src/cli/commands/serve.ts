@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { UsageError, withContext } from '../run.ts';
 
-export function registerServeCommand(program: Command): void {
+/** `newProgram`: the CLI for commands a CLI sends while serve holds the database (src/control/). */
+export function registerServeCommand(program: Command, newProgram: () => Command): void {
   program
     .command('serve')
     .description(
@@ -13,7 +14,7 @@ export function registerServeCommand(program: Command): void {
         const port = opts.port === undefined ? undefined : Number(opts.port);
         if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
           throw new UsageError('--port must be a port number.');
-        const { startEncore } = await import('../serve.ts');
+        const { startControl, startEncore } = await import('../serve.ts');
         const running = await startEncore(ctx, { port }).catch((error: NodeJS.ErrnoException) => {
           if (error.code === 'EADDRINUSE')
             throw new UsageError(
@@ -21,12 +22,14 @@ export function registerServeCommand(program: Command): void {
             );
           throw error;
         });
+        const control = await startControl(ctx, running, newProgram);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
         ctx.logger.info('stopping');
+        await control?.close(); // a CLI command running now finishes first
         await running.stop();
       }),
     );

@@ -1,7 +1,8 @@
 /**
- * Backups while `encore serve` holds the database (the CLI cannot open the locked file):
+ * Backups over HTTP while `encore serve` holds the database (`encore backup` on this
+ * machine goes through the control socket instead, src/control/):
  *
- * - `POST /jobs/backup` with the job bearer secret, for `encore backup`, cron + curl;
+ * - `POST /jobs/backup` with the job bearer secret, for cron + curl and Cloud Scheduler;
  * - `POST /status/backup` from the Status page's "Download backup" button: a signed-in
  *   session, its CSRF token, and a caller on this machine — the archive holds every
  *   account and the key that decrypts their tokens, so it is not served across a network.
@@ -59,7 +60,7 @@ export function registerBackupPageRoute(app: Hono<WebEnv>, deps: WebDeps): void 
     if (!isLocalCaller(c))
       return errorPage(c, deps, 403, 'Backups are downloaded on this machine', [
         'A backup holds every account and the key to their Spotify tokens, so encore only hands it to a browser on the machine it runs on.',
-        'Open the Status page there, or run `encore backup` (with ENCORE_JOB_SECRET set, it asks this server).',
+        'Open the Status page there, or run `encore backup` there (it asks this server).',
       ]);
     return sendBackup(c, deps);
   });
