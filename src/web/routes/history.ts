@@ -3,7 +3,7 @@ import { listPlays, type PlayRow } from '../../analytics/index.ts';
 import { formatDuration } from '../../util/format.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
 import { formatInt, intParam } from '../format.ts';
-import { html } from '../html.ts';
+import { html } from 'hono/html';
 import { renderPage } from '../layout.ts';
 import { albumLink, artistLink, trackLink } from '../links.ts';
 

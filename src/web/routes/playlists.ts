@@ -13,7 +13,7 @@ import type { Place } from '../../events/types.ts';
 import { PlaceInputError } from '../../events/errors.ts';
 import { listPlaces } from '../../store/places.ts';
 import type { WebContext, WebDeps, WebEnv } from '../context.ts';
-import { html } from '../html.ts';
+import { html } from 'hono/html';
 import { errorPage, renderPage } from '../layout.ts';
 import {
   capNotice,
@@ -73,7 +73,12 @@ async function sameDefinition(
 }
 
 /** No place at all, or one that is not among them: an error page instead of "Shows near nowhere". */
-function placeProblem(c: WebContext, deps: WebDeps, places: Place[], placeId: string): Response | undefined {
+function placeProblem(
+  c: WebContext,
+  deps: WebDeps,
+  places: Place[],
+  placeId: string,
+): Response | Promise<Response> | undefined {
   if (!places.length)
     return errorPage(c, deps, 400, 'No place yet', [
       'A playlist is made of the shows near a place. Add one with `encore places add`, then `encore shows sync`.',
@@ -86,7 +91,7 @@ function placeProblem(c: WebContext, deps: WebDeps, places: Place[], placeId: st
 }
 
 /** Problems people can fix become a 400 page with the sentence; Spotify asking to wait, a 409. */
-function userProblem(c: WebContext, deps: WebDeps, error: unknown): Response | undefined {
+function userProblem(c: WebContext, deps: WebDeps, error: unknown): Response | Promise<Response> | undefined {
   if (error instanceof PlaylistInputError || error instanceof PlaceInputError)
     return errorPage(c, deps, 400, 'Check the playlist', [error.message]);
   if ((error as Error).name === 'DeferredError')

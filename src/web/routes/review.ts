@@ -9,7 +9,8 @@ import {
 } from '../../analytics/index.ts';
 import type { WebContext, WebDeps, WebEnv, WebUser } from '../context.ts';
 import { localDay } from '../../util/zones.ts';
-import { html, SafeHtml } from '../html.ts';
+import { html, raw } from 'hono/html';
+import type { Html } from '../markup.ts';
 import { renderPage } from '../layout.ts';
 import { listShareLinks } from '../../share/links.ts';
 import { REVIEW_CSS, reviewCard, standaloneReview } from '../views/review.ts';
@@ -76,7 +77,7 @@ export async function reviewPage(
   c: WebContext,
   deps: WebDeps,
   loaded: LoadedReview,
-  notice: SafeHtml | string = '',
+  notice: Html | string = '',
 ) {
   const { user, choice, review, who, period } = loaded;
   const years = await yearsWithPlays(deps, user);
@@ -85,7 +86,7 @@ export async function reviewPage(
   const csrf = c.get('session')!.csrfToken;
   const links = await listShareLinks(deps.db, user.userId);
   const body = html`<style>
-      ${new SafeHtml(REVIEW_CSS)}
+      ${raw(REVIEW_CSS)}
     </style>
     ${choice.problem ? html`<p class="notice bad" role="alert">${choice.problem}</p>` : ''} ${notice}
     <form class="inline card" method="get" action="/review" aria-label="Choose a year">
@@ -114,7 +115,8 @@ export function registerReviewRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       /[^\w.-]/g,
       '_',
     );
-    return c.body(standaloneReview(review, { title: choice.title, who, period }), 200, {
+    const file = String(await standaloneReview(review, { title: choice.title, who, period }));
+    return c.body(file, 200, {
       'content-type': 'text/html; charset=utf-8',
       'content-disposition': `attachment; filename="${name}"`,
     });

@@ -8,7 +8,7 @@ import {
 } from '../../share/links.ts';
 import { loadSharedReview, playsInYear } from '../../share/shared-review.ts';
 import type { WebContext, WebDeps, WebEnv } from '../context.ts';
-import { html } from '../html.ts';
+import { html } from 'hono/html';
 import { errorPage } from '../layout.ts';
 import { standaloneReview } from '../views/review.ts';
 import { createdShare } from '../views/share.ts';
@@ -31,7 +31,7 @@ function noShare(c: WebContext) {
         <h1>No such share</h1>
         <p>This link does not exist or has been revoked.</p>
       </body>
-    </html>`.value;
+    </html>`;
   return c.html(page, 404, PRIVATE_HEADERS);
 }
 

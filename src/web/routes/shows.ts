@@ -8,7 +8,7 @@ import { listPlaces } from '../../store/places.ts';
 import { getMatch, type MatchRow } from '../../store/matches.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
 import { formatInt, intParam, parseIsoDay } from '../format.ts';
-import { html } from '../html.ts';
+import { html } from 'hono/html';
 import { errorPage, renderPage } from '../layout.ts';
 import { alertsBox } from '../views/alerts-box.ts';
 import { type FixContext, idPart, showsByWeek } from '../views/shows.ts';

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { accountStatuses, describeProblem } from '../../app/account-status.ts';
 import { formatDate, formatLocalTime } from '../../util/format.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
-import { html } from '../html.ts';
+import { html } from 'hono/html';
 import { renderPage } from '../layout.ts';
 import { formatInt } from '../format.ts';
 import { forwardCard, retryNotice } from './forward.ts';

@@ -2,7 +2,8 @@ import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
 import { type Dashboard, DEFAULT_MIN_STREAM_MS } from '../../analytics/index.ts';
 import { formatDuration } from '../../util/format.ts';
 import { formatInt, formatMinutes } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html } from 'hono/html';
+import type { Html } from '../markup.ts';
 import { albumHref, artistHref, trackHref } from '../links.ts';
 import { type RangeChoice, rangeForm } from '../range-picker.ts';
 import { chartFigure, topList } from './parts.ts';
@@ -11,7 +12,7 @@ import { formatDecimal } from '../../util/numbers.ts';
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** The dashboard body: range form, now playing, KPIs, two charts and four top lists. */
-export function dashboardView(d: Dashboard, choice: RangeChoice): SafeHtml {
+export function dashboardView(d: Dashboard, choice: RangeChoice): Html {
   const k = d.kpis;
   const kpi = (label: string, value: string, key: string, raw: number | null) =>
     html`<div class="kpi">
@@ -134,7 +135,7 @@ function clockHref(choice: RangeChoice): string {
   return `/rediscover?${q.toString()}#clock`;
 }
 
-function overTimeTable(d: Dashboard): SafeHtml {
+function overTimeTable(d: Dashboard): Html {
   return html`<table data-table="over-time">
     <thead>
       <tr>
@@ -156,7 +157,7 @@ function overTimeTable(d: Dashboard): SafeHtml {
   </table>`;
 }
 
-function heatmapTable(d: Dashboard): SafeHtml {
+function heatmapTable(d: Dashboard): Html {
   const cell = new Map(d.heatmap.map((c) => [`${c.weekday}:${c.hour}`, c]));
   const hours = Array.from({ length: 24 }, (_, h) => h);
   return html`<table data-table="heatmap" class="small">
@@ -194,7 +195,7 @@ function topCard(
   kind: 'artists' | 'tracks' | 'albums' | 'genres',
   items: Parameters<typeof topList>[1],
   d: Pick<Dashboard, 'metric'>,
-  note: SafeHtml | string = '',
+  note: Html | string = '',
 ) {
   return html`<section class="card" aria-labelledby="top-${kind}">
     <h2 id="top-${kind}">Top ${kind}</h2>

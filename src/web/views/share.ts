@@ -1,9 +1,10 @@
 import type { ShareLinkRow } from '../../share/links.ts';
 import { formatLocalTime } from '../../util/format.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html } from 'hono/html';
+import type { Html } from '../markup.ts';
 
 /** The link just created, shown once (only its hash is kept). */
-export function createdShare(url: string, year: number): SafeHtml {
+export function createdShare(url: string, year: number): Html {
   return html`<div class="notice" role="status" data-share-created>
     <p style="margin:0 0 .4rem">
       Share link for ${year} created. Anyone with it can see this review (no other page, no other data). It is
@@ -27,7 +28,7 @@ export function createdShare(url: string, year: number): SafeHtml {
 export function shareSection(
   links: ShareLinkRow[],
   options: { year?: number; csrf: string; timeZone: string },
-): SafeHtml {
+): Html {
   const when = (d: Date | null) => (d ? formatLocalTime(d.getTime(), options.timeZone) : '');
   return html`<section class="card" aria-labelledby="share-links" style="margin-top:1rem">
     <h2 id="share-links">Share</h2>
@@ -73,7 +74,7 @@ export function shareSection(
   </section>`;
 }
 
-function revokeButton(l: ShareLinkRow, csrf: string): SafeHtml {
+function revokeButton(l: ShareLinkRow, csrf: string): Html {
   return html`<form method="post" action="/review/share/${l.shareId}/revoke" style="display:inline">
     <input type="hidden" name="_csrf" value="${csrf}" />
     <button type="submit" class="secondary" aria-label="Revoke ${l.shareId}">Revoke</button>
