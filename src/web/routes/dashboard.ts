@@ -1,18 +1,10 @@
 import type { Context, Hono } from 'hono';
 import { loadDashboard } from '../../analytics/index.ts';
+import { firstPlayAt } from '../../analytics/play-span.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
 import { renderPage } from '../layout.ts';
 import { chooseRange } from '../range-picker.ts';
 import { dashboardView } from '../views/dashboard.ts';
-
-/** The first play of an account, for the "All time" range. */
-export async function firstPlayAt(deps: WebDeps, userId: string): Promise<number | null> {
-  const row = await deps.db.one<{ first: Date | null }>(
-    'SELECT min(played_at) AS first FROM plays WHERE user_id = ?',
-    [userId],
-  );
-  return row?.first ? row.first.getTime() : null;
-}
 
 /** The dashboard of the session's account for the range in the query string. */
 async function dashboardFor(deps: WebDeps, c: Context<WebEnv>) {
@@ -21,7 +13,7 @@ async function dashboardFor(deps: WebDeps, c: Context<WebEnv>) {
     c.req.query(),
     deps.clock.now(),
     user.timeZone,
-    await firstPlayAt(deps, user.userId),
+    await firstPlayAt(deps.db, user.userId),
   );
   const dashboard = await loadDashboard(
     deps.db,

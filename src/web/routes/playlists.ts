@@ -8,6 +8,7 @@ import {
   refreshPlaylist,
 } from '../../playlists/index.ts';
 import { previewPlaylist } from '../../playlists/preview.ts';
+import { trackNames } from '../../analytics/track-names.ts';
 import { getManagedPlaylist, type ManagedPlaylist } from '../../playlists/store.ts';
 import type { Place } from '../../events/types.ts';
 import { PlaceInputError } from '../../events/errors.ts';
@@ -219,7 +220,7 @@ export function registerPlaylistRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const user = c.get('user')!;
     const p = await own(c);
     if (!p) return c.notFound();
-    const tracks = await trackNames(deps, p.trackIds ?? []);
+    const tracks = await trackNames(deps.db, p.trackIds ?? []);
     const place = (await listPlaces(deps.db)).find((x) => x.id === p.definition.placeId);
     const body = html`<h1>${p.name}</h1>
       <section class="card" data-playlist="${p.key}" data-spotify-id="${p.spotifyPlaylistId ?? ''}">
@@ -250,23 +251,4 @@ export function registerPlaylistRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     }
     return c.redirect(`/playlists/${p.key}`, 303);
   });
-}
-
-/** Names for the stored track ids, from the catalog or the picks (whichever knows them). */
-async function trackNames(deps: WebDeps, ids: string[]) {
-  if (!ids.length) return [];
-  const rows = await deps.db.all<{ id: string; name: string | null; artist: string | null }>(
-    `WITH wanted AS (SELECT unnest(from_json(?, '["VARCHAR"]')) AS id)
-     SELECT w.id,
-       COALESCE(t.name, (SELECT any_value(track_name) FROM artist_picks p WHERE p.track_id = w.id)) AS name,
-       COALESCE(
-         (SELECT a.name FROM track_artists ta JOIN artists a ON a.artist_id = ta.artist_id
-           WHERE ta.track_id = w.id ORDER BY ta.position LIMIT 1),
-         (SELECT any_value(m.artist_name) FROM artist_picks p JOIN artist_matches m ON m.artist_id = p.artist_id
-           WHERE p.track_id = w.id)) AS artist
-     FROM wanted w LEFT JOIN tracks t ON t.track_id = w.id`,
-    [JSON.stringify(ids)],
-  );
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => ({ id, name: byId.get(id)?.name ?? null, artist: byId.get(id)?.artist ?? null }));
 }

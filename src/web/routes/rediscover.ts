@@ -6,6 +6,7 @@ import {
   loadListeningClock,
   loadOnThisDay,
 } from '../../analytics/index.ts';
+import { firstPlayAt } from '../../analytics/play-span.ts';
 import { PlaylistInputError } from '../../playlists/definition.ts';
 import { createForgottenPlaylist } from '../../playlists/forgotten-playlist.ts';
 import type { WebContext, WebDeps, WebEnv } from '../context.ts';
@@ -13,7 +14,6 @@ import { intParam } from '../format.ts';
 import { errorPage, renderPage } from '../layout.ts';
 import { chooseRange } from '../range-picker.ts';
 import { rediscoverView } from '../views/rediscover.ts';
-import { firstPlayAt } from './dashboard.ts';
 
 /** `?months=` as typed: a whole number 1–240, else the default and a sentence why. */
 function monthsParam(value: string | undefined): { months: number; problem: string | null } {
@@ -32,7 +32,7 @@ export function registerRediscoverRoutes(app: Hono<WebEnv>, deps: WebDeps): void
     const user = c.get('user')!;
     const now = deps.clock.now();
     const { months, problem } = monthsParam(c.req.query('months'));
-    const choice = chooseRange(c.req.query(), now, user.timeZone, await firstPlayAt(deps, user.userId));
+    const choice = chooseRange(c.req.query(), now, user.timeZone, await firstPlayAt(deps.db, user.userId));
     const base = { userId: user.userId, timeZone: user.timeZone, now };
     const made = c.req.query('made');
     const body = rediscoverView({

@@ -7,6 +7,7 @@ import {
   parseLocalDate,
   yearRange,
 } from '../../analytics/index.ts';
+import { yearsWithPlays } from '../../analytics/play-span.ts';
 import type { WebContext, WebDeps, WebEnv, WebUser } from '../context.ts';
 import { localDay } from '../../util/zones.ts';
 import { html, raw } from 'hono/html';
@@ -48,14 +49,6 @@ function chooseReview(c: WebContext, user: WebUser, now: number, forced?: number
   }
 }
 
-async function yearsWithPlays(deps: WebDeps, user: WebUser): Promise<number[]> {
-  const rows = await deps.db.all<{ y: number }>(
-    `SELECT DISTINCT year(played_at AT TIME ZONE ?) AS y FROM plays WHERE user_id = ? ORDER BY y DESC`,
-    [user.timeZone, user.userId],
-  );
-  return rows.map((r) => Number(r.y));
-}
-
 export type LoadedReview = Awaited<ReturnType<typeof loadReview>>;
 
 /** The signed-in account's review of ?year= (or `year`, from a form), or of ?from=&to=. */
@@ -80,7 +73,7 @@ export async function reviewPage(
   notice: Html | string = '',
 ) {
   const { user, choice, review, who, period } = loaded;
-  const years = await yearsWithPlays(deps, user);
+  const years = await yearsWithPlays(deps.db, user.userId, user.timeZone);
   if (choice.year && !years.includes(choice.year)) years.unshift(choice.year);
   const query = choice.year ? `?year=${choice.year}` : new URL(c.req.url).search;
   const csrf = c.get('session')!.csrfToken;

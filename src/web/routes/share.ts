@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import {
   createShareLink,
   findShareLink,
+  listShareLinks,
   parseShareYear,
   revokeShareLink,
   ShareError,
@@ -79,12 +80,9 @@ export function registerShareActions(app: Hono<WebEnv>, deps: WebDeps): void {
   app.post('/review/share/:id/revoke', async (c) => {
     const user = c.get('user')!;
     const id = c.req.param('id');
-    const row = await deps.db.one<{ year: number }>(
-      'SELECT year FROM share_links WHERE share_id = ? AND user_id = ?',
-      [id, user.userId],
-    );
+    const row = (await listShareLinks(deps.db, user.userId)).find((l) => l.shareId === id);
     if (!row || !(await revokeShareLink(deps.db, user.userId, id, deps.clock.now())))
       return errorPage(c, deps, 404, 'No such share', [`There is no live share "${id}" of your account.`]);
-    return c.redirect(`/review?year=${Number(row.year)}`, 303);
+    return c.redirect(`/review?year=${row.year}`, 303);
   });
 }

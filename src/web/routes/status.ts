@@ -1,22 +1,12 @@
 import type { Hono } from 'hono';
 import { accountStatuses, describeProblem } from '../../app/account-status.ts';
+import { type JobRunRow, recentRuns } from '../../store/job-runs.ts';
 import { formatDate, formatLocalTime } from '../../util/format.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
 import { html } from 'hono/html';
 import { renderPage } from '../layout.ts';
 import { formatInt } from '../format.ts';
 import { forwardCard, retryNotice } from './forward.ts';
-
-interface RunRow extends Record<string, unknown> {
-  job: string;
-  user_id: string | null;
-  started_at: Date;
-  finished_at: Date | null;
-  outcome: string;
-  errors: string | null;
-  summary: string | null;
-  resume_at: Date | null;
-}
 
 /**
  * Status: the signed-in account's capture state and problems (quota pauses, reconnect
@@ -35,11 +25,7 @@ export function registerStatusRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const status = (await accountStatuses(deps.db, deps.services.spotify.tokens, now)).find(
       (s) => s.userId === user.userId,
     );
-    const runs = await deps.db.all<RunRow>(
-      `SELECT job, user_id, started_at, finished_at, outcome, errors, summary, resume_at FROM job_runs
-       WHERE user_id = ? OR user_id IS NULL ORDER BY started_at DESC LIMIT 30`,
-      [user.userId],
-    );
+    const runs = await recentRuns(deps.db, { userId: user.userId, withShared: true, limit: 30 });
     const tz = user.timeZone;
     const when = (d: Date | null) => (d ? formatLocalTime(d.getTime(), tz) : '—');
     const account = status
@@ -167,7 +153,7 @@ export function registerStatusRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   });
 }
 
-function errorsOf(row: RunRow): string[] {
+function errorsOf(row: JobRunRow): string[] {
   try {
     const parsed: unknown = row.errors ? JSON.parse(row.errors) : [];
     return Array.isArray(parsed) ? parsed.map(String).slice(0, 3) : [];
@@ -176,8 +162,8 @@ function errorsOf(row: RunRow): string[] {
   }
 }
 
-function summariseJobs(runs: RunRow[]): Array<{ job: string; last: RunRow; lastError?: string }> {
-  const out = new Map<string, { job: string; last: RunRow; lastError?: string }>();
+function summariseJobs(runs: JobRunRow[]): Array<{ job: string; last: JobRunRow; lastError?: string }> {
+  const out = new Map<string, { job: string; last: JobRunRow; lastError?: string }>();
   for (const run of runs) {
     const entry = out.get(run.job) ?? { job: run.job, last: run };
     if (!entry.lastError) entry.lastError = errorsOf(run)[0];
