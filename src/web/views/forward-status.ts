@@ -14,6 +14,14 @@ export interface ForwardView {
   notice?: string;
 }
 
+/** What a retry did, from the numbers the redirect carries. */
+export function retryNotice(retried: string | undefined, left: string | undefined): string | undefined {
+  const q = Number(retried);
+  const l = Number(left);
+  if (!Number.isInteger(q) || !Number.isInteger(l) || q < 0 || l < 0) return undefined;
+  return `Retried ${q} dead letter(s): ${Math.max(0, q - l)} delivered, ${l} still refused.`;
+}
+
 /** Status page: one card row per forward target, its dead letters and a "retry" button. */
 export function forwardSection(view: ForwardView): Html {
   if (!view.targets.length) return html``;
