@@ -8,7 +8,7 @@ import { alertsEnabled, describeThreshold } from '../../alerts/thresholds.ts';
 import { formatInt } from '../format.ts';
 import { html } from 'hono/html';
 import type { Html } from '../markup.ts';
-import type { AlertsBox, OpenAlert } from '../routes/show-alerts.ts';
+import type { AlertsBox, OpenAlert } from '../loaders/alerts-box.ts';
 import { idPart } from './shows.ts';
 
 const HOW_TO_SET = html`<code>encore alerts set --plays 25</code> (or <code>--minutes 120</code>)`;
