@@ -3,6 +3,28 @@ import { formatLocalTime } from '../../util/format.ts';
 import { html } from 'hono/html';
 import type { Html } from '../markup.ts';
 
+/** Unknown, revoked or malformed: the same plain page, saying nothing about which. */
+export function noSharePage(): Html {
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="robots" content="noindex, nofollow" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>No such share</title>
+      </head>
+      <body style="font-family: system-ui, sans-serif; margin: 2rem">
+        <h1>No such share</h1>
+        <p>This link does not exist or has been revoked.</p>
+      </body>
+    </html>`;
+}
+
+/** A year with no plays has nothing to share. */
+export function emptyYearNotice(year: number): Html {
+  return html`<p class="notice bad" role="alert">No plays in ${year}: nothing to share.</p>`;
+}
+
 /** The link just created, shown once (only its hash is kept). */
 export function createdShare(url: string, year: number): Html {
   return html`<div class="notice" role="status" data-share-created>
