@@ -74,11 +74,12 @@ export function previewView(p: Extract<PreviewPage, { problem?: undefined }>, cs
 
 /** Creating a playlist the account already has: nothing was created. */
 export function duplicateView(existing: ManagedPlaylist): Html {
+  const link = html`<a href="/playlists/${existing.key}">${existing.name}</a>`;
   return html`<section class="card narrow">
     <h1>You already have this playlist</h1>
     <p class="notice warn" role="alert" data-duplicate="${existing.key}">
-      <a href="/playlists/${existing.key}">${existing.name}</a> has exactly this definition, so nothing was
-      created. Refresh it instead, or change the definition.
+      ${link} has exactly this definition, so nothing was created. Refresh it instead, or change the
+      definition.
     </p>
     <p><a href="/playlists">Back to your playlists</a></p>
   </section>`;
