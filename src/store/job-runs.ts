@@ -73,7 +73,8 @@ export interface JobRunRow extends Record<string, unknown> {
 
 export async function recentRuns(
   db: Queryable,
-  options: { job?: string; userId?: string; limit?: number } = {},
+  /** `withShared`: the account's runs and the ones of no account (user NULL: shows sync, resolve…). */
+  options: { job?: string; userId?: string; withShared?: boolean; limit?: number } = {},
 ): Promise<JobRunRow[]> {
   const where: string[] = [];
   const params: string[] = [];
@@ -82,7 +83,7 @@ export async function recentRuns(
     params.push(options.job);
   }
   if (options.userId) {
-    where.push('user_id = ?');
+    where.push(options.withShared ? '(user_id = ? OR user_id IS NULL)' : 'user_id = ?');
     params.push(options.userId);
   }
   return db.all<JobRunRow>(

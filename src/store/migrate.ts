@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -23,13 +23,17 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     }));
 }
 
+/** The versions applied to this file (throws when the database has no migrations table). */
+export async function appliedMigrations(db: Queryable): Promise<Set<number>> {
+  const rows = await db.all<{ version: number }>('SELECT version FROM schema_migrations');
+  return new Set(rows.map((r) => Number(r.version)));
+}
+
 /** Applies every migration not yet applied, each in its own transaction. Returns what it applied. */
 export async function migrate(db: Db, migrations = listMigrations()): Promise<Migration[]> {
   await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
-  const applied = new Set(
-    (await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
-  );
+  const applied = await appliedMigrations(db);
   const done: Migration[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;

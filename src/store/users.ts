@@ -13,6 +13,13 @@ export async function listUsers(db: Queryable): Promise<UserRow[]> {
   );
 }
 
+export async function findUser(db: Queryable, userId: string): Promise<UserRow | undefined> {
+  return db.one<UserRow & Record<string, unknown>>(
+    'SELECT user_id, display_name, time_zone, created_at FROM users WHERE user_id = ?',
+    [userId],
+  );
+}
+
 export async function upsertUser(
   db: Queryable,
   user: { userId: string; displayName?: string | null; timeZone?: string | null },

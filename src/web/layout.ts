@@ -1,5 +1,6 @@
 import type { WebContext, WebDeps, WebUser } from './context.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html } from 'hono/html';
+import type { Html } from './markup.ts';
 
 export type NavKey =
   'dashboard' | 'history' | 'review' | 'rediscover' | 'shows' | 'playlists' | 'status' | 'search';
@@ -17,7 +18,7 @@ const NAV: Array<[NavKey, string, string]> = [
 export interface LayoutOptions {
   title: string;
   demo: boolean;
-  body: SafeHtml;
+  body: Html;
   user?: WebUser;
   csrfToken?: string;
   active?: NavKey;
@@ -26,7 +27,7 @@ export interface LayoutOptions {
 }
 
 /** The frame of every page: skip link, demo banner, navigation, account menu. */
-export function layout(options: LayoutOptions): string {
+export function layout(options: LayoutOptions): Html {
   const { user } = options;
   const nav = user
     ? html`<nav aria-label="Main">
@@ -80,7 +81,7 @@ export function layout(options: LayoutOptions): string {
         <main id="main" tabindex="-1">${options.body}</main>
         <footer class="foot">encore · your listening, kept forever</footer>
       </body>
-    </html>`.value;
+    </html>`;
 }
 
 /** The nav's search box: artists, tracks and albums of the history (GET /search?q=). */
@@ -96,7 +97,7 @@ export function renderPage(
   c: WebContext,
   deps: WebDeps,
   options: Omit<LayoutOptions, 'demo' | 'user' | 'csrfToken'>,
-): string {
+): Html {
   return layout({
     ...options,
     demo: deps.config.demo,
@@ -112,7 +113,7 @@ export function errorPage(
   status: 400 | 403 | 404 | 409 | 500,
   title: string,
   lines: string[],
-): Response {
+): Response | Promise<Response> {
   const body = html`<section class="card narrow">
     <h1>${title}</h1>
     ${lines.map((line) => html`<p>${line}</p>`)}

@@ -4,7 +4,8 @@
  * nothing) is plain text.
  */
 import { albumKeyOf, artistKeyOf, type EntityKind } from '../analytics/index.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html } from 'hono/html';
+import type { Html } from './markup.ts';
 
 export function entityHref(kind: EntityKind, id: string): string {
   return `/${kind}/${encodeURIComponent(id)}`;
@@ -29,12 +30,12 @@ export function trackHref(trackKey: string | null): string | null {
 }
 
 /** The text as a link when there is somewhere to go. */
-export function linked(text: string | null, href: string | null, kind: EntityKind): SafeHtml {
+export function linked(text: string | null, href: string | null, kind: EntityKind): Html {
   if (!text) return html``;
   return href ? html`<a href="${href}" data-entity="${kind}">${text}</a>` : html`${text}`;
 }
 
-export function artistLink(a: { artistId: string | null; name: string | null }): SafeHtml {
+export function artistLink(a: { artistId: string | null; name: string | null }): Html {
   return linked(a.name, artistHref(a), 'artist');
 }
 
@@ -42,10 +43,10 @@ export function albumLink(a: {
   albumId: string | null;
   name: string | null;
   artistName: string | null;
-}): SafeHtml {
+}): Html {
   return linked(a.name, albumHref(a), 'album');
 }
 
-export function trackLink(t: { trackKey: string | null; name: string | null }): SafeHtml {
+export function trackLink(t: { trackKey: string | null; name: string | null }): Html {
   return linked(t.name, trackHref(t.trackKey), 'track');
 }

@@ -8,7 +8,8 @@ import {
   yearRange,
 } from '../analytics/index.ts';
 import { localDay } from '../util/zones.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html } from 'hono/html';
+import type { Html } from './markup.ts';
 
 export const PRESETS: Array<[string, string]> = [
   ['7d', 'Last 7 days'],
@@ -115,7 +116,7 @@ function presetRange(
 }
 
 /** The range form: a GET form, so every view has a URL people can bookmark and share. */
-export function rangeForm(choice: RangeChoice, options: { withBucket: boolean }): SafeHtml {
+export function rangeForm(choice: RangeChoice, options: { withBucket: boolean }): Html {
   return html`<form class="inline card" method="get" aria-label="Range">
     <label
       >Range

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { findUser } from '../store/users.ts';
 import type { WebContext, WebDeps, WebEnv } from './context.ts';
 import { errorPage } from './layout.ts';
 import { findSession, SESSION_TTL_MS } from './sessions.ts';
@@ -63,10 +64,7 @@ export function sessionLoader(deps: WebDeps): MiddlewareHandler<WebEnv> {
     if (id) {
       const session = await findSession(deps.db, id, deps.clock.now());
       if (session) {
-        const user = await deps.db.one<{ display_name: string | null; time_zone: string | null }>(
-          'SELECT display_name, time_zone FROM users WHERE user_id = ?',
-          [session.userId],
-        );
+        const user = await findUser(deps.db, session.userId);
         c.set('session', session);
         c.set('sessionId', id);
         c.set('user', {

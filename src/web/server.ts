@@ -14,7 +14,7 @@ import { registerMetricsRoutes } from './routes/metrics.ts';
 import { registerSubmitRoutes } from './routes/submit.ts';
 import { registerSharePage } from './routes/share.ts';
 import { csrfGuard, requireUser, sessionLoader } from './security.ts';
-import { purgeExpiredSessions } from './sessions.ts';
+import { purgeExpiredSessions } from '../store/web-sessions.ts';
 
 export type { WebDeps } from './context.ts';
 

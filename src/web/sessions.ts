@@ -1,5 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../store/db.ts';
+import {
+  deleteWebSession,
+  findWebSession,
+  insertWebSession,
+  purgeExpiredSessions,
+} from '../store/web-sessions.ts';
 
 /** A signed-in browser: which account it is, and the token its forms must echo back. */
 export interface Session {
@@ -36,32 +42,23 @@ export async function createSession(
   await purgeExpiredSessions(db, now);
   const id = randomToken();
   const session: Session = { userId, csrfToken: randomToken(), expiresAt: now + SESSION_TTL_MS };
-  await db.run(
-    `INSERT INTO web_sessions (session_hash, user_id, csrf_token, created_at, expires_at)
-     VALUES (?, ?, ?, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ)`,
-    [hashSessionId(id), userId, session.csrfToken, new Date(now), new Date(session.expiresAt)],
-  );
+  await insertWebSession(db, hashSessionId(id), {
+    userId,
+    csrfToken: session.csrfToken,
+    createdAt: new Date(now),
+    expiresAt: new Date(session.expiresAt),
+  });
   return { id, session };
 }
 
 /** The live session for a cookie value, or undefined (unknown, expired, or the account is gone). */
 export async function findSession(db: Queryable, id: string, now: number): Promise<Session | undefined> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(id)) return undefined;
-  const row = await db.one<{ user_id: string; csrf_token: string; expires_at: Date }>(
-    `SELECT s.user_id, s.csrf_token, s.expires_at FROM web_sessions s
-     JOIN users u ON u.user_id = s.user_id
-     WHERE s.session_hash = ?`,
-    [hashSessionId(id)],
-  );
-  if (!row || row.expires_at.getTime() <= now) return undefined;
-  return { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: row.expires_at.getTime() };
+  const row = await findWebSession(db, hashSessionId(id));
+  if (!row || row.expiresAt.getTime() <= now) return undefined;
+  return { userId: row.userId, csrfToken: row.csrfToken, expiresAt: row.expiresAt.getTime() };
 }
 
 export async function deleteSession(db: Queryable, id: string): Promise<void> {
-  await db.run('DELETE FROM web_sessions WHERE session_hash = ?', [hashSessionId(id)]);
-}
-
-/** Drops expired rows; called now and then so the table does not grow forever. */
-export async function purgeExpiredSessions(db: Queryable, now: number): Promise<void> {
-  await db.run('DELETE FROM web_sessions WHERE expires_at <= ?::TIMESTAMPTZ', [new Date(now)]);
+  await deleteWebSession(db, hashSessionId(id));
 }

@@ -11,10 +11,10 @@ describe('links to artist, album and track pages', () => {
     expect(entityHref('track', 'a/b?c#d')).toBe('/track/a%2Fb%3Fc%23d');
   });
 
-  it('renders plain escaped text when there is nowhere to go', () => {
+  it('renders plain escaped text when there is nowhere to go', async () => {
     expect(artistHref({ artistId: null, name: null })).toBeNull();
-    expect(trackLink({ trackKey: null, name: '<b>x</b>' }).value).toBe('&lt;b&gt;x&lt;/b&gt;');
-    expect(artistLink({ artistId: 'ar"1', name: 'A' }).value).toBe(
+    expect(String(await trackLink({ trackKey: null, name: '<b>x</b>' }))).toBe('&lt;b&gt;x&lt;/b&gt;');
+    expect(String(await artistLink({ artistId: 'ar"1', name: 'A' }))).toBe(
       '<a href="/artist/ar%221" data-entity="artist">A</a>',
     );
   });

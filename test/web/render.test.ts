@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { html, jsonScript } from '../../src/web/html.ts';
+import { html } from 'hono/html';
+import { jsonScript } from '../../src/web/markup.ts';
 import { chooseRange } from '../../src/web/range-picker.ts';
 import { loopbackTwin } from '../../src/web/routes/auth.ts';
 
 describe('page rendering (unit)', () => {
-  it('escapes every interpolated value, including attribute quotes', () => {
+  it('escapes every interpolated value, including attribute quotes', async () => {
     const name = `"><img src=x onerror=alert(1)>`;
-    const out = html`<li data-name="${name}">${name}</li>`.value;
+    const out = String(await html`<li data-name="${name}">${name}</li>`);
     expect(out).not.toContain('<img');
     expect(out).toContain('&quot;&gt;&lt;img');
   });
 
-  it('embeds JSON that cannot close its script element', () => {
-    const out = jsonScript('d', { name: '</script><script>alert(1)</script>', amp: '&' }).value;
+  it('embeds JSON that cannot close its script element', async () => {
+    const out = String(await jsonScript('d', { name: '</script><script>alert(1)</script>', amp: '&' }));
     expect(out.match(/<\/script>/g)).toHaveLength(1); // only the real end tag
     expect(JSON.parse(out.replace(/^<script[^>]*>/, '').replace(/<\/script>$/, ''))).toEqual({
       name: '</script><script>alert(1)</script>',

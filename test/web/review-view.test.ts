@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { YearInReview } from '../../src/analytics/index.ts';
 import { formatMinutes } from '../../src/web/format.ts';
+import type { Html } from '../../src/web/markup.ts';
 import { reviewCard, standaloneReview } from '../../src/web/views/review.ts';
 import { dayName, daySpan, monthName } from '../../src/web/views/review-text.ts';
 
@@ -78,11 +79,16 @@ function review(over: Partial<YearInReview> = {}): YearInReview {
   };
 }
 
+/** A fragment as the text a browser gets. */
+async function text(fragment: Html): Promise<string> {
+  return String(await fragment);
+}
+
 describe('the review card', () => {
   const labels = { title: '2026 in review', who: 'Alice', period: '2026-01-01 – 2026-12-31' };
 
-  it('shows month names, words for dates, the formatted total and both charts', () => {
-    const out = reviewCard(review(), labels).value;
+  it('shows month names, words for dates, the formatted total and both charts', async () => {
+    const out = await text(reviewCard(review(), labels));
     expect(out).toContain(`>${nb('2 h 38 min')}</p>`); // the total: 158 minutes
     expect(out).toMatch(/data-fact="top-month">\s*<dt>Top month<\/dt>\s*<dd>March<small>/);
     expect(out).toContain('2 March');
@@ -95,8 +101,8 @@ describe('the review card', () => {
     expect(out).toContain('22:00');
   });
 
-  it('uses stored covers, draws a placeholder where none (or no safe URL) is known', () => {
-    const out = reviewCard(review(), labels).value;
+  it('uses stored covers, draws a placeholder where none (or no safe URL) is known', async () => {
+    const out = await text(reviewCard(review(), labels));
     expect(out).toMatch(/<img\s+src="https:\/\/i\.scdn\.co\/image\/a1"/);
     expect(out).not.toContain('javascript:');
     expect(out.match(/data-no-cover>B</g)).toHaveLength(1); // "beta"
@@ -104,23 +110,25 @@ describe('the review card', () => {
     expect(out).toContain('Alpha &amp; Co');
   });
 
-  it('says genres pending instead of ranking an empty or "unknown" genre', () => {
-    const pending = reviewCard(review(), labels).value;
+  it('says genres pending instead of ranking an empty or "unknown" genre', async () => {
+    const pending = await text(reviewCard(review(), labels));
     expect(pending).toContain('Genres pending: 51 plays');
     expect(pending).not.toContain('Nothing to show');
-    const known = reviewCard(
-      review({
-        topGenres: [{ genre: 'indie', plays: 51, minutes: 158 }],
-        genresPending: { plays: 0, minutes: 0 },
-      }),
-      labels,
-    ).value;
+    const known = await text(
+      reviewCard(
+        review({
+          topGenres: [{ genre: 'indie', plays: 51, minutes: 158 }],
+          genresPending: { plays: 0, minutes: 0 },
+        }),
+        labels,
+      ),
+    );
     expect(known).toContain('data-bar="indie"');
     expect(known).not.toContain('Genres pending');
   });
 
-  it('stands alone as one HTML file: inline style and SVG, no script, no link to the server', () => {
-    const file = standaloneReview(review(), labels);
+  it('stands alone as one HTML file: inline style and SVG, no script, no link to the server', async () => {
+    const file = await text(standaloneReview(review(), labels));
     expect(file.startsWith('<!doctype html>')).toBe(true);
     expect(file).toContain('<style>');
     expect(file).toContain('<svg');
@@ -129,16 +137,18 @@ describe('the review card', () => {
     expect(file).toContain('March');
   });
 
-  it('draws empty charts as a short note', () => {
-    const out = reviewCard(
-      review({
-        months: review().months.map((m) => ({ ...m, plays: 0, minutes: 0 })),
-        hours: review().hours.map((h) => ({ ...h, plays: 0, minutes: 0 })),
-        topArtists: [],
-        topTracks: [],
-      }),
-      labels,
-    ).value;
+  it('draws empty charts as a short note', async () => {
+    const out = await text(
+      reviewCard(
+        review({
+          months: review().months.map((m) => ({ ...m, plays: 0, minutes: 0 })),
+          hours: review().hours.map((h) => ({ ...h, plays: 0, minutes: 0 })),
+          topArtists: [],
+          topTracks: [],
+        }),
+        labels,
+      ),
+    );
     expect(out).not.toContain('<g data-month=');
     expect(out).not.toContain('<g data-hour=');
     expect(out.match(/Nothing to show/g)!.length).toBeGreaterThanOrEqual(4);

@@ -4,7 +4,7 @@ import { backfillConnectedAccount } from '../../jobs/backfill.ts';
 import { beginConnect, completeConnect, ConnectError, type PendingConnect } from '../../spotify/connect.ts';
 import { listUsers } from '../../store/users.ts';
 import type { WebContext, WebDeps, WebEnv } from '../context.ts';
-import { html } from '../html.ts';
+import { html } from 'hono/html';
 import { errorPage, renderPage } from '../layout.ts';
 import {
   clearSessionCookie,

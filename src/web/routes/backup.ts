@@ -9,33 +9,20 @@
  *
  * Both answer with the tar.gz itself (src/ops/backup/backup.ts).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Context, Hono } from 'hono';
-import { createBackup, defaultBackupPath } from '../../ops/backup/backup.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
 import { errorPage } from '../layout.ts';
+import { makeBackup } from '../loaders/backup.ts';
 import { isLocalCaller } from '../local-caller.ts';
 import { authorizeJobCall } from './job-auth.ts';
 
 async function sendBackup(c: Context<WebEnv>, deps: WebDeps): Promise<Response> {
-  const work = mkdtempSync(join(tmpdir(), 'encore-backup-'));
-  try {
-    const name = defaultBackupPath(deps.config, deps.clock.now()).split('/').pop()!;
-    const result = await createBackup(
-      { db: deps.db, config: deps.config, now: deps.clock.now() },
-      join(work, name),
-    );
-    deps.logger.info('backup made', { plays: result.manifest.plays, bytes: result.bytes });
-    return c.body(readFileSync(result.path), 200, {
-      'content-type': 'application/gzip',
-      'content-disposition': `attachment; filename="${name}"`,
-      'cache-control': 'no-store',
-    });
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  const { name, bytes } = await makeBackup(deps);
+  return c.body(bytes, 200, {
+    'content-type': 'application/gzip',
+    'content-disposition': `attachment; filename="${name}"`,
+    'cache-control': 'no-store',
+  });
 }
 
 /** Registered before the generic `/jobs/:name` triggers, which would answer 404 for it. */

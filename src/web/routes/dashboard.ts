@@ -1,49 +1,22 @@
-import type { Context, Hono } from 'hono';
-import { loadDashboard } from '../../analytics/index.ts';
+import type { Hono } from 'hono';
+import { z } from 'zod';
 import type { WebDeps, WebEnv } from '../context.ts';
 import { renderPage } from '../layout.ts';
-import { chooseRange } from '../range-picker.ts';
+import { loadDashboardPage } from '../loaders/dashboard.ts';
+import { rangeFields, validQuery } from '../validate.ts';
 import { dashboardView } from '../views/dashboard.ts';
 
-/** The first play of an account, for the "All time" range. */
-export async function firstPlayAt(deps: WebDeps, userId: string): Promise<number | null> {
-  const row = await deps.db.one<{ first: Date | null }>(
-    'SELECT min(played_at) AS first FROM plays WHERE user_id = ?',
-    [userId],
-  );
-  return row?.first ? row.first.getTime() : null;
-}
-
-/** The dashboard of the session's account for the range in the query string. */
-async function dashboardFor(deps: WebDeps, c: Context<WebEnv>) {
-  const user = c.get('user')!;
-  const choice = chooseRange(
-    c.req.query(),
-    deps.clock.now(),
-    user.timeZone,
-    await firstPlayAt(deps, user.userId),
-  );
-  const dashboard = await loadDashboard(
-    deps.db,
-    { userId: user.userId, from: choice.from, to: choice.to, timeZone: user.timeZone, metric: choice.metric },
-    { bucket: choice.bucket, limit: 10 },
-  );
-  return { choice, dashboard };
-}
+const rangeQuery = z.object(rangeFields);
 
 export function registerDashboardRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
-  app.get('/', async (c) => {
-    const { choice, dashboard } = await dashboardFor(deps, c);
-    return c.html(
-      renderPage(c, deps, {
-        title: 'Dashboard',
-        active: 'dashboard',
-        charts: true,
-        body: dashboardView(dashboard, choice),
-      }),
-    );
+  app.get('/', validQuery(rangeQuery), async (c) => {
+    const { choice, dashboard } = await loadDashboardPage(deps, c.get('user')!, c.req.valid('query'));
+    const body = dashboardView(dashboard, choice);
+    return c.html(renderPage(c, deps, { title: 'Dashboard', active: 'dashboard', charts: true, body }));
   });
 
   // The same figures as JSON for scripts: always the session's account, never a parameter.
-  app.get('/api/dashboard', async (c) => c.json((await dashboardFor(deps, c)).dashboard));
+  app.get('/api/dashboard', validQuery(rangeQuery), async (c) =>
+    c.json((await loadDashboardPage(deps, c.get('user')!, c.req.valid('query'))).dashboard),
+  );
 }

@@ -1,24 +1,6 @@
 import type { Hono } from 'hono';
-import type { Db } from '../../store/db.ts';
-import { listMigrations } from '../../store/migrate.ts';
+import { checkReadiness } from '../../ops/readiness.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
-
-/** What `/readyz` checks: the database answers and holds every migration this build ships. */
-export async function checkReadiness(
-  db: Db,
-  expected = listMigrations().map((m) => m.version),
-): Promise<{ ready: boolean; problem?: string; migrations?: number }> {
-  let applied: Set<number>;
-  try {
-    const rows = await db.all<{ version: number }>('SELECT version FROM schema_migrations');
-    applied = new Set(rows.map((r) => Number(r.version)));
-  } catch (error) {
-    return { ready: false, problem: `database not readable: ${(error as Error).message}` };
-  }
-  const missing = expected.filter((v) => !applied.has(v));
-  if (missing.length > 0) return { ready: false, problem: `migrations not applied: ${missing.join(', ')}` };
-  return { ready: true, migrations: applied.size };
-}
 
 /**
  * Probes for container platforms. `/healthz` is liveness — the process answers HTTP; it

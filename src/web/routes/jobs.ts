@@ -1,8 +1,10 @@
 import type { Context, Hono } from 'hono';
 import type { TriggerResult } from '../../app/scheduler.ts';
 import type { RunReport } from '../../store/job-runs.ts';
+import { z } from 'zod';
 import { redact } from '../../util/redact.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
+import { validParams } from '../validate.ts';
 import { authorizeJobCall } from './job-auth.ts';
 
 /** Seconds a caller should wait when a run is deferred without a known resume time. */
@@ -19,7 +21,7 @@ const DEFAULT_RETRY_SECONDS = 60;
  * Retry-After from an API) or is already running, 404 for an unknown job.
  */
 export function registerJobRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
-  app.post('/jobs/:name', async (c) => {
+  app.post('/jobs/:name', validParams(z.object({ name: z.string() })), async (c) => {
     const auth = authorizeJobCall(
       c.req.header('authorization'),
       { secret: deps.config.jobSecret, invoker: deps.config.jobInvoker },
@@ -30,7 +32,7 @@ export function registerJobRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       return c.json({ error: 'a valid bearer secret (ENCORE_JOB_SECRET) or invoker token is required' }, 401);
     }
     if (!deps.scheduler) return c.json({ error: 'no scheduler is running in this process' }, 503);
-    const name = c.req.param('name');
+    const { name } = c.req.valid('param');
     const result = await deps.scheduler.trigger(name);
     logTrigger(deps, name, result);
     return answer(c, deps, name, result);

@@ -1,19 +1,14 @@
 import type { Hono } from 'hono';
-import {
-  AnalyticsQueryError,
-  DEFAULT_FORGOTTEN_MONTHS,
-  loadForgotten,
-  loadListeningClock,
-  loadOnThisDay,
-} from '../../analytics/index.ts';
+import { z } from 'zod';
+import { AnalyticsQueryError, DEFAULT_FORGOTTEN_MONTHS } from '../../analytics/index.ts';
 import { PlaylistInputError } from '../../playlists/definition.ts';
 import { createForgottenPlaylist } from '../../playlists/forgotten-playlist.ts';
 import type { WebContext, WebDeps, WebEnv } from '../context.ts';
 import { intParam } from '../format.ts';
 import { errorPage, renderPage } from '../layout.ts';
-import { chooseRange } from '../range-picker.ts';
+import { loadRediscoverPage } from '../loaders/rediscover.ts';
+import { field, rangeFields, validForm, validQuery } from '../validate.ts';
 import { rediscoverView } from '../views/rediscover.ts';
-import { firstPlayAt } from './dashboard.ts';
 
 /** `?months=` as typed: a whole number 1–240, else the default and a sentence why. */
 function monthsParam(value: string | undefined): { months: number; problem: string | null } {
@@ -26,38 +21,34 @@ function monthsParam(value: string | undefined): { months: number; problem: stri
   };
 }
 
+const rediscoverQuery = z.object({ ...rangeFields, months: field, made: field, n: field }).transform((q) => ({
+  range: q,
+  ...monthsParam(q.months),
+  made:
+    q.made && /^[A-Za-z0-9]{1,64}$/.test(q.made) ? { id: q.made, tracks: intParam(q.n, 0, 0, 10_000) } : null,
+}));
+
+const playlistForm = z.object({ months: field }).transform((f) => monthsParam(f.months ?? ''));
+
 /** Rediscovery: on this day, forgotten favourites (and a playlist of them), the listening clock. */
 export function registerRediscoverRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
-  app.get('/rediscover', async (c) => {
-    const user = c.get('user')!;
-    const now = deps.clock.now();
-    const { months, problem } = monthsParam(c.req.query('months'));
-    const choice = chooseRange(c.req.query(), now, user.timeZone, await firstPlayAt(deps, user.userId));
-    const base = { userId: user.userId, timeZone: user.timeZone, now };
-    const made = c.req.query('made');
-    const body = rediscoverView({
-      onThisDay: await loadOnThisDay(deps.db, base),
-      forgotten: await loadForgotten(deps.db, { ...base, months }),
-      clock: await loadListeningClock(deps.db, { ...base, from: choice.from, to: choice.to }),
-      choice,
-      csrf: c.get('session')!.csrfToken,
-      made:
-        made && /^[A-Za-z0-9]{1,64}$/.test(made)
-          ? { id: made, tracks: intParam(c.req.query('n'), 0, 0, 10_000) }
-          : null,
-      problem: problem ?? choice.problem ?? null,
-    });
+  app.get('/rediscover', validQuery(rediscoverQuery), async (c) => {
+    const page = await loadRediscoverPage(deps, c.get('user')!, c.req.valid('query'));
+    const body = rediscoverView({ ...page, csrf: c.get('session')!.csrfToken });
     return c.html(renderPage(c, deps, { title: 'Rediscover', active: 'rediscover', body }));
   });
 
-  app.post('/rediscover/playlist', async (c) => makePlaylist(c, deps));
+  app.post('/rediscover/playlist', validForm(playlistForm), async (c) =>
+    makePlaylist(c, deps, c.req.valid('form')),
+  );
 }
 
-async function makePlaylist(c: WebContext, deps: WebDeps): Promise<Response> {
+async function makePlaylist(
+  c: WebContext,
+  deps: WebDeps,
+  { months, problem }: ReturnType<typeof monthsParam>,
+): Promise<Response> {
   const user = c.get('user')!;
-  const form = await c.req.parseBody();
-  const raw = typeof form.months === 'string' ? form.months : '';
-  const { months, problem } = monthsParam(raw);
   if (problem) return errorPage(c, deps, 400, 'Check the number of months', [problem]);
   try {
     const made = await createForgottenPlaylist(

@@ -1,68 +1,15 @@
 import type { Hono } from 'hono';
-import { dismissAlerts, undismissedAlerts } from '../../alerts/alerts-store.ts';
-import type { AlertArtist } from '../../alerts/candidates.ts';
-import { distanceMiles } from '../../alerts/radius.ts';
-import { alertSettingsFromConfig } from '../../alerts/run-alerts.ts';
-import { type AlertThreshold, effectiveThreshold } from '../../alerts/thresholds.ts';
-import { listUpcomingEvents, type StoredEvent } from '../../store/events.ts';
-import { listPlaces } from '../../store/places.ts';
-import type { WebDeps, WebEnv, WebUser } from '../context.ts';
+import { z } from 'zod';
+import { dismissAlerts } from '../../alerts/alerts-store.ts';
+import type { WebDeps, WebEnv } from '../context.ts';
 import { errorPage } from '../layout.ts';
+import { field, validForm } from '../validate.ts';
 
-/** One undismissed alert as the Shows page shows it. */
-export interface OpenAlert {
-  eventKey: string;
-  artists: AlertArtist[];
-  /** Null when the show is gone from the stored shows (pruned after it took place). */
-  event: StoredEvent | null;
-  /** The nearest place that listed the show, and how far the venue is from it. */
-  distance: { miles: number; place: string } | null;
-}
-
-export interface AlertsBox {
-  alerts: OpenAlert[];
-  threshold: AlertThreshold;
-  /** The account set its own threshold (`encore alerts set`), not the configured default. */
-  own: boolean;
-}
-
-/** The signed-in account's undismissed alerts, with their shows and distances. */
-export async function loadAlertsBox(deps: WebDeps, user: WebUser): Promise<AlertsBox> {
-  const { defaults } = alertSettingsFromConfig(deps.config);
-  const { threshold, own } = await effectiveThreshold(deps.db, user.userId, defaults);
-  const open = await undismissedAlerts(deps.db, user.userId);
-  if (!open.length) return { alerts: [], threshold, own };
-  const keys = new Set(open.map((a) => a.eventKey));
-  // Shows that already took place stay in the box until dismissed, so read from a day back.
-  const events = (
-    await listUpcomingEvents(deps.db, {
-      from: new Date(deps.clock.now() - 86_400_000),
-      includeCancelled: true,
-    })
-  ).filter((e) => keys.has(e.key));
-  const byKey = new Map<string, StoredEvent>(events.map((e) => [e.key, e]));
-  const places = await listPlaces(deps.db);
-  const alerts = open.map((a): OpenAlert => {
-    const event = byKey.get(a.eventKey) ?? null;
-    return {
-      eventKey: a.eventKey,
-      artists: a.artists,
-      event,
-      distance: event ? nearest(event, places) : null,
-    };
-  });
-  return { alerts, threshold, own };
-}
-
-function nearest(event: StoredEvent, places: Awaited<ReturnType<typeof listPlaces>>): OpenAlert['distance'] {
-  const { lat, lon } = event.venue;
-  if (lat === null || lon === null) return null;
-  const found = places
-    .filter((p) => event.placeIds.includes(p.id) && p.lat !== undefined && p.lon !== undefined)
-    .map((p) => ({ place: p.name, miles: distanceMiles({ lat, lon }, { lat: p.lat!, lon: p.lon! }) }))
-    .sort((a, b) => a.miles - b.miles);
-  return found[0] ?? null;
-}
+const dismissForm = z.object({ event: field, all: field, back: field }).transform((f) => ({
+  event: (f.event ?? '').trim(),
+  all: f.all === '1',
+  back: f.back ?? '',
+}));
 
 /**
  * POST /shows/alerts/dismiss: one alert (`event`) or all of them (`all=1`), for the
@@ -74,20 +21,17 @@ export function registerShowAlertRoutes(
   deps: WebDeps,
   back: (q: URLSearchParams) => string,
 ) {
-  app.post('/shows/alerts/dismiss', async (c) => {
-    const user = c.get('user')!;
-    const form = await c.req.parseBody();
-    const event = String(form.event ?? '').trim();
-    const all = form.all === '1';
-    if (!all && !event)
+  app.post('/shows/alerts/dismiss', validForm(dismissForm), async (c) => {
+    const form = c.req.valid('form');
+    if (!form.all && !form.event)
       return errorPage(c, deps, 400, 'Nothing to dismiss', ['The form did not say which alert to dismiss.']);
     const count = await dismissAlerts(
       deps.db,
-      user.userId,
+      c.get('user')!.userId,
       new Date(deps.clock.now()),
-      all ? undefined : [event],
+      form.all ? undefined : [form.event],
     );
-    const q = new URLSearchParams(back(new URLSearchParams(String(form.back ?? ''))));
+    const q = new URLSearchParams(back(new URLSearchParams(form.back)));
     q.set('dismissed', String(count));
     return c.redirect(`/shows?${q.toString()}`, 303);
   });

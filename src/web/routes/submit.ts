@@ -1,9 +1,9 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { MAX_LISTEN_BYTES, MAX_LISTENS_PER_REQUEST, parseSubmission } from '../../submit/listens.ts';
-import { storeSubmittedListens } from '../../submit/store-listens.ts';
+import { MAX_LISTEN_BYTES, MAX_LISTENS_PER_REQUEST } from '../../submit/listens.ts';
 import { accountForToken } from '../../submit/tokens.ts';
 import type { WebDeps, WebEnv } from '../context.ts';
+import { receiveListens } from '../loaders/submit.ts';
 
 /** The largest document ListenBrainz's own limits allow, plus room for the envelope. */
 export const MAX_SUBMIT_BODY_BYTES = MAX_LISTENS_PER_REQUEST * MAX_LISTEN_BYTES + 64 * 1024;
@@ -44,24 +44,8 @@ export function registerSubmitRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     async (c) => {
       const token = tokenFrom(c);
       if (!token) return fail(c, 401, 'You need to provide an Authorization token.');
-      const userId = await accountForToken(deps.db, token, deps.clock.now());
-      if (!userId) {
-        deps.logger.warn('submit refused: unknown or revoked token', { path: c.req.path });
-        return fail(c, 401, 'Invalid authorization token.');
-      }
-      const raw = await c.req.text();
-      let body: unknown;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        return fail(c, 400, 'Cannot parse JSON document: the body is not valid JSON.');
-      }
-      const parsed = parseSubmission(body, deps.clock.now());
-      if (!parsed.ok) return fail(c, 400, parsed.error);
-      // "Playing now" is a notice, not a play: the play itself is submitted when it ends.
-      if (parsed.listenType === 'playing_now') return c.json({ status: 'ok' });
-      const outcome = await storeSubmittedListens(deps.db, userId, parsed.listens, raw, deps.clock.now());
-      deps.logger.info('listens submitted', { type: parsed.listenType, ...outcome });
+      const refused = await receiveListens(deps, token, await c.req.text());
+      if (refused) return fail(c, refused.code, refused.error);
       return c.json({ status: 'ok' });
     },
   );

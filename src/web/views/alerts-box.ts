@@ -6,13 +6,14 @@
 import { STREAMS_LEGEND, streamsText } from '../../analytics/artist-streams.ts';
 import { alertsEnabled, describeThreshold } from '../../alerts/thresholds.ts';
 import { formatInt } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
-import type { AlertsBox, OpenAlert } from '../routes/show-alerts.ts';
+import { html } from 'hono/html';
+import type { Html } from '../markup.ts';
+import type { AlertsBox, OpenAlert } from '../loaders/alerts-box.ts';
 import { idPart } from './shows.ts';
 
 const HOW_TO_SET = html`<code>encore alerts set --plays 25</code> (or <code>--minutes 120</code>)`;
 
-export function alertsBox(box: AlertsBox, csrf: string, back: string, dismissed: number | null): SafeHtml {
+export function alertsBox(box: AlertsBox, csrf: string, back: string, dismissed: number | null): Html {
   const done =
     dismissed !== null
       ? html`<p class="notice" role="status" data-dismissed="${dismissed}">
@@ -52,7 +53,7 @@ export function alertsBox(box: AlertsBox, csrf: string, back: string, dismissed:
     ${hint}`;
 }
 
-function alertItem(a: OpenAlert, box: AlertsBox, csrf: string, back: string): SafeHtml {
+function alertItem(a: OpenAlert, box: AlertsBox, csrf: string, back: string): Html {
   const e = a.event;
   const names = a.artists.map((x) => x.name).join(', ');
   const where = e ? [e.venue.name, e.venue.city].filter(Boolean).join(', ') : null;

@@ -1,6 +1,7 @@
 import type { ClockHour, Metric } from '../../analytics/index.ts';
 import { formatInt } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html } from 'hono/html';
+import type { Html } from '../markup.ts';
 
 const C = 160; // centre of the 320 × 320 drawing
 const INNER = 42;
@@ -21,7 +22,7 @@ function wedge(hour: number, r: number): string {
  * The 24-hour listening clock as plain SVG (drawn on the server, no script needed): one
  * segment per local hour, its length the hour's share of the busiest hour.
  */
-export function clockSvg(hours: ClockHour[], metric: Metric): SafeHtml {
+export function clockSvg(hours: ClockHour[], metric: Metric): Html {
   const value = (h: ClockHour) => (metric === 'minutes' ? h.minutes : h.plays);
   const max = Math.max(...hours.map(value), 0);
   const busiest = max > 0 ? hours.find((h) => value(h) === max) : undefined;
@@ -48,7 +49,7 @@ export function clockSvg(hours: ClockHour[], metric: Metric): SafeHtml {
   </svg>`;
 }
 
-export function clockTable(hours: ClockHour[]): SafeHtml {
+export function clockTable(hours: ClockHour[]): Html {
   return html`<table data-table="clock" class="small">
     <thead>
       <tr>

@@ -1,14 +1,15 @@
 import type { EntityMonth, EntityPage } from '../../analytics/index.ts';
 import type { ShowListing } from '../../shows/list-shows.ts';
 import { formatInt, formatMinutes } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html } from 'hono/html';
+import type { Html } from '../markup.ts';
 import { albumHref, albumLink, artistLink, trackHref } from '../links.ts';
 import { chartFigure, topList } from './parts.ts';
 
 const KIND_LABEL = { artist: 'Artist', album: 'Album', track: 'Track' } as const;
 
 /** The page of one artist, album or track: figures, two charts, its lists and shows. */
-export function entityView(e: EntityPage, shows: ShowListing[] | null, minStreamMs: number): SafeHtml {
+export function entityView(e: EntityPage, shows: ShowListing[] | null, minStreamMs: number): Html {
   const s = e.summary;
   const kpi = (label: string, value: string, key: string, raw: string | number | null, small = false) =>
     html`<div class="kpi">
@@ -37,7 +38,7 @@ export function entityView(e: EntityPage, shows: ShowListing[] | null, minStream
 }
 
 /** "· by Artist · on Album" under the kind, linked. */
-function context(e: EntityPage): SafeHtml {
+function context(e: EntityPage): Html {
   const i = e.identity;
   if (!i || e.kind === 'artist') return html``;
   const album =
@@ -47,7 +48,7 @@ function context(e: EntityPage): SafeHtml {
   return html` · by ${artistLink({ artistId: i.artistId, name: i.artistName })}${album}`;
 }
 
-function charts(e: EntityPage): SafeHtml {
+function charts(e: EntityPage): Html {
   return html`<div class="grid">
     <section class="card" aria-labelledby="minutes-per-month">
       <h2 id="minutes-per-month">Minutes per month</h2>
@@ -82,7 +83,7 @@ function charts(e: EntityPage): SafeHtml {
   </div>`;
 }
 
-function monthsTable(months: EntityMonth[], name: 'months' | 'ranks'): SafeHtml {
+function monthsTable(months: EntityMonth[], name: 'months' | 'ranks'): Html {
   return html`<table data-table="${name}">
     <thead>
       <tr>
@@ -111,7 +112,7 @@ function monthsTable(months: EntityMonth[], name: 'months' | 'ranks'): SafeHtml 
   </table>`;
 }
 
-function tracksCard(e: EntityPage): SafeHtml {
+function tracksCard(e: EntityPage): Html {
   const items = e.topTracks.map((t) => ({
     name: t.name,
     href: trackHref(t.trackKey),
@@ -125,7 +126,7 @@ function tracksCard(e: EntityPage): SafeHtml {
   </section>`;
 }
 
-function albumsCard(e: EntityPage): SafeHtml {
+function albumsCard(e: EntityPage): Html {
   const items = e.albums.map((a) => ({
     name: a.name,
     href: albumHref(a),
@@ -138,7 +139,7 @@ function albumsCard(e: EntityPage): SafeHtml {
   </section>`;
 }
 
-function showsCard(shows: ShowListing[]): SafeHtml {
+function showsCard(shows: ShowListing[]): Html {
   return html`<section class="card" aria-labelledby="entity-shows">
     <h2 id="entity-shows">Upcoming shows near you</h2>
     ${

@@ -1,7 +1,8 @@
 import { formatLocalTime } from '../../util/format.ts';
 import type { DeadLetter } from '../../forward/ledger.ts';
 import type { TargetSummary } from '../../forward/targets.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html } from 'hono/html';
+import type { Html } from '../markup.ts';
 
 const LABEL = { listenbrainz: 'ListenBrainz', lastfm: 'Last.fm' } as const;
 
@@ -13,8 +14,16 @@ export interface ForwardView {
   notice?: string;
 }
 
+/** What a retry did, from the numbers the redirect carries. */
+export function retryNotice(retried: string | undefined, left: string | undefined): string | undefined {
+  const q = Number(retried);
+  const l = Number(left);
+  if (!Number.isInteger(q) || !Number.isInteger(l) || q < 0 || l < 0) return undefined;
+  return `Retried ${q} dead letter(s): ${Math.max(0, q - l)} delivered, ${l} still refused.`;
+}
+
 /** Status page: one card row per forward target, its dead letters and a "retry" button. */
-export function forwardSection(view: ForwardView): SafeHtml {
+export function forwardSection(view: ForwardView): Html {
   if (!view.targets.length) return html``;
   const when = (ms: number | undefined) => (ms ? formatLocalTime(ms, view.timeZone) : 'never');
   return html`<section class="card" aria-labelledby="forward">
@@ -52,7 +61,7 @@ export function forwardSection(view: ForwardView): SafeHtml {
   </section>`;
 }
 
-function deadLetterTable(t: ForwardView['targets'][number], view: ForwardView): SafeHtml {
+function deadLetterTable(t: ForwardView['targets'][number], view: ForwardView): Html {
   return html`<div class="table-wrap">
       <table class="stack-narrow" data-table="dead-letters-${t.kind}">
         <thead>

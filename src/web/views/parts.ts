@@ -1,6 +1,7 @@
 import type { Metric } from '../../analytics/index.ts';
 import { formatInt, formatMinutes } from '../format.ts';
-import { html, jsonScript, type SafeHtml } from '../html.ts';
+import { html } from 'hono/html';
+import { jsonScript, type Html } from '../markup.ts';
 
 /**
  * A chart drawn in the browser by Observable Plot from the JSON embedded next to it. The
@@ -12,8 +13,8 @@ export function chartFigure(options: {
   kind: 'timeline' | 'heatmap' | 'rank';
   label: string;
   data: unknown;
-  fallback: SafeHtml;
-}): SafeHtml {
+  fallback: Html;
+}): Html {
   return html`<figure class="chart-figure">
     <div
       class="chart"
@@ -45,7 +46,7 @@ export interface TopItem {
 }
 
 /** A ranked list with a bar per row scaled to the first row; numbers in data attributes. */
-export function topList(kind: string, items: TopItem[], metric: Metric): SafeHtml {
+export function topList(kind: string, items: TopItem[], metric: Metric): Html {
   if (!items.length) return html`<p class="muted">Nothing in this range.</p>`;
   const max = Math.max(...items.map((i) => (metric === 'minutes' ? i.minutes : i.plays)), 1);
   return html`<ol class="top-list" data-top="${kind}">
@@ -69,7 +70,7 @@ export function segmented(
   current: string,
   options: Array<[string, string]>,
   query: URLSearchParams,
-): SafeHtml {
+): Html {
   return html`<div class="segmented" role="group" aria-label="${label}">
     ${options.map(([value, text]) => {
       const next = new URLSearchParams(query);

@@ -6,7 +6,8 @@
 import type { ManagedPlaylist, PlaylistDefinition } from '../../playlists/index.ts';
 import type { PlaylistPreview } from '../../playlists/preview.ts';
 import { formatInt } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html } from 'hono/html';
+import type { Html } from '../markup.ts';
 import { changeLine, refreshButton } from './playlists.ts';
 
 /**
@@ -30,7 +31,7 @@ export function definitionDetails(def: PlaylistDefinition, placeName: string | n
 }
 
 /** "100 tracks — the Max tracks cap" when a stored playlist is as long as it may be. */
-function countLine(p: ManagedPlaylist): SafeHtml {
+function countLine(p: ManagedPlaylist): Html {
   const n = p.trackIds?.length ?? 0;
   const capped = n > 0 && n >= p.definition.maxTracks;
   return html`<span data-track-count="${n}">${formatInt(n)} ${n === 1 ? 'track' : 'tracks'}</span>${
@@ -47,7 +48,7 @@ export function playlistListItem(
   placeName: string | null,
   csrf: string,
   timeZone: string,
-): SafeHtml {
+): Html {
   return html`<li
     class="stack"
     style="padding:0.6rem 0;border-bottom:1px solid var(--line)"
@@ -63,7 +64,7 @@ export function playlistListItem(
 }
 
 /** A sentence with `commands` in backticks (as the CLI prints it), the commands as <code>. */
-function withCode(text: string): SafeHtml {
+function withCode(text: string): Html {
   return html`${text.split('`').map((part, i) => (i % 2 ? html`<code>${part}</code>` : part))}`;
 }
 
@@ -72,7 +73,7 @@ export function previewNotices(
   preview: PlaylistPreview,
   def: PlaylistDefinition,
   duplicate: ManagedPlaylist | undefined,
-): SafeHtml {
+): Html {
   return html`${
     preview.empty
       ? html`<p class="notice bad" role="status" data-empty-cause="${preview.empty.cause}">
@@ -103,7 +104,7 @@ function createBlocker(preview: PlaylistPreview, duplicate: ManagedPlaylist | un
 }
 
 /** Create on Spotify and Back; when Create cannot be used, it is disabled and a line says why. */
-export function createControls(preview: PlaylistPreview, duplicate: ManagedPlaylist | undefined): SafeHtml {
+export function createControls(preview: PlaylistPreview, duplicate: ManagedPlaylist | undefined): Html {
   const why = createBlocker(preview, duplicate);
   if (!why) return html`<button type="submit">Create on Spotify</button> <a href="/playlists">Back</a>`;
   return html`<button type="submit" disabled aria-disabled="true" aria-describedby="create-why">
@@ -114,7 +115,7 @@ export function createControls(preview: PlaylistPreview, duplicate: ManagedPlayl
 }
 
 /** On a playlist's own page: it holds as many tracks as Max tracks allows, so songs may be left out. */
-export function capNotice(p: ManagedPlaylist): SafeHtml {
+export function capNotice(p: ManagedPlaylist): Html {
   const n = p.trackIds?.length ?? 0;
   if (n === 0 || n < p.definition.maxTracks) return html``;
   return html`<p class="notice warn" data-capped>

@@ -3,7 +3,8 @@ import type { ManagedPlaylist, PlaylistTrack } from '../../playlists/index.ts';
 import { formatLocalTime } from '../../util/format.ts';
 import { STREAMS_LEGEND } from '../../analytics/artist-streams.ts';
 import { formatInt } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html } from 'hono/html';
+import type { Html } from '../markup.ts';
 
 export interface PlaylistForm {
   name: string;
@@ -25,7 +26,7 @@ export const FORM_DEFAULTS: Omit<PlaylistForm, 'placeId'> = {
 };
 
 /** The definition form; "Preview" is a GET (no change), creating is a separate POST. */
-export function definitionForm(places: Place[], f: PlaylistForm): SafeHtml {
+export function definitionForm(places: Place[], f: PlaylistForm): Html {
   return html`<form class="inline" method="get" action="/playlists/preview" aria-label="Define a playlist">
     <label
       >Name <input type="text" name="name" value="${f.name}" placeholder="Shows near …" maxlength="100"
@@ -55,7 +56,7 @@ export function definitionForm(places: Place[], f: PlaylistForm): SafeHtml {
 }
 
 /** The same fields as hidden inputs, for the "Create on Spotify" POST under a preview. */
-export function hiddenDefinition(f: PlaylistForm): SafeHtml {
+export function hiddenDefinition(f: PlaylistForm): Html {
   const fields: Array<[string, string]> = [
     ['name', f.name],
     ['place', f.placeId],
@@ -68,7 +69,7 @@ export function hiddenDefinition(f: PlaylistForm): SafeHtml {
   return html`${fields.map(([n, v]) => html`<input type="hidden" name="${n}" value="${v}" />`)}`;
 }
 
-export function tracksTable(tracks: PlaylistTrack[]): SafeHtml {
+export function tracksTable(tracks: PlaylistTrack[]): Html {
   if (!tracks.length) return html`<p class="muted">No tracks yet: the notice above says why.</p>`;
   return html`<div class="table-wrap">
     <table data-table="playlist-tracks">
@@ -99,7 +100,7 @@ export function tracksTable(tracks: PlaylistTrack[]): SafeHtml {
   </div>`;
 }
 
-export function changeLine(p: ManagedPlaylist, timeZone: string): SafeHtml {
+export function changeLine(p: ManagedPlaylist, timeZone: string): Html {
   if (!p.lastRefreshedAt) return html`<span class="muted">Not written to Spotify yet.</span>`;
   const c = p.lastChange;
   return html`Last refreshed
@@ -111,7 +112,7 @@ export function changeLine(p: ManagedPlaylist, timeZone: string): SafeHtml {
   }`;
 }
 
-export function refreshButton(p: ManagedPlaylist, csrf: string): SafeHtml {
+export function refreshButton(p: ManagedPlaylist, csrf: string): Html {
   return html`<form method="post" action="/playlists/${p.key}/refresh" style="display:inline">
     <input type="hidden" name="_csrf" value="${csrf}" />
     <button type="submit">Refresh now</button>

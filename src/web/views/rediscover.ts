@@ -1,6 +1,7 @@
 import type { ClockHour, Forgotten, OnThisDay, RediscoveredTrack } from '../../analytics/index.ts';
 import { formatInt, formatMinutes } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html } from 'hono/html';
+import type { Html } from '../markup.ts';
 import { artistLink, trackLink } from '../links.ts';
 import { type RangeChoice, rangeForm } from '../range-picker.ts';
 import { clockSvg, clockTable } from './clock.ts';
@@ -16,14 +17,14 @@ export interface RediscoverPage {
   problem?: string | null;
 }
 
-export function rediscoverView(p: RediscoverPage): SafeHtml {
+export function rediscoverView(p: RediscoverPage): Html {
   return html`<h1>Rediscover</h1>
     ${p.problem ? html`<p class="notice bad" role="alert">${p.problem}</p>` : ''}
     <div class="grid">${onThisDayCard(p.onThisDay)} ${forgottenCard(p)}</div>
     ${clockCard(p)}`;
 }
 
-function trackLine(t: RediscoveredTrack, extra: SafeHtml | string = ''): SafeHtml {
+function trackLine(t: RediscoveredTrack, extra: Html | string = ''): Html {
   return html`<li data-track="${t.trackKey}" data-plays="${t.plays}">
     <strong>${trackLink({ trackKey: t.trackKey, name: t.name })}</strong>
     ${t.artistName ? html`<span class="muted small">· ${artistLink({ artistId: t.artistId, name: t.artistName })}</span>` : ''}
@@ -31,7 +32,7 @@ function trackLine(t: RediscoveredTrack, extra: SafeHtml | string = ''): SafeHtm
   </li>`;
 }
 
-function onThisDayCard(d: OnThisDay): SafeHtml {
+function onThisDayCard(d: OnThisDay): Html {
   const [, month, day] = d.today.split('-');
   return html`<section class="card" aria-labelledby="on-this-day">
     <h2 id="on-this-day">On this day</h2>
@@ -58,7 +59,7 @@ function onThisDayCard(d: OnThisDay): SafeHtml {
   </section>`;
 }
 
-function forgottenCard(p: RediscoverPage): SafeHtml {
+function forgottenCard(p: RediscoverPage): Html {
   const f = p.forgotten;
   const playable = f.tracks.filter((t) => t.trackId).length;
   return html`<section class="card" aria-labelledby="forgotten">
@@ -100,7 +101,7 @@ function forgottenCard(p: RediscoverPage): SafeHtml {
   </section>`;
 }
 
-function clockCard(p: RediscoverPage): SafeHtml {
+function clockCard(p: RediscoverPage): Html {
   return html`<section class="card" aria-labelledby="clock" style="margin-top:1rem">
     <h2 id="clock">Listening clock</h2>
     <p class="small muted">

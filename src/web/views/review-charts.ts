@@ -1,6 +1,7 @@
 import type { HourFigure, TimeBucket } from '../../analytics/index.ts';
 import { formatMinutes } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html } from 'hono/html';
+import type { Html } from '../markup.ts';
 import { monthName } from './review-text.ts';
 
 /**
@@ -13,10 +14,7 @@ const GREEN = '#127a3e';
 const MUTED = '#5b5d66';
 
 /** Horizontal bars: a label line, then the bar and its value. */
-export function barsSvg(
-  title: string,
-  items: Array<{ label: string; value: number; text: string }>,
-): SafeHtml {
+export function barsSvg(title: string, items: Array<{ label: string; value: number; text: string }>): Html {
   if (!items.length) return html`<p class="yir-muted">Nothing to show.</p>`;
   const row = 46;
   const max = Math.max(...items.map((i) => i.value), 1);
@@ -42,7 +40,7 @@ export function barsSvg(
 }
 
 /** Minutes per month as vertical bars, month names under them, the best month's figure on top. */
-export function monthsSvg(months: TimeBucket[]): SafeHtml {
+export function monthsSvg(months: TimeBucket[]): Html {
   if (!months.some((m) => m.minutes > 0)) return html`<p class="yir-muted">Nothing to show.</p>`;
   const width = 340;
   const plot = { top: 22, bottom: 142 };
@@ -111,7 +109,7 @@ export function monthsSvg(months: TimeBucket[]): SafeHtml {
 }
 
 /** The 24-hour listening clock: one wedge per local hour, midnight at the top, clockwise. */
-export function clockSvg(hours: HourFigure[]): SafeHtml {
+export function clockSvg(hours: HourFigure[]): Html {
   if (!hours.some((h) => h.minutes > 0)) return html`<p class="yir-muted">Nothing to show.</p>`;
   const c = 150;
   const inner = 44;

@@ -1,6 +1,7 @@
 import type { YearInReview } from '../../analytics/index.ts';
 import { formatInt, formatMinutes } from '../format.ts';
-import { html, SafeHtml } from '../html.ts';
+import { html, raw } from 'hono/html';
+import type { Html } from '../markup.ts';
 import { barsSvg, clockSvg, monthsSvg } from './review-charts.ts';
 import { REVIEW_CSS } from './review-css.ts';
 import { artistLink, trackLink } from '../links.ts';
@@ -22,7 +23,7 @@ export interface ReviewLabels {
  * A cover image, or a placeholder with the name's first letter when the catalog has no
  * image. Only http(s) URLs are used: the URL came from an API response.
  */
-function cover(url: string | null, name: string, size: number): SafeHtml {
+function cover(url: string | null, name: string, size: number): Html {
   if (url && /^https?:\/\//i.test(url))
     return html`<img
       src="${url}"
@@ -36,7 +37,7 @@ function cover(url: string | null, name: string, size: number): SafeHtml {
   return html`<span class="yir-ph" aria-hidden="true" data-no-cover>${initial}</span>`;
 }
 
-function topArtistsList(r: YearInReview, links: boolean): SafeHtml {
+function topArtistsList(r: YearInReview, links: boolean): Html {
   if (!r.topArtists.length) return html`<p class="yir-muted">Nothing to show.</p>`;
   return html`<ol class="yir-list" data-top="artists">
     ${r.topArtists.map(
@@ -52,7 +53,7 @@ function topArtistsList(r: YearInReview, links: boolean): SafeHtml {
   </ol>`;
 }
 
-function topTracksList(r: YearInReview, links: boolean): SafeHtml {
+function topTracksList(r: YearInReview, links: boolean): Html {
   if (!r.topTracks.length) return html`<p class="yir-muted">Nothing to show.</p>`;
   return html`<ol class="yir-list" data-top="tracks">
     ${r.topTracks.map(
@@ -70,7 +71,7 @@ function topTracksList(r: YearInReview, links: boolean): SafeHtml {
   </ol>`;
 }
 
-function factsList(r: YearInReview): SafeHtml {
+function factsList(r: YearInReview): Html {
   const fact = (key: string, label: string, value: string, detail?: string) =>
     html`<div class="yir-fact" data-fact="${key}">
       <dt>${label}</dt>
@@ -95,7 +96,7 @@ function factsList(r: YearInReview): SafeHtml {
   </dl>`;
 }
 
-function genresCard(r: YearInReview): SafeHtml {
+function genresCard(r: YearInReview): Html {
   const pending = r.genresPending.plays
     ? html`<p class="yir-muted" data-genres-pending>
         Genres pending: ${formatInt(r.genresPending.plays)} plays, ${formatMinutes(r.genresPending.minutes)}
@@ -117,7 +118,7 @@ function genresCard(r: YearInReview): SafeHtml {
 }
 
 /** The review itself: hero, facts, charts and top lists. The page, the download and the share page show this. */
-export function reviewCard(r: YearInReview, labels: ReviewLabels): SafeHtml {
+export function reviewCard(r: YearInReview, labels: ReviewLabels): Html {
   const star = r.topArtists[0];
   return html`<article class="yir" data-review-minutes="${r.minutes}" data-review-plays="${r.plays}">
     <header class="yir-hero">
@@ -169,11 +170,7 @@ export function reviewCard(r: YearInReview, labels: ReviewLabels): SafeHtml {
  * server (cover images are absolute links to where Spotify serves them). The downloadable
  * file and the share page are this; `head` adds e.g. a robots tag.
  */
-export function standaloneReview(
-  r: YearInReview,
-  labels: ReviewLabels,
-  head: SafeHtml | string = '',
-): string {
+export function standaloneReview(r: YearInReview, labels: ReviewLabels, head: Html | string = ''): Html {
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -185,11 +182,11 @@ export function standaloneReview(
           body { margin: 0; padding: 1rem; background: #f6f6f3; }
           @media (prefers-color-scheme: dark) { body { background: #111214; } }
           main { max-width: 60rem; margin: 0 auto; }
-          ${new SafeHtml(REVIEW_CSS)}
+          ${raw(REVIEW_CSS)}
         </style>
       </head>
       <body>
         <main>${reviewCard(r, labels)}</main>
       </body>
-    </html>`.value;
+    </html>`;
 }

@@ -1,6 +1,7 @@
 import type { SearchHit, SearchResults } from '../../analytics/index.ts';
 import { formatInt } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html } from 'hono/html';
+import type { Html } from '../markup.ts';
 import { albumHref, artistHref, trackHref } from '../links.ts';
 
 type Group = 'artists' | 'tracks' | 'albums';
@@ -14,7 +15,7 @@ function hrefOf(group: Group, hit: SearchHit): string | null {
 }
 
 /** The search page: the form again, then one card per kind. */
-export function searchView(text: string, results: SearchResults | null, problem: string | null): SafeHtml {
+export function searchView(text: string, results: SearchResults | null, problem: string | null): Html {
   const total = results ? results.artists.length + results.tracks.length + results.albums.length : 0;
   return html`<h1>Search</h1>
     <form class="inline card" method="get" action="/search" role="search" aria-label="Search your history">
@@ -38,7 +39,7 @@ export function searchView(text: string, results: SearchResults | null, problem:
     }`;
 }
 
-function groupCard(group: Group, hits: SearchHit[]): SafeHtml {
+function groupCard(group: Group, hits: SearchHit[]): Html {
   return html`<section class="card" aria-labelledby="search-${group}" data-group="${group}">
     <h2 id="search-${group}">${HEADINGS[group]}</h2>
     ${

@@ -1,9 +1,32 @@
 import type { ShareLinkRow } from '../../share/links.ts';
 import { formatLocalTime } from '../../util/format.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html } from 'hono/html';
+import type { Html } from '../markup.ts';
+
+/** Unknown, revoked or malformed: the same plain page, saying nothing about which. */
+export function noSharePage(): Html {
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="robots" content="noindex, nofollow" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>No such share</title>
+      </head>
+      <body style="font-family: system-ui, sans-serif; margin: 2rem">
+        <h1>No such share</h1>
+        <p>This link does not exist or has been revoked.</p>
+      </body>
+    </html>`;
+}
+
+/** A year with no plays has nothing to share. */
+export function emptyYearNotice(year: number): Html {
+  return html`<p class="notice bad" role="alert">No plays in ${year}: nothing to share.</p>`;
+}
 
 /** The link just created, shown once (only its hash is kept). */
-export function createdShare(url: string, year: number): SafeHtml {
+export function createdShare(url: string, year: number): Html {
   return html`<div class="notice" role="status" data-share-created>
     <p style="margin:0 0 .4rem">
       Share link for ${year} created. Anyone with it can see this review (no other page, no other data). It is
@@ -27,7 +50,7 @@ export function createdShare(url: string, year: number): SafeHtml {
 export function shareSection(
   links: ShareLinkRow[],
   options: { year?: number; csrf: string; timeZone: string },
-): SafeHtml {
+): Html {
   const when = (d: Date | null) => (d ? formatLocalTime(d.getTime(), options.timeZone) : '');
   return html`<section class="card" aria-labelledby="share-links" style="margin-top:1rem">
     <h2 id="share-links">Share</h2>
@@ -73,7 +96,7 @@ export function shareSection(
   </section>`;
 }
 
-function revokeButton(l: ShareLinkRow, csrf: string): SafeHtml {
+function revokeButton(l: ShareLinkRow, csrf: string): Html {
   return html`<form method="post" action="/review/share/${l.shareId}/revoke" style="display:inline">
     <input type="hidden" name="_csrf" value="${csrf}" />
     <button type="submit" class="secondary" aria-label="Revoke ${l.shareId}">Revoke</button>

@@ -2,7 +2,8 @@ import type { ShowArtist, ShowListing, ShowPerformer } from '../../shows/list-sh
 import type { MatchRow } from '../../store/matches.ts';
 import { STREAMS_LEGEND, streamsText } from '../../analytics/artist-streams.ts';
 import { entityHref } from '../links.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html } from 'hono/html';
+import type { Html } from '../markup.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -19,7 +20,7 @@ export interface FixContext {
 export const idPart = (key: string) => key.replace(/[^a-z0-9]/gi, '-');
 
 /** One show: its date block, name, venue and bill with matches, badges and explanations. */
-export function showItem(listing: ShowListing, matches: Map<string, MatchRow>, fix: FixContext): SafeHtml {
+export function showItem(listing: ShowListing, matches: Map<string, MatchRow>, fix: FixContext): Html {
   const e = listing.event;
   const [, month, day] = e.localDate.split('-');
   return html`<li
@@ -53,7 +54,7 @@ function performerItem(
   p: ShowPerformer,
   matches: Map<string, MatchRow>,
   fix: FixContext,
-): SafeHtml {
+): Html {
   return html`<li data-performer="${p.billed}">
     ${p.headliner ? html`<strong>${p.billed}</strong>` : p.billed}
     ${p.artists.map((a) => artistLine(eventKey, p, a, matches.get(a.key), fix))}
@@ -66,7 +67,7 @@ function artistLine(
   a: ShowArtist,
   row: MatchRow | undefined,
   fix: FixContext,
-): SafeHtml {
+): Html {
   const split = p.artists.length > 1 || a.name !== p.billed;
   const target = a.match?.artistId
     ? html`→
@@ -115,13 +116,7 @@ function artistLine(
 }
 
 /** Why encore decided this, and a form to decide otherwise (stored as a manual match). */
-function explanation(
-  eventKey: string,
-  a: ShowArtist,
-  row: MatchRow,
-  fix: FixContext,
-  open: boolean,
-): SafeHtml {
+function explanation(eventKey: string, a: ShowArtist, row: MatchRow, fix: FixContext, open: boolean): Html {
   const options = (row.candidates ?? []).filter((c) => c.id !== row.artistId);
   // A performer plays many shows: the id names the show too, so each one is unique on the page.
   const id = `fix-${idPart(eventKey)}-${idPart(row.performerKey)}`;
@@ -164,11 +159,7 @@ export function weekOf(localDate: string): string {
 }
 
 /** Shows under a heading per week ("Week of 3 Nov"), in the order given. */
-export function showsByWeek(
-  listings: ShowListing[],
-  matches: Map<string, MatchRow>,
-  fix: FixContext,
-): SafeHtml {
+export function showsByWeek(listings: ShowListing[], matches: Map<string, MatchRow>, fix: FixContext): Html {
   const weeks = new Map<string, ShowListing[]>();
   for (const l of listings) {
     const week = weekOf(l.event.localDate);
