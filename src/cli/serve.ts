@@ -25,6 +25,28 @@ export interface RunningEncore {
   stop(): Promise<void>;
 }
 
+/** The web app on its port, behind the remote-state wrapper when ENCORE_STATE_URL is set. */
+async function serveWeb(
+  ctx: AppContext,
+  services: Services,
+  scheduler: Scheduler,
+  remoteWebState: ReturnType<typeof remoteWeb>,
+  port: number | undefined,
+): Promise<RunningWeb> {
+  const { config, db, clock, logger } = ctx;
+  const app = createWebApp({ config, db, services, clock, logger, scheduler });
+  const web = await startWebServer(
+    remoteWebState?.wrap(app) ?? app,
+    config.host,
+    port ?? config.port,
+    (message) => logger.warn(message),
+  );
+  logger.info(`encore is running at ${web.url}/`, {
+    mode: config.demo ? 'demo (simulated Spotify)' : 'live',
+  });
+  return web;
+}
+
 /**
  * `encore serve`: the web server and the scheduler in one process. In demo mode the
  * simulated accounts are connected at start (the simulator is new in every process, so
@@ -64,23 +86,7 @@ export async function startEncore(
       ...(remote ? { around: remote.run } : {}),
     },
   );
-  const app = createWebApp({
-    config: ctx.config,
-    db: ctx.db,
-    services,
-    clock: ctx.clock,
-    logger: ctx.logger,
-    scheduler,
-  });
-  const web = await startWebServer(
-    remoteWebState?.wrap(app) ?? app,
-    ctx.config.host,
-    options.port ?? ctx.config.port,
-    (message) => ctx.logger.warn(message),
-  );
-  ctx.logger.info(`encore is running at ${web.url}/`, {
-    mode: ctx.config.demo ? 'demo (simulated Spotify)' : 'live',
-  });
+  const web = await serveWeb(ctx, services, scheduler, remoteWebState, options.port);
   // Demo mode: fill the Shows and Playlists pages soon after start, in the background.
   const demoSync =
     demo && options.firstDemoShowsSync !== false
