@@ -40,6 +40,49 @@ export interface RemoteWorldOptions {
   seed?: (ctx: AppContext) => Promise<void>;
 }
 
+/** Rows of a DuckDB file's bytes (a copy in a temp folder, opened and removed). */
+async function rowsOfFile<T extends Record<string, unknown>>(
+  data: Uint8Array,
+  name: string,
+  sql: string,
+): Promise<T[]> {
+  const dir = mkdtempSync(join(tmpdir(), `encore-${name}-read-`));
+  const path = join(dir, 'read.duckdb');
+  writeFileSync(path, data);
+  const db = await openStore(path);
+  try {
+    return await db.all<T>(sql);
+  } finally {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function stopAll(servers: Array<Server | undefined>): Promise<void> {
+  for (const s of servers) {
+    await s?.encore.stop();
+    await s?.ctx.close();
+  }
+}
+
+/** What every server of the world is configured with: the simulators, the bucket's file, external scheduling. */
+function serverSettings(
+  options: RemoteWorldOptions,
+  spotify: SpotifySim,
+  gcs: RunningGcsSim,
+): Record<string, string> {
+  return {
+    ENCORE_SECRET_KEY: TEST_SECRET_KEY,
+    SPOTIFY_CLIENT_ID: spotify.clientId,
+    SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
+    SPOTIFY_API_URL: spotify.apiUrl,
+    ENCORE_JOB_SECRET: options.jobSecret,
+    ENCORE_SCHEDULER: 'external',
+    ENCORE_GCS_ENDPOINT: gcs.url,
+    ENCORE_STATE_URL: `gs://${options.bucket}/${OBJECT}`,
+  };
+}
+
 export function remoteWorld(options: RemoteWorldOptions) {
   const { bucket } = options;
   const clock = new ManualClock(T1);
@@ -50,19 +93,7 @@ export function remoteWorld(options: RemoteWorldOptions) {
   function env(extra: Record<string, string> = {}): Record<string, string> {
     const dir = mkdtempSync(join(tmpdir(), `encore-${options.name}-`));
     dirs.push(dir);
-    return {
-      ENCORE_DATA_DIR: dir,
-      ENCORE_SECRET_KEY: TEST_SECRET_KEY,
-      SPOTIFY_CLIENT_ID: spotify!.clientId,
-      SPOTIFY_ACCOUNTS_URL: spotify!.accountsUrl,
-      SPOTIFY_API_URL: spotify!.apiUrl,
-      ENCORE_JOB_SECRET: options.jobSecret,
-      ENCORE_SCHEDULER: 'external',
-      ENCORE_GCS_ENDPOINT: gcs!.url,
-      ENCORE_STATE_URL: `gs://${bucket}/${OBJECT}`,
-      ...options.env,
-      ...extra,
-    };
+    return { ...serverSettings(options, spotify!, gcs!), ENCORE_DATA_DIR: dir, ...options.env, ...extra };
   }
 
   const configOf = (vars: Record<string, string>) =>
@@ -92,18 +123,8 @@ export function remoteWorld(options: RemoteWorldOptions) {
   const stored = () => gcs!.state.buckets.get(bucket)!.get(OBJECT)!;
 
   /** What the bucket's file holds, read with a fresh DuckDB. */
-  async function remoteRows<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
-    const dir = mkdtempSync(join(tmpdir(), `encore-${options.name}-read-`));
-    const path = join(dir, 'read.duckdb');
-    writeFileSync(path, stored().data);
-    const db = await openStore(path);
-    try {
-      return await db.all<T>(sql);
-    } finally {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  const remoteRows = <T extends Record<string, unknown>>(sql: string) =>
+    rowsOfFile<T>(stored().data, options.name, sql);
 
   return {
     clock,
@@ -130,10 +151,7 @@ export function remoteWorld(options: RemoteWorldOptions) {
       await seedRemoteState();
     },
     async tearDown(servers: Array<Server | undefined>): Promise<void> {
-      for (const s of servers) {
-        await s?.encore.stop();
-        await s?.ctx.close();
-      }
+      await stopAll(servers);
       await spotify?.close();
       await gcs?.close();
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

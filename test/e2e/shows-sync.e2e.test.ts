@@ -52,35 +52,39 @@ afterAll(async () => {
   await h?.stop();
 });
 
+/** A real shows sync of the next 90 days against the Ticketmaster simulator. */
+function syncFromTicketmaster() {
+  const counter = h.services.spotify.counter;
+  const source = createTicketmasterSource({
+    apiKey: 'sim-ticketmaster-key',
+    baseUrl: tm.url,
+    retryDelayMs: 10,
+    clock: h.clock,
+    logger: h.logger,
+    counter,
+  });
+  return runShowsSync(
+    {
+      db: h.db,
+      clock: h.clock,
+      logger: h.logger,
+      sources: [source],
+      spotify: h.services.spotify.client,
+      userId: USER,
+      setlistfm: null,
+      counters: [counter],
+    },
+    { window: { from: new Date(h.clock.now()), to: new Date(h.clock.now() + 90 * DAY) } },
+  );
+}
+
 describe('shows from a real sync, in Chromium', { timeout: 120_000 }, () => {
   it("lists a synced show with a badge equal to the account's captured plays of its artist", async () => {
     await page.goto(`${h.web.url}/signin`);
     await page.getByRole('link', { name: 'Sign in as Alice (demo)' }).click();
     await page.waitForURL(`${h.web.url}/`);
 
-    const counter = h.services.spotify.counter;
-    const sync = await runShowsSync(
-      {
-        db: h.db,
-        clock: h.clock,
-        logger: h.logger,
-        sources: [
-          createTicketmasterSource({
-            apiKey: 'sim-ticketmaster-key',
-            baseUrl: tm.url,
-            retryDelayMs: 10,
-            clock: h.clock,
-            logger: h.logger,
-            counter,
-          }),
-        ],
-        spotify: h.services.spotify.client,
-        userId: USER,
-        setlistfm: null,
-        counters: [counter],
-      },
-      { window: { from: new Date(h.clock.now()), to: new Date(h.clock.now() + 90 * DAY) } },
-    );
+    const sync = await syncFromTicketmaster();
     expect(['ok', 'partial']).toContain(sync.report.outcome);
 
     // A matched headliner of the first upcoming show; Alice listens to one of its tracks

@@ -3,6 +3,7 @@ import type { CatalogTrack } from '../../sim/spotify/catalog.ts';
 import { nameKey } from '../../src/history/keys.ts';
 import { SpotifyBudget } from '../../src/resolve/index.ts';
 import { resolveCatalog } from '../../src/jobs/resolve.ts';
+import type { RunReport } from '../../src/store/job-runs.ts';
 import {
   artistOf,
   namedPlay,
@@ -69,6 +70,69 @@ async function importExport(world: ResolveWorld): Promise<Fixture> {
 const DISTINCT_TRACKS = 6;
 const NAMES = 2;
 
+/** Genres from Spotify first, then MusicBrainz when the link is certain, never a guess. */
+async function expectGenres(w: ResolveWorld, f: Fixture): Promise<void> {
+  const genres = async (trackArtistId: string) =>
+    w.h.db.one<{ genres: string[] | null; genres_source: string | null; mbid: string | null }>(
+      'SELECT genres, genres_source, mbid FROM artists WHERE artist_id = ?',
+      [trackArtistId],
+    );
+  const beyonce = artistOf(w.catalog, f.halo);
+  expect(await genres(beyonce.id)).toEqual({
+    genres: beyonce.genres,
+    genres_source: 'spotify',
+    mbid: null,
+  });
+
+  const mbOnlyArtist = artistOf(w.catalog, f.mbOnly);
+  const mbEntry = w.mb.world.artists.find((a) => a.spotifyId === mbOnlyArtist.id)!;
+  const byVotes = [...mbEntry.genres].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  expect(await genres(mbOnlyArtist.id)).toEqual({
+    genres: byVotes.map((g) => g.name),
+    genres_source: 'musicbrainz',
+    mbid: mbEntry.id,
+  });
+
+  // Xavier Rudd: no Spotify genres, no URL link, and two MusicBrainz artists of that name.
+  const rudd = artistOf(w.catalog, f.rudd);
+  expect(await genres(rudd.id)).toEqual({ genres: null, genres_source: null, mbid: null });
+  const ruddAttempt = await w.h.db.one<{ outcome: string; detail: string }>(
+    'SELECT outcome, detail FROM resolve_attempts WHERE subject = ?',
+    [`artist:${rudd.id}`],
+  );
+  expect(ruddAttempt).toEqual({
+    outcome: 'unresolved',
+    detail: expect.stringMatching(/2 MusicBrainz artists share this name/),
+  });
+
+  // Led Zepagain is in MusicBrainz by name only (unique): whatever genres it has there are used.
+  const zep = artistOf(w.catalog, f.zepagain);
+  const zepEntry = w.mb.world.artists.find((a) => a.name === 'Led Zepagain')!;
+  const zepRow = await genres(zep.id);
+  if (zepEntry.genres.length)
+    expect(zepRow).toMatchObject({ genres_source: 'musicbrainz', mbid: zepEntry.id });
+  else expect(zepRow?.genres).toBeNull();
+}
+
+/** Every Spotify call is one lookup: tracks + searches + artists, nothing twice. */
+async function expectOneCallPerLookup(w: ResolveWorld, report: RunReport): Promise<void> {
+  const calls = spotifyCalls(w);
+  const artistsLooked = await w.h.db.one<{ n: number }>(
+    "SELECT count(*) AS n FROM resolve_attempts WHERE subject LIKE 'artist:%'",
+  );
+  expect(calls).toEqual({
+    tracks: DISTINCT_TRACKS,
+    search: NAMES,
+    artists: artistsLooked!.n,
+    all: DISTINCT_TRACKS + NAMES + artistsLooked!.n,
+  });
+  expect(report.apiCalls).toMatchObject({
+    'spotify GET /tracks/{id}': DISTINCT_TRACKS,
+    'spotify GET /search': NAMES,
+    'spotify GET /artists/{id}': artistsLooked!.n,
+  });
+}
+
 describe('encore resolve', () => {
   it('fills tracks, ISRCs, name-only plays and genres (Spotify first, then MusicBrainz, never a guess)', async () => {
     w = await startResolveWorld();
@@ -107,63 +171,8 @@ describe('encore resolve', () => {
       { track_key: nameKey('track', 'Yes', 'Roundabout'), track_id: f.roundabout.id },
     ]);
 
-    const genres = async (trackArtistId: string) =>
-      w!.h.db.one<{ genres: string[] | null; genres_source: string | null; mbid: string | null }>(
-        'SELECT genres, genres_source, mbid FROM artists WHERE artist_id = ?',
-        [trackArtistId],
-      );
-    const beyonce = artistOf(w.catalog, f.halo);
-    expect(await genres(beyonce.id)).toEqual({
-      genres: beyonce.genres,
-      genres_source: 'spotify',
-      mbid: null,
-    });
-
-    const mbOnlyArtist = artistOf(w.catalog, f.mbOnly);
-    const mbEntry = w.mb.world.artists.find((a) => a.spotifyId === mbOnlyArtist.id)!;
-    const byVotes = [...mbEntry.genres].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-    expect(await genres(mbOnlyArtist.id)).toEqual({
-      genres: byVotes.map((g) => g.name),
-      genres_source: 'musicbrainz',
-      mbid: mbEntry.id,
-    });
-
-    // Xavier Rudd: no Spotify genres, no URL link, and two MusicBrainz artists of that name.
-    const rudd = artistOf(w.catalog, f.rudd);
-    expect(await genres(rudd.id)).toEqual({ genres: null, genres_source: null, mbid: null });
-    const ruddAttempt = await w.h.db.one<{ outcome: string; detail: string }>(
-      'SELECT outcome, detail FROM resolve_attempts WHERE subject = ?',
-      [`artist:${rudd.id}`],
-    );
-    expect(ruddAttempt).toEqual({
-      outcome: 'unresolved',
-      detail: expect.stringMatching(/2 MusicBrainz artists share this name/),
-    });
-
-    // Led Zepagain is in MusicBrainz by name only (unique): whatever genres it has there are used.
-    const zep = artistOf(w.catalog, f.zepagain);
-    const zepEntry = w.mb.world.artists.find((a) => a.name === 'Led Zepagain')!;
-    const zepRow = await genres(zep.id);
-    if (zepEntry.genres.length)
-      expect(zepRow).toMatchObject({ genres_source: 'musicbrainz', mbid: zepEntry.id });
-    else expect(zepRow?.genres).toBeNull();
-
-    // Every Spotify call is one lookup: tracks + searches + artists, nothing twice.
-    const calls = spotifyCalls(w);
-    const artistsLooked = await w.h.db.one<{ n: number }>(
-      "SELECT count(*) AS n FROM resolve_attempts WHERE subject LIKE 'artist:%'",
-    );
-    expect(calls).toEqual({
-      tracks: DISTINCT_TRACKS,
-      search: NAMES,
-      artists: artistsLooked!.n,
-      all: DISTINCT_TRACKS + NAMES + artistsLooked!.n,
-    });
-    expect(report.apiCalls).toMatchObject({
-      'spotify GET /tracks/{id}': DISTINCT_TRACKS,
-      'spotify GET /search': NAMES,
-      'spotify GET /artists/{id}': artistsLooked!.n,
-    });
+    await expectGenres(w, f);
+    await expectOneCallPerLookup(w, report);
 
     // The run is on record.
     const run = await w.h.db.one<{ outcome: string; counts: string; summary: string }>(
