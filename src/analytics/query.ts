@@ -1,11 +1,14 @@
 import { isValidTimeZone } from '../config/schema.ts';
 import type { AnalyticsQuery, Metric } from './types.ts';
+import { InputError } from '../util/errors.ts';
 
 export const DEFAULT_MIN_STREAM_MS = 30_000;
 export const DEFAULT_SESSION_GAP_MINUTES = 30;
 
 /** A query the caller got wrong (bad range, unknown zone…): shown to people as is. */
-export class AnalyticsQueryError extends Error {
+export class AnalyticsQueryError extends InputError {
+  readonly code = 'analytics_query';
+
   constructor(message: string) {
     super(message);
     this.name = 'AnalyticsQueryError';

@@ -1,14 +1,13 @@
-import { ConfigError } from '../config/errors.ts';
 import { DatabaseLockedError } from '../store/db.ts';
-import { UnknownUserError } from '../store/users.ts';
+import { InputError, UserError } from '../util/errors.ts';
 import { redact } from '../util/redact.ts';
 import type { AppContext } from '../app/context.ts';
 import { lentRun } from './lent.ts';
 
 /** A problem the user can fix; printed as its message alone, exit code 2. */
-export class UsageError extends Error {}
-
-const USER_FACING = [ConfigError, DatabaseLockedError, UnknownUserError, UsageError];
+export class UsageError extends InputError {
+  readonly code = 'usage';
+}
 
 /**
  * Runs a command body with an opened context and turns errors into one clear line and an
@@ -72,11 +71,15 @@ async function openOrForward(
   }
 }
 
+/**
+ * The CLI's one error mapper: the message on stderr, and the exit code of the error's
+ * family (src/util/errors.ts: 2 for what the user can fix, 3 for "try again later"), or 1
+ * for a failure. Commands let errors through instead of translating them.
+ */
 export function reportError(error: unknown): number {
-  const userFacing = USER_FACING.some((kind) => error instanceof kind);
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`encore: ${redact(message)}\n`);
   if (process.env.ENCORE_DEBUG && error instanceof Error && error.stack)
     process.stderr.write(`${redact(error.stack)}\n`);
-  return userFacing ? 2 : 1;
+  return error instanceof UserError ? error.exitCode : 1;
 }

@@ -22,6 +22,7 @@ import { Db } from '../store/db.ts';
 import { createStorageClient } from './gcs-client.ts';
 import { parseGsUrl } from './gs-url.ts';
 import { createGcsObjectStore, type ObjectStore, PreconditionFailedError } from './object-store.ts';
+import { ConflictError } from '../util/errors.ts';
 
 export interface RemoteStateOptions {
   /** Default: the GCS adapter built from the config. */
@@ -38,7 +39,9 @@ export interface RemoteStateOptions {
   onSaved?: (path: string) => Promise<void>;
 }
 
-export class RemoteStateConflictError extends Error {
+export class RemoteStateConflictError extends ConflictError {
+  readonly code = 'remote_state_conflict';
+
   constructor(location: string, attempts: number) {
     super(
       `${location} kept changing under this run (${attempts} attempts lost the race); another instance is writing it continuously — run with max-instances 1 or stagger the schedules.`,

@@ -1,7 +1,10 @@
 import type { SourceName } from './types.ts';
+import { AuthError, InputError } from '../util/errors.ts';
 
 /** A place, radius, date or window the user typed that encore cannot use; the message says how to fix it. */
-export class PlaceInputError extends Error {
+export class PlaceInputError extends InputError {
+  readonly code = 'place_input';
+
   constructor(message: string) {
     super(message);
     this.name = 'PlaceInputError';
@@ -9,7 +12,9 @@ export class PlaceInputError extends Error {
 }
 
 /** The provider refused our credentials. Retrying will not help; the user must fix the key. */
-export class SourceAuthError extends Error {
+export class SourceAuthError extends AuthError {
+  readonly code = 'source_auth';
+
   constructor(
     readonly source: SourceName,
     /** The setting to fix, e.g. TICKETMASTER_API_KEY. */

@@ -1,4 +1,5 @@
 /** Shared shapes of the forwarder (src/forward/). */
+import { AuthError } from '../util/errors.ts';
 
 export const FORWARD_KINDS = ['listenbrainz', 'lastfm'] as const;
 export type ForwardKind = (typeof FORWARD_KINDS)[number];
@@ -58,7 +59,9 @@ export interface ForwardClient {
 }
 
 /** The token or session key is not (or no longer) valid: the target is disabled, never retried. */
-export class ForwardAuthError extends Error {
+export class ForwardAuthError extends AuthError {
+  readonly code = 'forward_auth';
+
   constructor(
     readonly kind: ForwardKind,
     message: string,

@@ -4,6 +4,7 @@ import { bufferChunks, type Chunks, fileChunks } from './chunks.ts';
 import { isZip } from './decode.ts';
 import type { FileSkip } from './types.ts';
 import { formatBytes, openZip, type ZipLimits, ZipRefusedError } from './zip.ts';
+import { InputError } from '../util/errors.ts';
 
 /**
  * What the user handed over — paths (a zip, a folder, single files) or uploaded bytes —
@@ -32,7 +33,9 @@ export interface InputPlan {
 }
 
 /** A path that does not exist or cannot be read: nothing is imported. */
-export class HistoryInputError extends Error {}
+export class HistoryInputError extends InputError {
+  readonly code = 'history_input';
+}
 
 export async function planInputs(inputs: ImportInput[], limits: ZipLimits): Promise<InputPlan> {
   const plan: InputPlan & { closers: Array<() => void> } = {

@@ -1,5 +1,6 @@
 import yauzl from 'yauzl';
 import type { ZipLimits } from './zip-limits.ts';
+import { InputError } from '../util/errors.ts';
 
 /**
  * Reads a zip safely, as streams: nothing is ever extracted to disk, so the names inside
@@ -13,7 +14,9 @@ import type { ZipLimits } from './zip-limits.ts';
 export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-limits.ts';
 
 /** The whole zip is refused; the message says why. */
-export class ZipRefusedError extends Error {}
+export class ZipRefusedError extends InputError {
+  readonly code = 'zip_refused';
+}
 
 export interface ZipMember {
   /** The entry's name as stored (decoded, control characters replaced). */

@@ -1,5 +1,6 @@
 /** Errors of the HTTP layer. Messages never carry secrets: bodies are redacted and cut short. */
 import { redact } from '../util/redact.ts';
+import { RetryLaterError } from '../util/errors.ts';
 
 export type DeferReason = 'rate_limited' | 'quota_exceeded';
 
@@ -7,7 +8,9 @@ export type DeferReason = 'rate_limited' | 'quota_exceeded';
  * The API asked us to wait longer than we are willing to sleep. The job stops, records
  * `resumeAt` and shows it; nothing busy-loops.
  */
-export class DeferredError extends Error {
+export class DeferredError extends RetryLaterError {
+  readonly code = 'deferred';
+
   constructor(
     readonly api: string,
     readonly endpoint: string,

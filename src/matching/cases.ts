@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InputError } from '../util/errors.ts';
 
 /**
  * Labelled matching cases, one JSON object per line:
@@ -40,6 +41,11 @@ export function spotifyArtistIdFromLink(link: string): string | null {
   return match?.[1] ?? null;
 }
 
+/** A cases file line that cannot be used; the message names the line. */
+export class MatchCasesError extends InputError {
+  readonly code = 'match_cases';
+}
+
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(line)'}: ${issue.message}`)
@@ -51,13 +57,13 @@ function parseLine(line: string, lineNumber: number): MatchCase {
   try {
     json = JSON.parse(line);
   } catch (error) {
-    throw new Error(`cases line ${lineNumber}: not valid JSON (${(error as Error).message})`);
+    throw new MatchCasesError(`cases line ${lineNumber}: not valid JSON (${(error as Error).message})`);
   }
   const parsed = caseSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`cases line ${lineNumber}: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) throw new MatchCasesError(`cases line ${lineNumber}: ${describeIssues(parsed.error)}`);
   const link = parsed.data.spotify_link;
   if (link && spotifyArtistIdFromLink(link) === null) {
-    throw new Error(`cases line ${lineNumber}: spotify_link: not a Spotify artist link: ${link}`);
+    throw new MatchCasesError(`cases line ${lineNumber}: spotify_link: not a Spotify artist link: ${link}`);
   }
   return parsed.data;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_WINDOW_DAYS, parseWindow } from '../events/window.ts';
+import { InputError } from '../util/errors.ts';
 
 export type Audience = 'all' | 'known' | 'new';
 
@@ -27,7 +28,9 @@ const MAX_TRACKS_PER_ARTIST = 10;
 const MAX_PLAYLIST_TRACKS = 10_000;
 
 /** A definition the user asked for that cannot be built; the message says what to type. */
-export class PlaylistInputError extends Error {
+export class PlaylistInputError extends InputError {
+  readonly code = 'playlist_input';
+
   constructor(message: string) {
     super(message);
     this.name = 'PlaylistInputError';

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../store/db.ts';
 import { publicHandle, secretHash } from '../submit/secrets.ts';
+import { InputError } from '../util/errors.ts';
 
 /**
  * Share links of a year in review: `/share/<token>` shows one account's review of one year,
@@ -16,7 +17,9 @@ export interface ShareLinkRow {
   revokedAt: Date | null;
 }
 
-export class ShareError extends Error {
+export class ShareError extends InputError {
+  readonly code = 'share_input';
+
   constructor(message: string) {
     super(message);
     this.name = 'ShareError';

@@ -6,8 +6,11 @@
 import { MATCHER_VERSION, performerKey, spotifyArtistIdFromLink } from '../matching/index.ts';
 import type { Queryable } from '../store/db.ts';
 import { getMatch, type MatchRow, saveMatch } from '../store/matches.ts';
+import { InputError } from '../util/errors.ts';
 
-export class ManualMatchError extends Error {}
+export class ManualMatchError extends InputError {
+  readonly code = 'manual_match';
+}
 
 /** "spotify:artist:…", an open.spotify.com artist URL, a bare 22-character id, or "none". */
 export function parseArtistTarget(text: string): string | null {

@@ -3,11 +3,14 @@ import { upsertUser } from '../store/users.ts';
 import type { Clock } from '../util/clock.ts';
 import { authorizeUrl, createPkcePair, randomState } from './pkce.ts';
 import type { SpotifyRuntime } from './runtime.ts';
+import { AuthError } from '../util/errors.ts';
 
 /** Development Mode apps serve at most five allow-listed users. */
 export const MAX_ACCOUNTS = 5;
 
-export class ConnectError extends Error {}
+export class ConnectError extends AuthError {
+  readonly code = 'connect_failed';
+}
 
 export interface PendingConnect {
   url: string;

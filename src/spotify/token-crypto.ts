@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { SetupError } from '../util/errors.ts';
 
 /**
  * Tokens are encrypted at rest with AES-256-GCM. The key comes from ENCORE_SECRET_KEY
@@ -12,7 +13,9 @@ export interface TokenCipher {
   decrypt(stored: string): string;
 }
 
-export class KeyError extends Error {}
+export class KeyError extends SetupError {
+  readonly code = 'secret_key';
+}
 
 export function parseKey(value: string): Buffer {
   const trimmed = value.trim();

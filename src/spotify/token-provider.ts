@@ -2,9 +2,12 @@ import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { type AccountsClient, InvalidGrantError } from './accounts.ts';
 import { consentStatus, type TokenStore } from './token-store.ts';
+import { AuthError } from '../util/errors.ts';
 
 /** This account must be connected again (`encore connect`); the others keep working. */
-export class ReconnectNeededError extends Error {
+export class ReconnectNeededError extends AuthError {
+  readonly code = 'reconnect_needed';
+
   constructor(
     readonly userId: string,
     readonly reason: string,

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import { ConflictError } from '../util/errors.ts';
 
 /**
  * A string as a quoted SQL literal, for the few places DuckDB takes no parameter
@@ -14,7 +15,9 @@ export type SqlParam = string | number | boolean | bigint | null | undefined | D
 export type Row = Record<string, unknown>;
 
 /** Raised when another process holds the database file; the message tells the user what to do. */
-export class DatabaseLockedError extends Error {
+export class DatabaseLockedError extends ConflictError {
+  readonly code = 'database_locked';
+
   constructor(path: string, holder: string | undefined) {
     super(
       `encore is already running with this database (${path})${holder ? `, held by ${holder}` : ''}. ` +

@@ -1,4 +1,5 @@
 import type { Queryable } from './db.ts';
+import { NotFoundError } from '../util/errors.ts';
 
 export interface UserRow {
   user_id: string;
@@ -35,7 +36,9 @@ export async function upsertUser(
 }
 
 /** A user-facing problem with the --user option. */
-export class UnknownUserError extends Error {}
+export class UnknownUserError extends NotFoundError {
+  readonly code = 'unknown_user';
+}
 
 /**
  * Resolves a `--user` option: an exact id or display name; with no option, the only

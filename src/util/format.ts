@@ -1,4 +1,6 @@
 /** Formatting for people: times in their zone, durations as m:ss. */
+import { InputError } from './errors.ts';
+
 export function formatLocalTime(ms: number, timeZone: string, withDate = true): string {
   const options: Intl.DateTimeFormatOptions = withDate
     ? {
@@ -29,10 +31,15 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
+/** A duration such as `--since 2d` that cannot be read. */
+export class DurationInputError extends InputError {
+  readonly code = 'duration_input';
+}
+
 /** "5m", "2h", "3d", "1w" → milliseconds; throws a readable error otherwise. */
 export function parseSince(value: string): number {
   const match = /^(\d+)\s*(m|min|h|d|w)$/i.exec(value.trim());
-  if (!match) throw new Error(`"${value}" is not a duration; use e.g. 30m, 12h, 2d or 1w.`);
+  if (!match) throw new DurationInputError(`"${value}" is not a duration; use e.g. 30m, 12h, 2d or 1w.`);
   const n = Number(match[1]);
   const unit = match[2]!.toLowerCase();
   const factor =

@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/config.ts';
 import { createBackup, defaultBackupPath } from '../../ops/backup/backup.ts';
-import { restoreBackup, RestoreError } from '../../ops/backup/restore.ts';
-import { ArchiveError } from '../../ops/backup/tar.ts';
+import { restoreBackup } from '../../ops/backup/restore.ts';
 import { formatCount, formatDecimal } from '../../util/numbers.ts';
 import { reportError, UsageError, withContext } from '../run.ts';
 
@@ -34,10 +33,7 @@ export function runBackup(opts: { out?: string }): Promise<void> {
 export async function runRestore(file: string, opts: { force?: boolean }): Promise<number> {
   try {
     const config = loadConfig();
-    const result = await restoreBackup(config, resolve(file), opts).catch((error: Error) => {
-      if (error instanceof RestoreError || error instanceof ArchiveError) throw new UsageError(error.message);
-      throw error;
-    });
+    const result = await restoreBackup(config, resolve(file), opts);
     const m = result.manifest;
     console.log(
       `Restored ${formatCount(result.plays)} plays of ${formatCount(result.accounts)} account(s) into ${config.dataDir} ` +

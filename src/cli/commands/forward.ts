@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { forwardJob } from '../../jobs/forward.ts';
 import { queueDeadLetters } from '../../forward/ledger.ts';
 import { findTarget, listTargets, removeTarget, saveTarget } from '../../forward/targets.ts';
-import { ForwardAuthError, type ForwardKind } from '../../forward/types.ts';
+import type { ForwardKind } from '../../forward/types.ts';
 import { registerSecret } from '../../util/redact.ts';
 import { zoneOffsetMs } from '../../util/zones.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -51,13 +51,7 @@ async function addListenBrainz(ctx: AppContext, userId: string, tokenFile: strin
   const { createForwardRuntime, validateListenBrainzToken } = await forwardModules();
   const runtime = createForwardRuntime(ctx);
   const token = readTokenFile(tokenFile);
-  let remoteUser: string;
-  try {
-    remoteUser = await validateListenBrainzToken(runtime.listenbrainz, token);
-  } catch (error) {
-    if (error instanceof ForwardAuthError) throw new UsageError(error.message);
-    throw error;
-  }
+  const remoteUser = await validateListenBrainzToken(runtime.listenbrainz, token);
   const secretEnc = runtime.cipher.encrypt(token);
   return {
     remoteUser,
@@ -84,13 +78,7 @@ async function addLastfm(ctx: AppContext, userId: string, sinceMs: number, waitS
   console.log(`Waiting up to ${waitSeconds} s for your answer…`);
   const deadline = ctx.clock.now() + waitSeconds * 1000;
   for (;;) {
-    let session;
-    try {
-      session = await fetchLastfmSession(runtime.lastfm, app, token);
-    } catch (error) {
-      if (error instanceof ForwardAuthError) throw new UsageError(error.message);
-      throw error;
-    }
+    const session = await fetchLastfmSession(runtime.lastfm, app, token);
     if (session) {
       registerSecret(session.key);
       const secretEnc = runtime.cipher.encrypt(session.key);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { PlaceInputError } from '../../events/errors.ts';
 import { parsePlaceInput, placeSlug } from '../../events/places.ts';
 import type { Place } from '../../events/types.ts';
 import { getPlace, listPlaces, removePlace, savePlace } from '../../store/places.ts';
@@ -17,16 +16,6 @@ interface AddOpts {
   country?: string;
   timeZone?: string;
   yes?: boolean;
-}
-
-/** Runs a parser and turns its input errors into usage errors (exit code 2). */
-export function asUsage<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof PlaceInputError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 /** A place by its id or by the name it was added under. */
@@ -108,7 +97,7 @@ export function registerPlacesCommands(program: Command): void {
     .action((name: string, opts: AddOpts) =>
       withContext(async (ctx) => {
         const { yes, ...where } = opts;
-        const place = asUsage(() => parsePlaceInput(name, where));
+        const place = parsePlaceInput(name, where);
         const decision = await mayReplace(ctx.db, place, yes);
         if (decision === 'keep') return 1;
         if (decision === 'same') return void console.log(`${place.id} is already ${describeWhere(place)}.`);

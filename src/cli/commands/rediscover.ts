@@ -48,22 +48,17 @@ async function rediscover(ctx: AppContext, opts: RediscoverOptions): Promise<voi
     timeZone: user.time_zone ?? ctx.config.timeZone,
     now: ctx.clock.now(),
   };
-  const { AnalyticsQueryError, loadForgotten, loadOnThisDay } = await import('../../analytics/index.ts');
-  try {
-    const onThisDay = opts.forgotten ? null : await loadOnThisDay(ctx.db, base);
-    const forgotten = opts.onThisDay ? null : await loadForgotten(ctx.db, { ...base, months, minPlays });
-    if (opts.json) console.log(JSON.stringify({ onThisDay, forgotten }, null, 2));
-    else
-      console.log(
-        [onThisDay && formatOnThisDay(onThisDay), forgotten && formatForgotten(forgotten)]
-          .filter(Boolean)
-          .join('\n\n'),
-      );
-    if (opts.playlist) await makePlaylist(ctx, { ...base, months, minPlays });
-  } catch (error) {
-    if (error instanceof AnalyticsQueryError) throw new UsageError(error.message);
-    throw error;
-  }
+  const { loadForgotten, loadOnThisDay } = await import('../../analytics/index.ts');
+  const onThisDay = opts.forgotten ? null : await loadOnThisDay(ctx.db, base);
+  const forgotten = opts.onThisDay ? null : await loadForgotten(ctx.db, { ...base, months, minPlays });
+  if (opts.json) console.log(JSON.stringify({ onThisDay, forgotten }, null, 2));
+  else
+    console.log(
+      [onThisDay && formatOnThisDay(onThisDay), forgotten && formatForgotten(forgotten)]
+        .filter(Boolean)
+        .join('\n\n'),
+    );
+  if (opts.playlist) await makePlaylist(ctx, { ...base, months, minPlays });
 }
 
 async function makePlaylist(
@@ -72,7 +67,6 @@ async function makePlaylist(
 ): Promise<void> {
   // Spotify, the services and the playlist code load only when a playlist is made (`--help` stays light).
   const { createServices } = await import('../../app/services.ts');
-  const { PlaylistInputError } = await import('../../playlists/definition.ts');
   const { createForgottenPlaylist } = await import('../../playlists/forgotten-playlist.ts');
   const services = await createServices(ctx);
   try {
@@ -84,9 +78,6 @@ async function makePlaylist(
     console.error(
       `Made "${made.name}" with ${made.tracks} tracks${skipped}: https://open.spotify.com/playlist/${made.spotifyPlaylistId}`,
     );
-  } catch (error) {
-    if (error instanceof PlaylistInputError) throw new UsageError(error.message);
-    throw error;
   } finally {
     await services.close();
   }

@@ -4,7 +4,6 @@ import {
   listShareLinks,
   parseShareYear,
   revokeShareLink,
-  ShareError,
   shareUrl,
 } from '../../share/links.ts';
 import { UsageError, withContext } from '../run.ts';
@@ -15,12 +14,7 @@ const minute = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T'
 
 function year(value: string | undefined): number {
   if (value === undefined) throw new UsageError('Which year? `encore share create --year 2026`.');
-  try {
-    return parseShareYear(value);
-  } catch (error) {
-    if (error instanceof ShareError) throw new UsageError(error.message);
-    throw error;
-  }
+  return parseShareYear(value);
 }
 
 /** `encore share create|list|revoke`: read-only links to a year in review. */

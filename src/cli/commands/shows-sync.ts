@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { PlaceInputError } from '../../events/errors.ts';
 import { listPlaces } from '../../store/places.ts';
 import { commandUser } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
@@ -62,9 +61,6 @@ export function registerShowsSyncCommand(shows: Command): void {
           });
           console.log(formatShowsSyncReport(result));
           return result.report.outcome === 'ok' ? 0 : result.report.outcome === 'deferred' ? 3 : 1;
-        } catch (error) {
-          if (error instanceof PlaceInputError) throw new UsageError(error.message);
-          throw error;
         } finally {
           await services.close();
         }

@@ -6,7 +6,7 @@ import type { Queryable } from '../../store/db.ts';
 import { listUsers, resolveUser } from '../../store/users.ts';
 import { defaultExportPath } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
-import { asUsage, findPlace } from './places.ts';
+import { findPlace } from './places.ts';
 import { formatCount } from '../../util/numbers.ts';
 
 // The listing and the exporter (and the matcher under them) load inside the actions.
@@ -32,8 +32,8 @@ interface ExportOpts {
 
 /** `--from`/`--to` as calendar days (default: from now on). */
 function dayRange(opts: { from?: string; to?: string }, now: number): { from?: Date; to?: Date } {
-  const from = opts.from ? asUsage(() => parseDate(opts.from!)) : undefined;
-  const to = opts.to ? asUsage(() => parseDate(opts.to!)) : undefined;
+  const from = opts.from ? parseDate(opts.from) : undefined;
+  const to = opts.to ? parseDate(opts.to) : undefined;
   const start = from ?? new Date(now);
   if (to && to.toISOString().slice(0, 10) < start.toISOString().slice(0, 10))
     throw new UsageError(`--to (${opts.to}) must not be before ${from ? `--from (${opts.from})` : 'today'}.`);

@@ -22,9 +22,12 @@ import {
   sha256,
 } from './backup.ts';
 import { readTarGz } from './tar.ts';
+import { InputError } from '../../util/errors.ts';
 
 /** Something the user can act on; the message says what. */
-export class RestoreError extends Error {}
+export class RestoreError extends InputError {
+  readonly code = 'restore_refused';
+}
 
 export interface RestoreResult {
   manifest: BackupManifest;

@@ -7,10 +7,13 @@ import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
+import { InputError } from '../../util/errors.ts';
 
 const BLOCK = 512;
 
-export class ArchiveError extends Error {}
+export class ArchiveError extends InputError {
+  readonly code = 'archive_unreadable';
+}
 
 export interface TarInput {
   /** The name inside the archive ("files/encore.key"), `/`-separated. */
