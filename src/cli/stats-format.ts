@@ -5,37 +5,60 @@ import { formatCount, formatDecimal, formatNumber } from '../util/numbers.ts';
 /** `encore stats` as text: the dashboard's figures, then the review's highlights. */
 export function formatStats(d: Dashboard, r: YearInReview, label: string): string {
   const out: string[] = [];
-  const k = d.kpis;
   out.push(
     `Listening of ${d.userId}, ${label} (${d.range.timeZone}); a play counts from ${d.rule.minStreamMs / 1000} s, ` +
       `sessions end after ${d.rule.sessionGapMinutes} min of silence.`,
     '',
   );
-  out.push(
-    formatTable(
-      ['figure', 'value'],
-      [
-        ['plays', k.plays],
-        ['minutes', k.minutes],
-        ['hours', formatDecimal(k.minutes / 60, 1)],
-        ['distinct tracks', k.distinctTracks],
-        ['distinct artists', k.distinctArtists],
-        ['distinct albums', k.distinctAlbums],
-        ['average song length', duration(k.averageSongLengthMs)],
-        ['average time per play', duration(k.averageListenMs)],
-        ['active days', k.activeDays],
-        ['short plays ignored', k.shortPlaysIgnored],
-        [
-          'sessions',
-          `${formatCount(d.sessions.count)}${d.sessions.averageMinutes ? ` (avg ${formatNumber(d.sessions.averageMinutes)} min)` : ''}`,
-        ],
-        ['longest streak', streak(d.streaks.longest)],
-        ['current streak', streak(d.streaks.current)],
-        ['new artists', d.discoveries.newArtists],
-        ['new tracks', d.discoveries.newTracks],
-      ],
-    ),
+  out.push(figures(d));
+  tops(out, d);
+  section(
+    out,
+    `Listening over time (per ${d.bucket})`,
+    [d.bucket, 'plays', 'minutes'],
+    d.overTime.map((b) => [b.start, b.plays, b.minutes]),
   );
+  section(out, 'Hour × weekday (plays; hours local)', ['day', ...hours()], heatmapRows(d.heatmap));
+  section(
+    out,
+    'First listens in this range',
+    ['date', 'artist'],
+    d.discoveries.artists.map((a) => [a.localDate, a.name]),
+  );
+  out.push('', 'Highlights', highlights(r));
+  return out.join('\n');
+}
+
+/** The range's key figures, one per row. */
+function figures(d: Dashboard): string {
+  const k = d.kpis;
+  return formatTable(
+    ['figure', 'value'],
+    [
+      ['plays', k.plays],
+      ['minutes', k.minutes],
+      ['hours', formatDecimal(k.minutes / 60, 1)],
+      ['distinct tracks', k.distinctTracks],
+      ['distinct artists', k.distinctArtists],
+      ['distinct albums', k.distinctAlbums],
+      ['average song length', duration(k.averageSongLengthMs)],
+      ['average time per play', duration(k.averageListenMs)],
+      ['active days', k.activeDays],
+      ['short plays ignored', k.shortPlaysIgnored],
+      [
+        'sessions',
+        `${formatCount(d.sessions.count)}${d.sessions.averageMinutes ? ` (avg ${formatNumber(d.sessions.averageMinutes)} min)` : ''}`,
+      ],
+      ['longest streak', streak(d.streaks.longest)],
+      ['current streak', streak(d.streaks.current)],
+      ['new artists', d.discoveries.newArtists],
+      ['new tracks', d.discoveries.newTracks],
+    ],
+  );
+}
+
+/** Top artists, tracks, albums and genres, ranked by the chosen metric. */
+function tops(out: string[], d: Dashboard): void {
   const by = d.metric === 'minutes' ? 'by minutes' : 'by plays';
   section(
     out,
@@ -62,34 +85,20 @@ export function formatStats(d: Dashboard, r: YearInReview, label: string): strin
     d.topGenres.map((g, i) => [i + 1, g.genre, g.plays, g.minutes]),
   );
   if (d.genresPending.plays) out.push(`  ${genresPending(d.genresPending)}`);
-  section(
-    out,
-    `Listening over time (per ${d.bucket})`,
-    [d.bucket, 'plays', 'minutes'],
-    d.overTime.map((b) => [b.start, b.plays, b.minutes]),
-  );
-  section(out, 'Hour × weekday (plays; hours local)', ['day', ...hours()], heatmapRows(d.heatmap));
-  section(
-    out,
-    'First listens in this range',
-    ['date', 'artist'],
-    d.discoveries.artists.map((a) => [a.localDate, a.name]),
-  );
-  out.push('', 'Highlights');
-  out.push(
-    formatTable(
-      ['figure', 'value'],
+}
+
+function highlights(r: YearInReview): string {
+  return formatTable(
+    ['figure', 'value'],
+    [
+      ['top month', r.topMonth ? `${r.topMonth.month} (${formatNumber(r.topMonth.minutes)} min)` : '—'],
       [
-        ['top month', r.topMonth ? `${r.topMonth.month} (${formatNumber(r.topMonth.minutes)} min)` : '—'],
-        [
-          'biggest day',
-          r.biggestDay ? `${r.biggestDay.date} (${formatNumber(r.biggestDay.minutes)} min)` : '—',
-        ],
-        ['longest session', session(r.longestSession)],
+        'biggest day',
+        r.biggestDay ? `${r.biggestDay.date} (${formatNumber(r.biggestDay.minutes)} min)` : '—',
       ],
-    ),
+      ['longest session', session(r.longestSession)],
+    ],
   );
-  return out.join('\n');
 }
 
 function section(

@@ -28,18 +28,18 @@ async function undo(ctx: AppContext, opts: ImportOpts, paths: string[]): Promise
   const file = opts.undo!;
   if (!existsSync(file)) throw new UsageError(`Nothing undone: ${file} does not exist.`);
   const userId = (await commandUser(ctx, opts.user)).user_id;
-  const { formatUndo, HistoryInputError, undoImport } = await import('../../history/index.ts');
-  try {
-    console.log(formatUndo(await undoImport(ctx.db, userId, file)));
-    return 0;
-  } catch (error) {
-    if (error instanceof HistoryInputError) throw new UsageError(error.message);
-    throw error;
-  }
+  const { formatUndo, undoImport } = await import('../../history/index.ts');
+  console.log(formatUndo(await undoImport(ctx.db, userId, file)));
+  return 0;
 }
 
 /** `encore import` and `encore export plays`: the listening history in and out. */
 export function registerHistoryCommands(program: Command): void {
+  registerImport(program);
+  registerExportPlays(program);
+}
+
+function registerImport(program: Command): void {
   program
     .command('import')
     .description(
@@ -61,47 +61,11 @@ export function registerHistoryCommands(program: Command): void {
       String(DEFAULT_ZIP_LIMITS.maxTotalBytes / 1024 ** 2),
     )
     .action((paths: string[], opts: ImportOpts) =>
-      withContext(async (ctx) => {
-        if (opts.undo !== undefined) return undo(ctx, opts, paths);
-        if (paths.length === 0) throw new UsageError('Nothing to import: name a zip, folder or file.');
-        const missing = paths.filter((p) => !existsSync(p));
-        if (missing.length) throw new UsageError(`Nothing imported: ${missing.join(', ')} does not exist.`);
-        const maxMb = Number(opts.maxUnzippedMb);
-        if (!Number.isFinite(maxMb) || maxMb <= 0)
-          throw new UsageError('--max-unzipped-mb must be a positive number.');
-        const { formatImportSummary, HistoryInputError, isOwnerRefusal, resolveImportUser } =
-          await import('../../history/index.ts');
-        const { importHistory } = await import('../../jobs/history-import.ts');
-        const userId = await resolveImportUser(ctx.db, opts.user ?? ctx.config.defaultUser);
-        try {
-          const report = await importHistory({
-            db: ctx.db,
-            userId,
-            inputs: paths.map((path) => ({ path })),
-            clock: ctx.clock,
-            logger: ctx.logger,
-            progress: ctx.progress(),
-            limits: { maxTotalBytes: Math.round(maxMb * 1024 ** 2) },
-            force: opts.force,
-            acceptOtherAccount: opts.force,
-          });
-          console.log(formatImportSummary(report));
-          const { syncWarehouseAfterRun } = await import('../../warehouse/index.ts');
-          await syncWarehouseAfterRun(ctx, 'import');
-          if (report.playsAdded > 0) {
-            const { forwardAfterRun } = await import('../../jobs/forward.ts');
-            await forwardAfterRun(ctx, 'import');
-          }
-          // A file refused as another account's is an error (1); "nothing found" is not success either (2).
-          if (report.filesSkipped.some((s) => isOwnerRefusal(s.why))) return 1;
-          return report.outcome === 'nothing_found' ? 2 : 0;
-        } catch (error) {
-          if (error instanceof HistoryInputError) throw new UsageError(error.message);
-          throw error;
-        }
-      }),
+      withContext((ctx) => (opts.undo !== undefined ? undo(ctx, opts, paths) : runImport(ctx, opts, paths))),
     );
+}
 
+function registerExportPlays(program: Command): void {
   const exportCommand =
     program.commands.find((c) => c.name() === 'export') ??
     program.command('export').description('export your data');
@@ -126,4 +90,38 @@ export function registerHistoryCommands(program: Command): void {
         console.log(`Wrote ${formatCount(result.rows)} plays of ${user.user_id} to ${result.path}`);
       }),
     );
+}
+
+/** `encore import PATHS…`: the files' plays in, then the warehouse and forwarding after the run. */
+async function runImport(ctx: AppContext, opts: ImportOpts, paths: string[]): Promise<number> {
+  if (paths.length === 0) throw new UsageError('Nothing to import: name a zip, folder or file.');
+  const missing = paths.filter((p) => !existsSync(p));
+  if (missing.length) throw new UsageError(`Nothing imported: ${missing.join(', ')} does not exist.`);
+  const maxMb = Number(opts.maxUnzippedMb);
+  if (!Number.isFinite(maxMb) || maxMb <= 0)
+    throw new UsageError('--max-unzipped-mb must be a positive number.');
+  const { formatImportSummary, isOwnerRefusal, resolveImportUser } = await import('../../history/index.ts');
+  const { importHistory } = await import('../../jobs/history-import.ts');
+  const userId = await resolveImportUser(ctx.db, opts.user ?? ctx.config.defaultUser);
+  const report = await importHistory({
+    db: ctx.db,
+    userId,
+    inputs: paths.map((path) => ({ path })),
+    clock: ctx.clock,
+    logger: ctx.logger,
+    progress: ctx.progress(),
+    limits: { maxTotalBytes: Math.round(maxMb * 1024 ** 2) },
+    force: opts.force,
+    acceptOtherAccount: opts.force,
+  });
+  console.log(formatImportSummary(report));
+  const { syncWarehouseAfterRun } = await import('../../warehouse/index.ts');
+  await syncWarehouseAfterRun(ctx, 'import');
+  if (report.playsAdded > 0) {
+    const { forwardAfterRun } = await import('../../jobs/forward.ts');
+    await forwardAfterRun(ctx, 'import');
+  }
+  // A file refused as another account's is an error (1); "nothing found" is not success either (2).
+  if (report.filesSkipped.some((s) => isOwnerRefusal(s.why))) return 1;
+  return report.outcome === 'nothing_found' ? 2 : 0;
 }

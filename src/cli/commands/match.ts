@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { AppContext } from '../../app/context.ts';
 import { getMatch, listMatches, type MatchRow } from '../../store/matches.ts';
 import { commandUser } from '../user.ts';
 import { UsageError, withContext } from '../run.ts';
@@ -42,7 +43,13 @@ export function registerMatchCommands(program: Command): void {
   const match = program
     .command('match')
     .description('see, explain and fix how performers are matched to Spotify artists');
+  registerList(match);
+  registerExplain(match);
+  registerSet(match);
+  registerEvaluate(match);
+}
 
+function registerList(match: Command): void {
   match
     .command('list')
     .description('every stored decision (or only the unmatched ones)')
@@ -72,7 +79,9 @@ export function registerMatchCommands(program: Command): void {
           console.log('\nFix one with: encore match set "<performer>" <spotify artist URL | none>');
       }),
     );
+}
 
+function registerExplain(match: Command): void {
   match
     .command('explain')
     .description('why a performer was matched (or not) the way it was')
@@ -90,7 +99,9 @@ export function registerMatchCommands(program: Command): void {
         console.log(explain(row, parts));
       }),
     );
+}
 
+function registerSet(match: Command): void {
   match
     .command('set')
     .description('decide by hand; wins over the matcher for good')
@@ -99,34 +110,36 @@ export function registerMatchCommands(program: Command): void {
     .option('--user <user>', 'the account used to check the artist exists')
     .action((performer: string, target: string, opts: { user?: string }) =>
       withContext(async (ctx) => {
-        const { ManualMatchError, parseArtistTarget, setManualMatch } =
-          await import('../../shows/manual-match.ts');
-        try {
-          const id = parseArtistTarget(target);
-          let artist: { id: string; name: string } | null = null;
-          if (id) {
-            const user = await commandUser(ctx, opts.user);
-            const { createServices } = await import('../../app/services.ts');
-            const services = await createServices(ctx);
-            try {
-              const found = await services.spotify.client.artist(user.user_id, id);
-              if (!found) throw new UsageError(`Spotify has no artist ${id}.`);
-              artist = { id: found.id, name: found.name };
-            } finally {
-              await services.close();
-            }
-          }
-          const row = await setManualMatch(ctx.db, performer, artist, new Date(ctx.clock.now()));
-          console.log(
-            `"${row.performerName}" → ${artist ? `${artist.name} (${artist.id})` : 'none'} (manual).`,
-          );
-        } catch (error) {
-          if (error instanceof ManualMatchError) throw new UsageError(error.message);
-          throw error;
-        }
+        const { parseArtistTarget, setManualMatch } = await import('../../shows/manual-match.ts');
+        const id = parseArtistTarget(target);
+        const artist = id ? await spotifyArtist(ctx, id, opts.user) : null;
+        const row = await setManualMatch(ctx.db, performer, artist, new Date(ctx.clock.now()));
+        console.log(
+          `"${row.performerName}" → ${artist ? `${artist.name} (${artist.id})` : 'none'} (manual).`,
+        );
       }),
     );
+}
 
+/** The artist as Spotify names it, so that a typo in the id is caught before it is stored. */
+async function spotifyArtist(
+  ctx: AppContext,
+  id: string,
+  wantedUser: string | undefined,
+): Promise<{ id: string; name: string }> {
+  const user = await commandUser(ctx, wantedUser);
+  const { createServices } = await import('../../app/services.ts');
+  const services = await createServices(ctx);
+  try {
+    const found = await services.spotify.client.artist(user.user_id, id);
+    if (!found) throw new UsageError(`Spotify has no artist ${id}.`);
+    return { id: found.id, name: found.name };
+  } finally {
+    await services.close();
+  }
+}
+
+function registerEvaluate(match: Command): void {
   match
     .command('evaluate')
     .description('score the matcher on labelled cases (JSONL) next to the original partial_ratio > 80 rule')
@@ -135,36 +148,31 @@ export function registerMatchCommands(program: Command): void {
       'a .jsonl file: {performer, source_genre, spotify_link, candidates, expected} per line',
     )
     .option('--failures', 'list the cases the matcher got wrong')
-    .action((file: string, opts: { failures?: boolean }) =>
-      withContext(async () => {
-        const { evaluateCases, formatEvaluationLine, formatFamilyLine, parseCasesJsonl } =
-          await import('../../matching/index.ts');
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch {
-          throw new UsageError(`Cannot read ${file}.`);
-        }
-        let cases;
-        try {
-          cases = parseCasesJsonl(text);
-        } catch (error) {
-          throw new UsageError((error as Error).message);
-        }
-        if (cases.length === 0) throw new UsageError(`${file} holds no cases.`);
-        const result = evaluateCases(cases);
-        if (opts.failures) {
-          for (const f of result.failures)
-            console.log(
-              `${f.kind}: "${f.performer}" expected ${f.expected ?? 'none'}, got ${f.got?.name ?? 'none'} (${f.method})`,
-            );
-        } else if (result.failures.length) {
-          console.log(
-            `${result.failures.length} case(s) decided differently from the label (--failures lists them)`,
-          );
-        }
-        console.log(formatFamilyLine(result));
-        console.log(formatEvaluationLine(result));
-      }),
+    .action((file: string, opts: { failures?: boolean }) => withContext(() => evaluate(file, opts)));
+}
+
+async function evaluate(file: string, opts: { failures?: boolean }): Promise<void> {
+  const { evaluateCases, formatEvaluationLine, formatFamilyLine, parseCasesJsonl } =
+    await import('../../matching/index.ts');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`Cannot read ${file}.`);
+  }
+  const cases = parseCasesJsonl(text);
+  if (cases.length === 0) throw new UsageError(`${file} holds no cases.`);
+  const result = evaluateCases(cases);
+  if (opts.failures) {
+    for (const f of result.failures)
+      console.log(
+        `${f.kind}: "${f.performer}" expected ${f.expected ?? 'none'}, got ${f.got?.name ?? 'none'} (${f.method})`,
+      );
+  } else if (result.failures.length) {
+    console.log(
+      `${result.failures.length} case(s) decided differently from the label (--failures lists them)`,
     );
+  }
+  console.log(formatFamilyLine(result));
+  console.log(formatEvaluationLine(result));
 }

@@ -33,7 +33,7 @@ function withPlaylistDeps<T>(
   body: (ctx: AppContext, deps: PlaylistDeps, checked: T) => Promise<number | void>,
 ): Promise<void> {
   return withContext(async (ctx) => {
-    const checked = await asUsage(() => check(ctx));
+    const checked = await check(ctx);
     const { createServices } = await import('../../app/services.ts');
     const services = await createServices(ctx);
     const deps: PlaylistDeps = {
@@ -44,21 +44,11 @@ function withPlaylistDeps<T>(
       timeZone: ctx.config.timeZone,
     };
     try {
-      return await asUsage(() => body(ctx, deps, checked));
+      return await body(ctx, deps, checked);
     } finally {
       await services.close();
     }
   });
-}
-
-async function asUsage<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const { PlaylistInputError } = await playlists();
-    if (error instanceof PlaylistInputError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 function describeResult(result: PlaylistResult): string[] {
@@ -92,6 +82,12 @@ function describeResult(result: PlaylistResult): string[] {
 /** `encore playlist create|refresh|list`: Spotify playlists of the shows near a place, kept up to date. */
 export function registerPlaylistCommands(program: Command): void {
   const playlist = program.command('playlist').description('Spotify playlists of the shows near your places');
+  registerCreate(playlist);
+  registerRefresh(playlist);
+  registerList(playlist);
+}
+
+function registerCreate(playlist: Command): void {
   playlist
     .command('create')
     .description('create a playlist of the songs of the artists playing near a place, soonest show first')
@@ -129,7 +125,9 @@ export function registerPlaylistCommands(program: Command): void {
         },
       ),
     );
+}
 
+function registerRefresh(playlist: Command): void {
   playlist
     .command('refresh')
     .description('rebuild playlists from the current shows and rewrite them on Spotify, in place')
@@ -163,7 +161,9 @@ export function registerPlaylistCommands(program: Command): void {
         },
       ),
     );
+}
 
+function registerList(playlist: Command): void {
   playlist
     .command('list')
     .description('the playlists encore manages (every account, or one with --user)')
