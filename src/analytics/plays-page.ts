@@ -2,7 +2,7 @@ import type { Queryable, SqlParam } from '../store/db.ts';
 import { isoSql, localTimeSql, stringLiteral } from './model.ts';
 import { AnalyticsQueryError, checkedInteger } from './query.ts';
 import { isValidTimeZone } from '../config/schema.ts';
-import type { PlayOrigin, PlaysPage } from './types.ts';
+import type { PlayOrigin, PlayRow, PlaysPage } from './types.ts';
 
 export interface PlaysPageQuery {
   userId: string;
@@ -12,7 +12,11 @@ export interface PlaysPageQuery {
   page: number;
   pageSize: number;
   timeZone: string;
+  /** Only plays that ended at or after this instant (epoch ms). */
+  since?: number;
 }
+
+const MAX_PAGE_SIZE = 500;
 
 /** Live capture writes these; everything else came from a file someone imported. */
 const LIVE_SOURCES = ['recently_played', 'currently_playing'];
@@ -27,10 +31,10 @@ export function originOf(source: string): PlayOrigin {
  */
 export async function listPlays(db: Queryable, q: PlaysPageQuery): Promise<PlaysPage> {
   const page = checkedInteger(q.page, 'page', 1, 1_000_000);
-  const pageSize = checkedInteger(q.pageSize, 'pageSize', 1, 500);
+  const pageSize = checkedInteger(q.pageSize, 'pageSize', 1, MAX_PAGE_SIZE);
   if (!isValidTimeZone(q.timeZone))
     throw new AnalyticsQueryError(`"${q.timeZone}" is not an IANA time zone (e.g. Europe/Berlin).`);
-  const { where, params } = filter(q.userId, q.search);
+  const { where, params } = filter(q.userId, q.search, q.since);
   const from = `FROM plays pl LEFT JOIN tracks t ON t.track_id = pl.track_id
     LEFT JOIN albums al ON al.album_id = t.album_id`;
   const total = await db.one<{ n: number }>(`SELECT count(*) AS n ${from} WHERE ${where}`, params);
@@ -68,10 +72,38 @@ export async function listPlays(db: Queryable, q: PlaysPageQuery): Promise<Plays
   };
 }
 
-function filter(userId: string, search: string | undefined): { where: string; params: SqlParam[] } {
+/**
+ * The newest `limit` plays (of those since `since`), as `encore plays` lists them: the
+ * history page's rows, read page after page so that any limit works.
+ */
+export async function latestPlays(
+  db: Queryable,
+  q: { userId: string; timeZone: string; since?: number; limit: number },
+): Promise<PlayRow[]> {
+  const limit = checkedInteger(q.limit, 'limit', 1, Number.MAX_SAFE_INTEGER);
+  const pageSize = Math.min(limit, MAX_PAGE_SIZE);
+  const rows: PlayRow[] = [];
+  for (let page = 1; rows.length < limit; page++) {
+    const { userId, timeZone, since } = q;
+    const batch = await listPlays(db, { userId, timeZone, since, page, pageSize });
+    rows.push(...batch.rows);
+    if (batch.rows.length < pageSize) break;
+  }
+  return rows.slice(0, limit);
+}
+
+function filter(
+  userId: string,
+  search: string | undefined,
+  since: number | undefined,
+): { where: string; params: SqlParam[] } {
   const words = (search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
   const clauses = ['pl.user_id = ?'];
   const params: SqlParam[] = [userId];
+  if (since !== undefined) {
+    clauses.push('pl.played_at >= make_timestamptz(?::BIGINT * 1000)');
+    params.push(since);
+  }
   for (const word of words) {
     clauses.push(
       `concat_ws(' ', coalesce(t.name, pl.track_name), pl.track_name, pl.artist_name, coalesce(al.name, pl.album_name)) ILIKE ? ESCAPE '\\'`,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { AccountStatus } from '../../app/account-status.ts';
 import type { Services } from '../../app/services.ts';
 import { commandUser } from '../user.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -26,6 +27,13 @@ async function withServices(
 }
 
 export function registerListeningCommands(program: Command): void {
+  registerConnect(program);
+  registerLog(program);
+  registerStatus(program);
+  registerPlays(program);
+}
+
+function registerConnect(program: Command): void {
   program
     .command('connect')
     .description(
@@ -54,7 +62,9 @@ export function registerListeningCommands(program: Command): void {
         if (report.errors.length) console.log(`Problems: ${report.errors.join('; ')}`);
       }),
     );
+}
 
+function registerLog(program: Command): void {
   program
     .command('log')
     .description('one capture pass for every connected account (cron-friendly: non-zero exit on failure)')
@@ -69,50 +79,52 @@ export function registerListeningCommands(program: Command): void {
         return report.outcome === 'failed' || report.outcome === 'partial' ? 1 : 0;
       }),
     );
+}
 
+function registerStatus(program: Command): void {
   program
     .command('status')
     .description('per account: last capture, plays stored, next poll, and any problem')
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) =>
       withServices(async (ctx, services) => {
-        const { accountStatuses, describeProblem } = await import('../../app/account-status.ts');
+        const { accountStatuses } = await import('../../app/account-status.ts');
         const now = ctx.clock.now();
         const statuses = await accountStatuses(ctx.db, services.spotify.tokens, now);
-        if (opts.json) {
-          console.log(JSON.stringify(statuses, null, 2));
-          return;
-        }
-        if (statuses.length === 0) {
-          console.log('No account connected yet. Run `encore connect`.');
-          return;
-        }
-        const tz = ctx.config.timeZone;
-        const time = (ms: number | null) => (ms ? formatLocalTime(ms, tz) : 'never');
-        for (const s of statuses) {
-          console.log(`${s.displayName ?? s.userId} (${s.userId})`);
-          console.log(
-            `  plays stored   ${formatCount(s.playsStored)}${s.lastPlayAt ? `, newest ${time(s.lastPlayAt)}` : ''}`,
-          );
-          console.log(
-            `  last capture   ${s.lastCaptureAt ? `${time(s.lastCaptureAt)} (${relative(s.lastCaptureAt, now)})` : 'never'}`,
-          );
-          console.log(
-            `  next poll      ${s.nextPollAt ? (s.nextPollAt <= now ? 'due now' : `${time(s.nextPollAt)} (${relative(s.nextPollAt, now)})`) : '—'}`,
-          );
-          if (s.consentExpiresAt) console.log(`  consent until  ${formatDate(s.consentExpiresAt, tz)}`);
-          for (const p of s.problems)
-            console.log(
-              `  ! ${describeProblem(
-                p,
-                (ms) => formatLocalTime(ms, tz, ms - now < 86_400_000),
-                (ms) => formatDate(ms, tz),
-              )}`,
-            );
-        }
+        if (opts.json) console.log(JSON.stringify(statuses, null, 2));
+        else if (statuses.length === 0) console.log('No account connected yet. Run `encore connect`.');
+        else await printStatuses(statuses, ctx.config.timeZone, now);
       }),
     );
+}
 
+async function printStatuses(statuses: AccountStatus[], tz: string, now: number): Promise<void> {
+  const { describeProblem } = await import('../../app/account-status.ts');
+  const time = (ms: number | null) => (ms ? formatLocalTime(ms, tz) : 'never');
+  for (const s of statuses) {
+    console.log(`${s.displayName ?? s.userId} (${s.userId})`);
+    console.log(
+      `  plays stored   ${formatCount(s.playsStored)}${s.lastPlayAt ? `, newest ${time(s.lastPlayAt)}` : ''}`,
+    );
+    console.log(
+      `  last capture   ${s.lastCaptureAt ? `${time(s.lastCaptureAt)} (${relative(s.lastCaptureAt, now)})` : 'never'}`,
+    );
+    console.log(
+      `  next poll      ${s.nextPollAt ? (s.nextPollAt <= now ? 'due now' : `${time(s.nextPollAt)} (${relative(s.nextPollAt, now)})`) : '—'}`,
+    );
+    if (s.consentExpiresAt) console.log(`  consent until  ${formatDate(s.consentExpiresAt, tz)}`);
+    for (const p of s.problems)
+      console.log(
+        `  ! ${describeProblem(
+          p,
+          (ms) => formatLocalTime(ms, tz, ms - now < 86_400_000),
+          (ms) => formatDate(ms, tz),
+        )}`,
+      );
+  }
+}
+
+function registerPlays(program: Command): void {
   program
     .command('plays')
     .description('the latest plays as a table')
@@ -122,42 +134,25 @@ export function registerListeningCommands(program: Command): void {
     .action((opts: { user?: string; since?: string; limit: string }) =>
       withContext(async (ctx) => {
         const user = await commandUser(ctx, opts.user);
-        let sinceMs = 0;
-        if (opts.since) {
-          try {
-            sinceMs = ctx.clock.now() - parseSince(opts.since);
-          } catch (error) {
-            throw new UsageError((error as Error).message);
-          }
-        }
+        const since = opts.since ? ctx.clock.now() - parseSince(opts.since) : undefined;
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1)
           throw new UsageError('--limit must be a positive whole number.');
-        const rows = await ctx.db.all<{
-          played_at: Date;
-          track_name: string;
-          artist_name: string;
-          ms_played: number;
-          ms_played_source: string;
-          source: string;
-        }>(
-          `SELECT played_at, track_name, artist_name, ms_played, ms_played_source, source FROM plays
-           WHERE user_id = ? AND played_at >= make_timestamptz(?::BIGINT * 1000) ORDER BY played_at DESC LIMIT ${limit}`,
-          [user.user_id, sinceMs],
-        );
+        const timeZone = user.time_zone ?? ctx.config.timeZone;
+        const { latestPlays } = await import('../../analytics/plays-page.ts');
+        const rows = await latestPlays(ctx.db, { userId: user.user_id, timeZone, since, limit });
         if (rows.length === 0) {
           console.log('No plays stored for that range yet.');
           return;
         }
-        const tz = user.time_zone ?? ctx.config.timeZone;
         console.log(
           formatTable(
             ['ended', 'track', 'artist', 'played', 'source'],
             rows.map((r) => [
-              formatLocalTime(r.played_at.getTime(), tz),
-              r.track_name,
-              r.artist_name,
-              `${r.ms_played_source === 'inferred' || r.ms_played_source === 'track_length' ? '~' : ''}${formatDuration(r.ms_played)}`,
+              formatLocalTime(Date.parse(r.playedAt), timeZone),
+              r.trackName,
+              r.artistName,
+              `${r.msPlayedSource === 'inferred' || r.msPlayedSource === 'track_length' ? '~' : ''}${formatDuration(r.msPlayed)}`,
               r.source,
             ]),
           ),

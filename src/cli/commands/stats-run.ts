@@ -9,6 +9,7 @@ import {
   parseRangeSpec,
   yearRange,
 } from '../../analytics/index.ts';
+import { firstPlayAt } from '../../analytics/play-span.ts';
 import { namedRange } from '../named-range.ts';
 import { RANGE_NAMES } from '../range-names.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -37,12 +38,8 @@ export async function runStats(ctx: AppContext, opts: StatsOptions): Promise<voi
   const user = await commandUser(ctx, opts.user);
   const timeZone = user.time_zone ?? ctx.config.timeZone;
   const today = localDay(ctx.clock.now(), timeZone);
-  const firstPlay = await ctx.db.one<{ ms: number | null }>(
-    'SELECT epoch_ms(min(played_at))::DOUBLE AS ms FROM plays WHERE user_id = ?',
-    [user.user_id],
-  );
   const named = opts.range
-    ? namedRange(opts.range, ctx.clock.now(), timeZone, firstPlay?.ms ?? null)
+    ? namedRange(opts.range, ctx.clock.now(), timeZone, await firstPlayAt(ctx.db, user.user_id))
     : undefined;
   if (named && (opts.from || opts.to)) throw new UsageError('Use either --range or --from/--to, not both.');
   const chosen = named ?? chooseRange(opts, timeZone, today);
@@ -59,18 +56,13 @@ export async function runStats(ctx: AppContext, opts: StatsOptions): Promise<voi
   const bucket = opts.bucket
     ? (oneOf(opts.bucket, ['day', 'week', 'month'], '--bucket') as Bucket)
     : defaultBucket(range);
-  try {
-    const [dashboard, review] = [
-      await loadDashboard(ctx.db, query, { bucket, limit: wholeNumber(opts.limit, '--limit') }),
-      await loadYearInReview(ctx.db, query),
-    ];
-    console.log(
-      opts.json ? JSON.stringify({ dashboard, review }, null, 2) : formatStats(dashboard, review, label),
-    );
-  } catch (error) {
-    if (error instanceof AnalyticsQueryError) throw new UsageError(error.message);
-    throw error;
-  }
+  const [dashboard, review] = [
+    await loadDashboard(ctx.db, query, { bucket, limit: wholeNumber(opts.limit, '--limit') }),
+    await loadYearInReview(ctx.db, query),
+  ];
+  console.log(
+    opts.json ? JSON.stringify({ dashboard, review }, null, 2) : formatStats(dashboard, review, label),
+  );
 }
 
 /** The range from the options, in the user's zone; a readable label for the heading. */
@@ -91,12 +83,9 @@ export function chooseRange(
     const year = Number(today.slice(0, 4));
     return { range: yearRange(year, timeZone), label: String(year) };
   } catch (error) {
-    if (error instanceof AnalyticsQueryError)
-      throw new UsageError(
-        opts.range
-          ? `${error.message} Or a range name: ${RANGE_NAMES.join(', ')} (any <n>d).`
-          : error.message,
-      );
+    // A --range that is neither a spec nor a name: say which names there are.
+    if (opts.range && error instanceof AnalyticsQueryError)
+      throw new UsageError(`${error.message} Or a range name: ${RANGE_NAMES.join(', ')} (any <n>d).`);
     throw error;
   }
 }
