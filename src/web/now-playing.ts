@@ -1,5 +1,6 @@
 import type { SpotifyClient } from '../spotify/client.ts';
 import { episode as episodeSchema, track as trackSchema } from '../spotify/schemas.ts';
+import { DeferredError } from '../http/errors.ts';
 import type { Clock } from '../util/clock.ts';
 
 export type NowPlaying =
@@ -47,11 +48,10 @@ async function ask(spotify: Pick<SpotifyClient, 'currentlyPlaying'>, userId: str
     };
   } catch (error) {
     // A quota pause or reconnect problem shows as a sentence; details are on the Status page.
-    const name = (error as Error).name;
     return {
       state: 'unavailable',
       message:
-        name === 'DeferredError'
+        error instanceof DeferredError
           ? 'Spotify asked encore to slow down; try again later.'
           : 'Spotify did not answer; see the Status page.',
     };

@@ -1,9 +1,9 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { redact } from '../util/redact.ts';
 import { registerAssets } from './assets.ts';
 import type { WebDeps, WebEnv } from './context.ts';
+import { errorResponse } from './errors.ts';
 import { errorPage } from './layout.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerHealthRoutes } from './routes/health.ts';
@@ -43,13 +43,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const callbackPath = new URL(deps.config.spotify.redirectUri).pathname;
 
-  app.onError((error, c) => {
-    // The log gets the (redacted) message; the browser gets a plain page, never a stack.
-    deps.logger.error('request failed', { path: c.req.path, error: redact((error as Error).message) });
-    return errorPage(c, deps, 500, 'Something went wrong', [
-      'The error was logged. Try again, or check the Status page and `encore status`.',
-    ]);
-  });
+  app.onError((error, c) => errorResponse(c, deps, error));
   app.notFound((c) =>
     c.req.path.startsWith('/api/')
       ? c.json({ error: 'not found' }, 404)

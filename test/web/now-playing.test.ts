@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DeferredError } from '../../src/http/errors.ts';
 import type { CurrentlyPlaying } from '../../src/spotify/schemas.ts';
 import { ManualClock } from '../../src/util/clock.ts';
 import { createNowPlaying, NOW_PLAYING_TTL_MS } from '../../src/web/now-playing.ts';
@@ -48,12 +49,15 @@ describe('now playing (unit)', () => {
       spotify: {
         currentlyPlaying: async () => {
           n++;
-          throw Object.assign(new Error('429 token=abc'), { name: 'DeferredError' });
+          throw new DeferredError('Spotify', '/v1/me/player?token=abc', 'rate_limited', 60_000);
         },
       },
     });
     const answer = await nowPlaying('a');
-    expect(answer.state).toBe('unavailable');
+    expect(answer).toEqual({
+      state: 'unavailable',
+      message: 'Spotify asked encore to slow down; try again later.',
+    });
     expect(JSON.stringify(answer)).not.toContain('abc');
     await nowPlaying('a');
     expect(n).toBe(1);

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { PlaceInputError } from '../../events/errors.ts';
+import { DeferredError } from '../../http/errors.ts';
 import { PlaylistInputError } from '../../playlists/index.ts';
 import type { WebContext, WebDeps, WebEnv } from '../context.ts';
 import { errorPage, renderPage } from '../layout.ts';
@@ -60,7 +61,7 @@ function placeProblem(c: WebContext, deps: WebDeps, p: Extract<PreviewPage, { pr
 function userProblem(c: WebContext, deps: WebDeps, error: unknown): Response | Promise<Response> | undefined {
   if (error instanceof PlaylistInputError || error instanceof PlaceInputError)
     return errorPage(c, deps, 400, 'Check the playlist', [error.message]);
-  if ((error as Error).name === 'DeferredError')
+  if (error instanceof DeferredError)
     return errorPage(c, deps, 409, 'Spotify asked encore to wait', [
       'Nothing was changed. Try again later; the weekly refresh also retries by itself.',
     ]);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AnalyticsQueryError, DEFAULT_FORGOTTEN_MONTHS } from '../../analytics/index.ts';
 import { PlaylistInputError } from '../../playlists/definition.ts';
 import { createForgottenPlaylist } from '../../playlists/forgotten-playlist.ts';
+import { DeferredError } from '../../http/errors.ts';
 import type { WebContext, WebDeps, WebEnv } from '../context.ts';
 import { intParam } from '../format.ts';
 import { errorPage, renderPage } from '../layout.ts';
@@ -59,7 +60,7 @@ async function makePlaylist(
   } catch (error) {
     if (error instanceof PlaylistInputError || error instanceof AnalyticsQueryError)
       return errorPage(c, deps, 400, 'No playlist made', [error.message]);
-    if ((error as Error).name === 'DeferredError')
+    if (error instanceof DeferredError)
       return errorPage(c, deps, 409, 'Spotify asked encore to wait', [
         'No playlist was made. Try again in a little while.',
       ]);
