@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listPlays } from '../../src/analytics/index.ts';
+import { latestPlays } from '../../src/analytics/plays-page.ts';
 import type { Db } from '../../src/store/db.ts';
 import { addCatalog, addPlays, tempStore } from './fixtures.ts';
 
@@ -63,6 +64,41 @@ describe('the history page: every stored play, paged and searchable, with its so
     );
     await expect(listPlays(db, { userId: 'u1', page: 1, pageSize: 5000, timeZone: 'UTC' })).rejects.toThrow(
       /pageSize/,
+    );
+  });
+});
+
+describe('encore plays: the newest plays, any number of them', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await tempStore();
+    // 1,100 plays a minute apart, the newest at 2026-01-01 18:19 UTC; one of another account.
+    await db.run(
+      `INSERT INTO plays (user_id, track_key, played_at, track_name, artist_name, ms_played, source)
+       SELECT 'u1', 'name:song ' || i, TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_minutes(i), 'Song ' || i, 'A', 60000,
+         'recently_played'
+       FROM range(1100) t(i)`,
+    );
+    await addPlays(db, [{ at: '2026-02-01T00:00:00Z', name: 'Other', artist: 'B', user: 'u2' }]);
+  });
+  afterAll(() => db.close());
+
+  it('reads past one page of the history page, newest first, each play once', async () => {
+    const rows = await latestPlays(db, { userId: 'u1', timeZone: 'UTC', limit: 1001 });
+    expect(rows).toHaveLength(1001);
+    expect(rows[0]!.trackName).toBe('Song 1099');
+    expect(rows.at(-1)!.trackName).toBe('Song 99');
+    expect(new Set(rows.map((r) => r.trackKey)).size).toBe(1001);
+    expect((await latestPlays(db, { userId: 'u1', timeZone: 'UTC', limit: 5000 })).length).toBe(1100);
+  });
+
+  it('keeps to --since', async () => {
+    const since = Date.parse('2026-01-01T18:10:00Z');
+    const rows = await latestPlays(db, { userId: 'u1', timeZone: 'UTC', since, limit: 50 });
+    expect(rows.map((r) => r.playedAt)).toEqual(
+      Array.from({ length: 10 }, (_, i) =>
+        new Date(Date.parse('2026-01-01T18:19:00Z') - i * 60_000).toISOString(),
+      ),
     );
   });
 });
