@@ -249,3 +249,9 @@ export async function pruneEvents(
     return { events: doomed.length, venues: await deleteUnusedVenues(tx) };
   });
 }
+
+/** How many shows are stored (any date, any status). */
+export async function countEvents(db: Queryable): Promise<number> {
+  const row = await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM events');
+  return row?.n ?? 0;
+}

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { accountStatuses } from '../../src/app/account-status.ts';
+import { accountStatuses } from '../../src/capture/account-status.ts';
 import { runCapturePass } from '../../src/jobs/capture.ts';
 import { beginConnect, ConnectError, completeConnect, MAX_ACCOUNTS } from '../../src/spotify/connect.ts';
 import {

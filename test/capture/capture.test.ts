@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { accountStatuses, describeProblem } from '../../src/app/account-status.ts';
+import { accountStatuses, describeProblem } from '../../src/capture/account-status.ts';
 import { runCapturePass } from '../../src/jobs/capture.ts';
 import { captureUser, loadPollState } from '../../src/capture/capture-user.ts';
 import { newRunReport } from '../../src/store/job-runs.ts';

@@ -17,6 +17,7 @@ import type { Logger } from '../../util/logger.ts';
 type DemoContext = { db: Db; clock: Clock; logger: Logger };
 import type { Place } from '../../events/types.ts';
 import type { ShowsSyncResult } from '../../jobs/shows-sync.ts';
+import { countEvents } from '../../store/events.ts';
 import { listPlaces, savePlace } from '../../store/places.ts';
 import type { Clock } from '../../util/clock.ts';
 import { DEMO_SIM_SEED, DEMO_USERS, demoTimelineStart, WEEK } from './spotify.ts';
@@ -165,8 +166,7 @@ export async function runFirstDemoShowsSync(
   ctx: Pick<DemoContext, 'db' | 'logger'>,
   sync: () => Promise<unknown>,
 ): Promise<void> {
-  const stored = await ctx.db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM events');
-  if ((stored?.n ?? 0) > 0) return;
+  if ((await countEvents(ctx.db)) > 0) return;
   ctx.logger.info('demo shows sync started: shows near the demo city, in under a minute');
   const started = Date.now();
   const result = (await sync()) as ShowsSyncResult | undefined;

@@ -1,7 +1,11 @@
 import type { Catalog, CatalogTrack } from '../../../sim/spotify/catalog.ts';
 import type { Play } from '../../../sim/spotify/timeline.ts';
 import type { Rng } from '../../../sim/spotify/rng.ts';
-import type { Db, Queryable, SqlParam } from '../../store/db.ts';
+import { firstPlayAt } from '../../analytics/play-span.ts';
+import { insertCatalogIfAbsent } from '../../store/catalog-rows.ts';
+import type { Db, Queryable } from '../../store/db.ts';
+import { countPlays, insertPlaysIfAbsent } from '../../store/plays.ts';
+import { listUsers } from '../../store/users.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
 import { DEMO_SIM_SEED, DEMO_USERS, demoTimelineStart } from './spotify.ts';
@@ -59,10 +63,10 @@ export async function addDemoHistory(
   },
   sim?: DemoSimTruth,
 ): Promise<SeededHistory[]> {
-  const connected = await deps.db.all<{ user_id: string }>(
-    `SELECT user_id FROM users WHERE user_id IN (${DEMO_USERS.map(() => '?').join(', ')}) ORDER BY user_id`,
-    DEMO_USERS,
-  );
+  const connected = (await listUsers(deps.db))
+    .map((u) => u.user_id)
+    .filter((id) => DEMO_USERS.includes(id))
+    .sort();
   if (connected.length === 0) return [];
   const { createCatalog } = await import('../../../sim/spotify/catalog.ts');
   return seedDemoHistory(
@@ -73,7 +77,7 @@ export async function addDemoHistory(
       timelineStart: demoTimelineStart(deps.clock.now()),
     },
     createCatalog(DEMO_SIM_SEED),
-    connected.map((u) => u.user_id),
+    connected,
     { ...(sim ? { sim } : {}) },
   );
 }
@@ -91,16 +95,14 @@ export async function seedDemoHistory(
 ): Promise<SeededHistory[]> {
   const seeded: SeededHistory[] = [];
   for (const userId of userIds) {
-    const stored = await deps.db.one<{ n: number; first: number | null }>(
-      'SELECT count(*) AS n, epoch_ms(min(played_at)) AS first FROM plays WHERE user_id = ?',
-      [userId],
-    );
-    if ((stored?.n ?? 0) >= (options.enoughPlays ?? 300)) continue;
+    const storedPlays = await countPlays(deps.db, userId);
+    if (storedPlays >= (options.enoughPlays ?? 300)) continue;
+    const first = await firstPlayAt(deps.db, userId);
     // End on a day boundary before the simulator's timeline and the first stored play.
-    const end = Math.floor(Math.min(stored?.first ?? deps.now, deps.timelineStart) / DAY) * DAY;
+    const end = Math.floor(Math.min(first ?? deps.now, deps.timelineStart) / DAY) * DAY;
     const plays = generatePlays(userId, catalog, end - (options.days ?? 150) * DAY, end);
     const recent = options.sim
-      ? simPlaysBefore(options.sim, userId, deps.timelineStart, deps.now, stored?.first ?? null)
+      ? simPlaysBefore(options.sim, userId, deps.timelineStart, deps.now, first)
       : [];
     if (plays.length + recent.length === 0) continue;
     await deps.db.transaction(async (tx) => {
@@ -111,10 +113,7 @@ export async function seedDemoHistory(
       await storePlays(tx, options.sim.catalog, userId, recent);
     });
     // The simulator's plays include those capture already stored: count what is new.
-    const after = await deps.db.one<{ n: number }>('SELECT count(*) AS n FROM plays WHERE user_id = ?', [
-      userId,
-    ]);
-    const total = (after?.n ?? 0) - (stored?.n ?? 0);
+    const total = (await countPlays(deps.db, userId)) - storedPlays;
     deps.logger?.info('demo history added', { userId, plays: total });
     seeded.push({ userId, plays: total });
   }
@@ -219,64 +218,32 @@ async function storeCatalog(tx: Queryable, catalog: Catalog, trackIds: Set<strin
   const tracks = catalog.tracks.filter((t) => trackIds.has(t.id));
   const albumIds = new Set(tracks.map((t) => t.albumId));
   const artistIds = new Set(tracks.flatMap((t) => t.artistIds));
-  for (const artist of catalog.artists.filter((a) => artistIds.has(a.id))) {
-    const genres = artist.genres.length ? `[${artist.genres.map(() => '?').join(', ')}]::VARCHAR[]` : 'NULL';
-    await tx.run(
-      `INSERT INTO artists (artist_id, name, genres, genres_source) VALUES (?, ?, ${genres}, ?)
-       ON CONFLICT (artist_id) DO UPDATE SET genres = coalesce(artists.genres, excluded.genres),
-         genres_source = coalesce(artists.genres_source, excluded.genres_source)`,
-      [artist.id, artist.name, ...artist.genres, artist.genres.length ? 'spotify' : null],
-    );
-  }
-  await insertRows(
-    tx,
-    'albums (album_id, name, album_type, release_date)',
-    catalog.albums.filter((a) => albumIds.has(a.id)).map((a) => [a.id, a.name, a.albumType, a.releaseDate]),
-  );
-  await insertRows(
-    tx,
-    'tracks (track_id, name, duration_ms, isrc, album_id, explicit)',
-    tracks.map((t) => [t.id, t.name, t.durationMs, t.isrc, t.albumId, t.explicit]),
-  );
-  await insertRows(
-    tx,
-    'track_artists (track_id, artist_id, position)',
-    tracks.flatMap((t) => t.artistIds.map((a, i) => [t.id, a, i])),
-  );
+  await insertCatalogIfAbsent(tx, {
+    artists: catalog.artists.filter((a) => artistIds.has(a.id)),
+    albums: catalog.albums.filter((a) => albumIds.has(a.id)),
+    tracks,
+  });
 }
 
+/** Stored like an extended export's plays: ms_played from the "export", source export_extended. */
 async function storePlays(tx: Queryable, catalog: Catalog, userId: string, plays: DemoPlay[]): Promise<void> {
-  await insertRows(
+  await insertPlaysIfAbsent(
     tx,
-    `plays (user_id, track_key, played_at, track_id, kind, track_name, artist_name, album_name,
-            ms_played, ms_played_source, source, skipped, shuffle, platform)`,
-    plays.map((p) => [
+    plays.map((p) => ({
       userId,
-      p.track.id,
-      new Date(p.endMs),
-      p.track.id,
-      'track',
-      p.track.name,
-      catalog.artist(p.track.artistIds[0] ?? '')?.name ?? null,
-      catalog.album(p.track.albumId)?.name ?? null,
-      p.msPlayed,
-      'export',
-      'export_extended',
-      p.skipped,
-      false,
-      'demo',
-    ]),
+      trackKey: p.track.id,
+      playedAt: new Date(p.endMs),
+      trackId: p.track.id,
+      kind: 'track',
+      trackName: p.track.name,
+      artistName: catalog.artist(p.track.artistIds[0] ?? '')?.name ?? null,
+      albumName: catalog.album(p.track.albumId)?.name ?? null,
+      msPlayed: p.msPlayed,
+      msPlayedSource: 'export',
+      source: 'export_extended',
+      skipped: p.skipped,
+      shuffle: false,
+      platform: 'demo',
+    })),
   );
-}
-
-/** Multi-row INSERTs in batches, leaving rows that already exist as they are. */
-async function insertRows(tx: Queryable, target: string, rows: SqlParam[][], batch = 400): Promise<void> {
-  for (let i = 0; i < rows.length; i += batch) {
-    const chunk = rows.slice(i, i + batch);
-    const tuple = `(${chunk[0]!.map(() => '?').join(', ')})`;
-    await tx.run(
-      `INSERT INTO ${target} VALUES ${chunk.map(() => tuple).join(', ')} ON CONFLICT DO NOTHING`,
-      chunk.flat(),
-    );
-  }
 }

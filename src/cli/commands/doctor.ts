@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import type { Config, ConfigProblem } from '../../config/config.ts';
 import { DatabaseLockedError } from '../../store/db.ts';
 import { openStore } from '../../store/open.ts';
+import { countPlays } from '../../store/plays.ts';
+import { listUsers } from '../../store/users.ts';
 import { redact } from '../../util/redact.ts';
 import { reportError } from '../run.ts';
 import { formatCount } from '../../util/numbers.ts';
@@ -74,13 +76,13 @@ async function databaseCheck(config: Config): Promise<Check> {
     return { ok: 'info', label: 'database', detail: `${config.dbPath} (will be created)` };
   try {
     const db = await openStore(config.dbPath);
-    const users = await db.one<{ n: number }>('SELECT count(*) AS n FROM users');
-    const plays = await db.one<{ n: number }>('SELECT count(*) AS n FROM plays');
+    const users = (await listUsers(db)).length;
+    const plays = await countPlays(db);
     await db.close();
     return {
       ok: true,
       label: 'database',
-      detail: `${config.dbPath}: ${formatCount(users?.n ?? 0)} account(s), ${formatCount(plays?.n ?? 0)} play(s)`,
+      detail: `${config.dbPath}: ${formatCount(users)} account(s), ${formatCount(plays)} play(s)`,
     };
   } catch (error) {
     if (error instanceof DatabaseLockedError)

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { AccountStatus } from '../../app/account-status.ts';
+import type { AccountStatus } from '../../capture/account-status.ts';
 import type { Services } from '../../app/services.ts';
 import { commandUser } from '../user.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -88,7 +88,7 @@ function registerStatus(program: Command): void {
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) =>
       withServices(async (ctx, services) => {
-        const { accountStatuses } = await import('../../app/account-status.ts');
+        const { accountStatuses } = await import('../../capture/account-status.ts');
         const now = ctx.clock.now();
         const statuses = await accountStatuses(ctx.db, services.spotify.tokens, now);
         if (opts.json) console.log(JSON.stringify(statuses, null, 2));
@@ -99,7 +99,7 @@ function registerStatus(program: Command): void {
 }
 
 async function printStatuses(statuses: AccountStatus[], tz: string, now: number): Promise<void> {
-  const { describeProblem } = await import('../../app/account-status.ts');
+  const { describeProblem } = await import('../../capture/account-status.ts');
   const time = (ms: number | null) => (ms ? formatLocalTime(ms, tz) : 'never');
   for (const s of statuses) {
     console.log(`${s.displayName ?? s.userId} (${s.userId})`);

@@ -1,4 +1,4 @@
-import { type AccountStatus, accountStatuses } from '../../app/account-status.ts';
+import { type AccountStatus, accountStatuses } from '../../capture/account-status.ts';
 import { type JobRunRow, recentRuns } from '../../store/job-runs.ts';
 import type { WebDeps, WebUser } from '../context.ts';
 import type { ForwardView } from '../views/forward-status.ts';

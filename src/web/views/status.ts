@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { type AccountStatus, describeProblem } from '../../app/account-status.ts';
+import { type AccountStatus, describeProblem } from '../../capture/account-status.ts';
 import { formatDate, formatLocalTime } from '../../util/format.ts';
 import { formatInt } from '../format.ts';
 import type { JobLine, RunLine, StatusPage } from '../loaders/status.ts';

@@ -1,7 +1,8 @@
-import { loadPollState } from '../capture/capture-user.ts';
+import { loadPollState } from './capture-user.ts';
 import type { TokenStore } from '../spotify/token-store.ts';
 import { consentStatus } from '../spotify/token-store.ts';
 import type { Db } from '../store/db.ts';
+import { playTotalsByUser } from '../store/plays.ts';
 import { listUsers } from '../store/users.ts';
 
 export interface AccountStatus {
@@ -29,13 +30,7 @@ export async function accountStatuses(
   now: number,
 ): Promise<AccountStatus[]> {
   const users = await listUsers(db);
-  const counts = new Map(
-    (
-      await db.all<{ user_id: string; n: number; last: Date | null }>(
-        'SELECT user_id, count(*) AS n, max(played_at) AS last FROM plays GROUP BY user_id',
-      )
-    ).map((r) => [r.user_id, r]),
-  );
+  const counts = new Map((await playTotalsByUser(db)).map((t) => [t.userId, t]));
   const stored = tokens ? await tokens.all().catch(() => []) : [];
   const byUser = new Map(stored.map((t) => [t.userId, t]));
   const out: AccountStatus[] = [];
@@ -63,8 +58,8 @@ export async function accountStatuses(
       userId: user.user_id,
       displayName: user.display_name,
       connected: Boolean(token),
-      playsStored: count?.n ?? 0,
-      lastPlayAt: count?.last ? count.last.getTime() : null,
+      playsStored: count?.plays ?? 0,
+      lastPlayAt: count?.lastPlayAt ?? null,
       lastCaptureAt: poll.lastSuccessAt,
       nextPollAt: token && token.state === 'ok' ? poll.nextPollAt : null,
       consentExpiresAt: consent?.expiresAt ?? null,
