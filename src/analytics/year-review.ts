@@ -7,7 +7,7 @@ import { biggestDaySql, topMonthSql } from './sql/calendar.ts';
 import { newArtistsSql } from './sql/discoveries.ts';
 import { hoursSql } from './sql/hours.ts';
 import { overTimeSql } from './sql/over-time.ts';
-import { sessionsCte, sessionStruct } from './sql/sessions.ts';
+import { longestSessionSql } from './sql/sessions.ts';
 import { longestStreakSql } from './sql/streaks.ts';
 import { genresPendingSql, topArtistsSql, topGenresSql, topTracksSql } from './sql/tops.ts';
 import type { AnalyticsQuery, TopArtist, TopTrack, YearInReview } from './types.ts';
@@ -43,8 +43,7 @@ export async function loadYearInReview(db: Db, query: AnalyticsQuery): Promise<Y
       genresPending: genresPendingSql(),
       topMonth: topMonthSql(),
       biggestDay: biggestDaySql(),
-      longestSession: `(WITH s AS (${sessionsCte(q.sessionGapMinutes)})
-        SELECT ${sessionStruct(tz)} FROM (SELECT * FROM s ORDER BY minutes DESC, start_us LIMIT 1) s)`,
+      longestSession: longestSessionSql(q.sessionGapMinutes, tz),
       // "New" is first-ever: the prior CTE holds every artist counted before the range.
       newArtists: newArtistsSql(TOP),
       longestStreak: longestStreakSql(),
