@@ -2,6 +2,23 @@ import type { Db } from '../store/db.ts';
 import { ensureDim } from './dim-cache.ts';
 import { type ModelSql, modelCtes } from './model.ts';
 import type { ResolvedQuery } from './query.ts';
+import { namedSql } from './sql/named.ts';
+
+/**
+ * An analysis that needs CTEs of its own at the statement's top level: `ctes` (definitions,
+ * `name AS (…)`) go after the model's, and `sql` is its column. Each CTE listed in
+ * `namesFor` has a `rid` column (one play of each row shown); those plays' ids and names
+ * are looked up ONCE for all the statement's analyses, in the CTE `named` (rid + the
+ * columns of `namedSql`). Every top list naming its own ten rows cost a pass over the
+ * catalog and a plan of seven CTEs each: a fifth of the dashboard, five times over.
+ */
+export interface CompositePart {
+  ctes: string[];
+  namesFor?: string[];
+  sql: string;
+}
+
+export type AnalysisPart = string | CompositePart;
 
 /**
  * Runs several analyses as ONE statement: the model CTEs once, then each analysis as a
@@ -13,7 +30,7 @@ import type { ResolvedQuery } from './query.ts';
 export async function runAnalyses<T extends Record<string, unknown>>(
   db: Db,
   q: ResolvedQuery,
-  parts: Record<keyof T & string, string>,
+  parts: Record<keyof T & string, AnalysisPart>,
   options: { prior?: boolean; extra?: ModelSql } = {},
 ): Promise<T> {
   const base: ModelSql = modelCtes(q, options);
@@ -21,10 +38,8 @@ export async function runAnalyses<T extends Record<string, unknown>>(
   const model: ModelSql = options.extra
     ? { sql: `${base.sql},\n${options.extra.sql}`, params: [...base.params, ...options.extra.params] }
     : base;
-  const columns = Object.entries(parts as Record<string, string>)
-    .map(([name, sql]) => `${sql} AS "${name}"`)
-    .join(',\n  ');
-  const sql = `WITH ${model.sql}\nSELECT ${columns}`;
+  const composed = composeParts(parts as Record<string, AnalysisPart>);
+  const sql = `WITH ${[model.sql, ...composed.ctes].join(',\n')}\nSELECT ${composed.columns}`;
   // DuckDB's join-order optimizer spends ~20 ms on this many small joins and finds no
   // better order than the one written (measured: dashboards 15-20 % cheaper without it),
   // so it is switched off for this statement only, on the connection held exclusively.
@@ -41,6 +56,31 @@ export async function runAnalyses<T extends Record<string, unknown>>(
     }
   });
   return plain(row ?? {}) as T;
+}
+
+/** The parts' own CTEs (and the shared `named`, when any asks for names) and the columns. */
+export function composeParts(parts: Record<string, AnalysisPart>): { ctes: string[]; columns: string } {
+  const ctes: string[] = [];
+  const named: string[] = [];
+  const columns: string[] = [];
+  for (const [name, part] of Object.entries(parts)) {
+    if (typeof part === 'string') columns.push(`${part} AS "${name}"`);
+    else {
+      ctes.push(...part.ctes);
+      named.push(...(part.namesFor ?? []));
+      columns.push(`${part.sql} AS "${name}"`);
+    }
+  }
+  const names = ctes.map((cte) => cte.slice(0, cte.indexOf(' ')));
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  // Two analyses ranking the same key in one statement would need their own CTE names.
+  if (twice) throw new Error(`Two analyses of one statement define the CTE ${twice}`);
+  if (named.length > 0)
+    ctes.push(
+      `named_rids AS MATERIALIZED (${named.map((cte) => `SELECT rid FROM ${cte}`).join(' UNION ')})`,
+      `named AS MATERIALIZED (${namedSql('named_rids')})`,
+    );
+  return { ctes, columns: columns.join(',\n  ') };
 }
 
 function withJoinOrder(disabled: string): string {

@@ -1,5 +1,5 @@
 import { isoSql } from '../model.ts';
-import { namedSql } from './named.ts';
+import type { CompositePart } from '../run.ts';
 
 /**
  * Discoveries: tracks (recordings) and artists whose first-ever counted play — across the
@@ -14,27 +14,41 @@ function firstsCte(key: 'tk' | 'ak'): string {
     FROM by_${key} r ANTI JOIN (SELECT DISTINCT ${key} AS k FROM prior WHERE ${key} IN (SELECT k FROM by_${key})) pr ON pr.k = r.k`;
 }
 
-function listSql(cte: string, key: 'tk' | 'ak', limit: number): string {
+/** The first `limit` keys discovered, in order of discovery, as the CTE `first_<key>`. */
+function firstCtes(key: 'tk' | 'ak', limit: number): string[] {
+  return [
+    `new_${key} AS MATERIALIZED (${firstsCte(key)})`,
+    `first_${key} AS MATERIALIZED (SELECT * FROM new_${key} ORDER BY at_us, k LIMIT ${limit})`,
+  ];
+}
+
+/** The first discoveries, named (the statement's shared `named`). */
+function listSql(key: 'tk' | 'ak'): string {
   const struct =
     key === 'tk'
       ? `'id': recording_key, 'name': track_name, 'artistName': artist_name`
       : `'id': coalesce(artist_id, 'name:' || lower(trim(artist_name))), 'name': artist_name, 'artistName': NULL::VARCHAR`;
-  return `(WITH first AS (SELECT * FROM ${cte} ORDER BY at_us, k LIMIT ${limit}), n AS (${namedSql('first')})
-    SELECT coalesce(list({${struct}, 'firstPlayedAt': ${isoSql('at_us')}, 'localDate': strftime(first_day, '%Y-%m-%d')}
-      ORDER BY at_us, k), []) FROM n)`;
+  return `(SELECT coalesce(list({${struct}, 'firstPlayedAt': ${isoSql('at_us')}, 'localDate': strftime(first_day, '%Y-%m-%d')}
+      ORDER BY at_us, k), []) FROM first_${key} JOIN named USING (rid))`;
 }
 
 /** Counts and the first `limit` of each, in order of discovery. */
-export function discoveriesSql(limit: number): string {
-  return `(WITH new_artists AS MATERIALIZED (${firstsCte('ak')}), new_tracks AS MATERIALIZED (${firstsCte('tk')})
-    SELECT {'newArtists': (SELECT count(*)::INTEGER FROM new_artists),
-      'newTracks': (SELECT count(*)::INTEGER FROM new_tracks),
-      'artists': ${listSql('new_artists', 'ak', limit)},
-      'tracks': ${listSql('new_tracks', 'tk', limit)}})`;
+export function discoveriesSql(limit: number): CompositePart {
+  return {
+    ctes: [...firstCtes('ak', limit), ...firstCtes('tk', limit)],
+    namesFor: ['first_ak', 'first_tk'],
+    sql: `{'newArtists': (SELECT count(*)::INTEGER FROM new_ak),
+      'newTracks': (SELECT count(*)::INTEGER FROM new_tk),
+      'artists': ${listSql('ak')},
+      'tracks': ${listSql('tk')}}`,
+  };
 }
 
 /** New artists only (the year in review). */
-export function newArtistsSql(limit: number): string {
-  return `(WITH new_artists AS MATERIALIZED (${firstsCte('ak')})
-    SELECT {'count': (SELECT count(*)::INTEGER FROM new_artists), 'first': ${listSql('new_artists', 'ak', limit)}})`;
+export function newArtistsSql(limit: number): CompositePart {
+  return {
+    ctes: firstCtes('ak', limit),
+    namesFor: ['first_ak'],
+    sql: `{'count': (SELECT count(*)::INTEGER FROM new_ak), 'first': ${listSql('ak')}}`,
+  };
 }

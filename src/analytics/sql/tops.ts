@@ -1,6 +1,6 @@
 import type { Metric } from '../types.ts';
 import { minutesSql, totalMinutesSql } from '../model.ts';
-import { namedSql } from './named.ts';
+import type { CompositePart } from '../run.ts';
 
 /** Ranking order: the chosen metric, then the other one, then the most recently played. */
 function order(metric: Metric): string {
@@ -13,9 +13,10 @@ const FIGURES = `count(*)::INTEGER AS plays, ${minutesSql('ms')} AS minutes, max
   arg_max(rid, end_us) AS rid`;
 
 /**
- * Ranks a key, keeps the top `limit`, names them: a LIST of STRUCTs. Without a filter it
- * reads the range's rollup (`by_tk` …, computed once per query); with one (a condition on
- * `p`, e.g. one artist's plays for the artist page) it groups the filtered plays itself.
+ * Ranks a key, keeps the top `limit`, names them (the statement's shared `named`): a LIST
+ * of STRUCTs. The rows are the CTE `top_<key>`. Without a filter they come from the range's
+ * rollup (`by_tk` …, computed once per query); with one (a condition on `p`, e.g. one
+ * artist's plays for the artist page) from the filtered plays, grouped here.
  */
 function ranked(
   key: 'tk' | 'ak' | 'alk',
@@ -23,19 +24,20 @@ function ranked(
   metric: Metric,
   limit: number,
   filter?: string,
-): string {
+): CompositePart {
   const source = filter
     ? `SELECT ${key} AS k, ${FIGURES} FROM p WHERE ${key} IS NOT NULL AND (${filter}) GROUP BY ${key}`
     : `SELECT k, plays, ${totalMinutesSql('ms')} AS minutes, last_us AS at_us, last_rid AS rid FROM by_${key}`;
-  return `(WITH top AS (
-      ${source}
-      ORDER BY ${order(metric)} LIMIT ${limit}
-    ), n AS (${namedSql('top')})
-    SELECT coalesce(list({${struct}} ORDER BY ${order(metric)}), []) FROM n)`;
+  const cte = `top_${key}`;
+  return {
+    ctes: [`${cte} AS MATERIALIZED (${source} ORDER BY ${order(metric)} LIMIT ${limit})`],
+    namesFor: [cte],
+    sql: `(SELECT coalesce(list({${struct}} ORDER BY ${order(metric)}), []) FROM ${cte} JOIN named USING (rid))`,
+  };
 }
 
 /** Top artists: each play credited to its primary artist (name-only plays by their name). */
-export function topArtistsSql(metric: Metric, limit: number): string {
+export function topArtistsSql(metric: Metric, limit: number): CompositePart {
   return ranked(
     'ak',
     `'artistId': artist_id, 'name': artist_name, 'plays': plays, 'minutes': minutes`,
@@ -48,7 +50,7 @@ export function topArtistsSql(metric: Metric, limit: number): string {
  * Top tracks by recording: every release of one ISRC adds up to one entry. `filter` (a
  * condition on `p`) narrows the plays, e.g. to one artist's for the artist page.
  */
-export function topTracksSql(metric: Metric, limit: number, filter?: string): string {
+export function topTracksSql(metric: Metric, limit: number, filter?: string): CompositePart {
   return ranked(
     'tk',
     `'trackKey': recording_key, 'trackId': track_id, 'name': track_name, 'artistName': artist_name,
@@ -60,7 +62,7 @@ export function topTracksSql(metric: Metric, limit: number, filter?: string): st
 }
 
 /** Top albums; plays with no album at all (some imports) are left out of this list. */
-export function topAlbumsSql(metric: Metric, limit: number, filter?: string): string {
+export function topAlbumsSql(metric: Metric, limit: number, filter?: string): CompositePart {
   return ranked(
     'alk',
     `'albumId': album_id, 'name': album_name, 'artistName': artist_name, 'plays': plays, 'minutes': minutes`,
