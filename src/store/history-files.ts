@@ -55,11 +55,16 @@ export async function recordImportedFile(tx: Queryable, file: ImportedFile): Pro
  * transaction's start, which is also every inserted play's inserted_at.
  */
 export async function recordFilePlays(tx: Queryable, userId: string, contentHash: string): Promise<void> {
+  // The table has no key (migration 016): a play this file inserted is listed unless the
+  // file listed it before (a forced re-import re-adding a play that was replaced meanwhile).
   await tx.run(
     `INSERT INTO import_file_plays (user_id, content_hash, track_key, played_at)
-     SELECT user_id, ?, track_key, played_at FROM plays WHERE user_id = ? AND inserted_at = now()
-     ON CONFLICT DO NOTHING`,
-    [contentHash, userId],
+     SELECT p.user_id, ?, p.track_key, p.played_at FROM plays p
+     WHERE p.user_id = ? AND p.inserted_at = now()
+       AND NOT EXISTS (SELECT 1 FROM import_file_plays f
+                       WHERE f.user_id = p.user_id AND f.content_hash = ?
+                         AND f.track_key = p.track_key AND f.played_at = p.played_at)`,
+    [contentHash, userId, contentHash],
   );
 }
 
