@@ -23,6 +23,8 @@ function scanArray(text: string, size: number): { elements: unknown[]; error: st
 
 const tricky = [
   { s: 'quote " and backslash \\ and \\" mixed', n: null },
+  // Quotes after runs of backslashes: escaped when the run is odd, closing when even.
+  { s: 'ends with a backslash \\', t: '\\\\', u: '\\\\"\\\\\\', v: '\\"}' },
   { nested: { deep: [1, [2, { x: '}]' }]] }, emoji: '🎵 坂本 ü' },
   'a string element, with a comma ] and brace }',
   42,
