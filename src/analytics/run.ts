@@ -5,15 +5,16 @@ import type { ResolvedQuery } from './query.ts';
 import { namedSql } from './sql/named.ts';
 
 /**
- * An analysis that needs CTEs of its own at the statement's top level: `ctes` (definitions,
- * `name AS (…)`) go after the model's, and `sql` is its column. Each CTE listed in
+ * An analysis that needs CTEs of its own at the statement's top level: `ctes` go after the
+ * model's, each materialised (a part's CTE is read by its column and by the name lookup),
+ * and `sql` is its column. Each CTE listed in
  * `namesFor` has a `rid` column (one play of each row shown); those plays' ids and names
  * are looked up ONCE for all the statement's analyses, in the CTE `named` (rid + the
  * columns of `namedSql`). Every top list naming its own ten rows cost a pass over the
  * catalog and a plan of seven CTEs each: a fifth of the dashboard, five times over.
  */
 export interface CompositePart {
-  ctes: string[];
+  ctes: Array<{ name: string; sql: string }>;
   namesFor?: string[];
   sql: string;
 }
@@ -61,20 +62,23 @@ export async function runAnalyses<T extends Record<string, unknown>>(
 /** The parts' own CTEs (and the shared `named`, when any asks for names) and the columns. */
 export function composeParts(parts: Record<string, AnalysisPart>): { ctes: string[]; columns: string } {
   const ctes: string[] = [];
+  const defined = new Set<string>();
   const named: string[] = [];
   const columns: string[] = [];
   for (const [name, part] of Object.entries(parts)) {
     if (typeof part === 'string') columns.push(`${part} AS "${name}"`);
     else {
-      ctes.push(...part.ctes);
+      for (const cte of part.ctes) {
+        // Two analyses ranking the same key in one statement would need their own CTE names.
+        if (defined.has(cte.name))
+          throw new Error(`Two analyses of one statement define the CTE ${cte.name}`);
+        defined.add(cte.name);
+        ctes.push(`${cte.name} AS MATERIALIZED (${cte.sql})`);
+      }
       named.push(...(part.namesFor ?? []));
       columns.push(`${part.sql} AS "${name}"`);
     }
   }
-  const names = ctes.map((cte) => cte.slice(0, cte.indexOf(' ')));
-  const twice = names.find((name, i) => names.indexOf(name) !== i);
-  // Two analyses ranking the same key in one statement would need their own CTE names.
-  if (twice) throw new Error(`Two analyses of one statement define the CTE ${twice}`);
   if (named.length > 0)
     ctes.push(
       `named_rids AS MATERIALIZED (${named.map((cte) => `SELECT rid FROM ${cte}`).join(' UNION ')})`,

@@ -15,10 +15,10 @@ function firstsCte(key: 'tk' | 'ak'): string {
 }
 
 /** The first `limit` keys discovered, in order of discovery, as the CTE `first_<key>`. */
-function firstCtes(key: 'tk' | 'ak', limit: number): string[] {
+function firstCtes(key: 'tk' | 'ak', limit: number): CompositePart['ctes'] {
   return [
-    `new_${key} AS MATERIALIZED (${firstsCte(key)})`,
-    `first_${key} AS MATERIALIZED (SELECT * FROM new_${key} ORDER BY at_us, k LIMIT ${limit})`,
+    { name: `new_${key}`, sql: firstsCte(key) },
+    { name: `first_${key}`, sql: `SELECT * FROM new_${key} ORDER BY at_us, k LIMIT ${limit}` },
   ];
 }
 

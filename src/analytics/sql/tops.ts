@@ -30,7 +30,7 @@ function ranked(
     : `SELECT k, plays, ${totalMinutesSql('ms')} AS minutes, last_us AS at_us, last_rid AS rid FROM by_${key}`;
   const cte = `top_${key}`;
   return {
-    ctes: [`${cte} AS MATERIALIZED (${source} ORDER BY ${order(metric)} LIMIT ${limit})`],
+    ctes: [{ name: cte, sql: `${source} ORDER BY ${order(metric)} LIMIT ${limit}` }],
     namesFor: [cte],
     sql: `(SELECT coalesce(list({${struct}} ORDER BY ${order(metric)}), []) FROM ${cte} JOIN named USING (rid))`,
   };
